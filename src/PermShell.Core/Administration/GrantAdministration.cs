@@ -1,0 +1,146 @@
+using PermShell.Core.Engine;
+using PermShell.Core.Store;
+
+namespace PermShell.Core.Administration;
+
+/// <summary>
+/// Trac's <c>permission add</c> and <c>permission remove</c>: grants and revokes permissions, and (Trac
+/// compatibility) group memberships when the name given is a group.
+/// </summary>
+public sealed class GrantAdministration
+{
+    private readonly StoreWriter _writer;
+    private readonly IHostContext _host;
+    private readonly SubjectAdministration _subjects;
+
+    public GrantAdministration(StoreWriter writer, IHostContext host)
+    {
+        _writer = writer;
+        _host = host;
+        _subjects = new SubjectAdministration(writer, host);
+    }
+
+    /// <summary>
+    /// Grants every name to every subject. The call is validated whole: one unknown subject or name, or one
+    /// membership that would close a cycle, and nothing is granted. What is already granted is a warning.
+    /// </summary>
+    public IReadOnlyList<Change> Grant(IReadOnlyList<string> subjects, IReadOnlyList<string> names)
+    {
+        var state = _writer.State;
+        var failed = false;
+        foreach (var subject in subjects.Distinct(StringComparer.Ordinal))
+            failed |= !Try(() => SubjectChecks.RequireSubject(state, subject));
+        foreach (var name in names.Distinct(StringComparer.Ordinal))
+        {
+            if (state.Permissions.ContainsKey(name) || state.Groups.ContainsKey(name)) continue;
+            _host.Error(new PermShellException("PermShell.Grant.UnknownPermission", ProblemKind.ObjectNotFound,
+                $"{name} is not a valid permission.{ClosestNames.Hint(name, state.Permissions.Keys.Concat(state.Groups.Keys))}", name));
+            failed = true;
+        }
+        if (failed) return Array.Empty<Change>();
+
+        var grants = new List<Change>();
+        var memberships = new List<(string Group, string Member)>();
+        foreach (var subject in subjects.Distinct(StringComparer.Ordinal))
+        foreach (var name in names.Distinct(StringComparer.Ordinal))
+        {
+            if (state.Groups.ContainsKey(name))
+                memberships.Add((name, subject));
+            else if (state.GrantsOf(subject).Contains(name))
+                _host.Warning($"{subject} already has {name}");
+            else
+                grants.Add(Change.AddGrant(subject, name));
+        }
+        var membershipChanges = _subjects.PlanMemberships(memberships);
+        if (membershipChanges is null) return Array.Empty<Change>();
+
+        var ordered = grants.Concat(membershipChanges).OrderBy(c => c.Kind == ChangeKind.Grant ? c.Subject : c.Target, StringComparer.Ordinal);
+        return _subjects.ApplyEach(ordered, c => c.Kind == ChangeKind.Grant
+            ? (c.Subject, $"Grant {c.Target}")
+            : (c.Target, $"Add to group {c.Subject}"));
+    }
+
+    /// <summary>
+    /// Revokes every name from every subject. '*' as a subject means everyone, '*' as a name everything the
+    /// subject has (grants and memberships). What is not directly granted changes nothing and is a warning that
+    /// says why, as trac-admin does.
+    /// </summary>
+    public IReadOnlyList<Change> Revoke(IReadOnlyList<string> subjects, IReadOnlyList<string> names)
+    {
+        var state = _writer.State;
+        var failed = false;
+        foreach (var subject in subjects.Distinct(StringComparer.Ordinal).Where(s => s != "*"))
+            failed |= !Try(() => SubjectChecks.RequireSubject(state, subject));
+        if (failed) return Array.Empty<Change>();
+
+        var rows = StoredRows(state).ToList();
+        var changes = new List<Change>();
+        PermissionSnapshot? snapshot = null;
+        foreach (var subject in subjects.Distinct(StringComparer.Ordinal))
+        foreach (var name in names.Distinct(StringComparer.Ordinal))
+        {
+            var matched = rows.Where(r => (subject == "*" || r.Subject == subject) && (name == "*" || r.Value == name)).ToList();
+            if (matched.Count == 0)
+            {
+                snapshot ??= new PermissionSnapshot(state.Clone());
+                _host.Warning(WhyNothingToRevoke(snapshot, subject, name));
+                continue;
+            }
+            foreach (var row in matched)
+            {
+                var change = state.Groups.ContainsKey(row.Value) && !state.Permissions.ContainsKey(row.Value)
+                    ? Change.RemoveMember(row.Value, row.Subject)
+                    : Change.RemoveGrant(row.Subject, row.Value);
+                if (!changes.Contains(change)) changes.Add(change);
+            }
+        }
+        return _subjects.ApplyEach(changes, c => c.Kind == ChangeKind.Grant
+            ? (c.Subject, $"Revoke {c.Target}")
+            : (c.Target, $"Remove from group {c.Subject}"));
+    }
+
+    /// <summary>Trac's stored rows: (subject, permission) for grants and (member, group) for memberships.</summary>
+    private static IEnumerable<(string Subject, string Value)> StoredRows(PermissionState state)
+    {
+        foreach (var (subject, permissions) in state.Grants)
+            foreach (var p in permissions) yield return (subject, p);
+        foreach (var (group, members) in state.Members)
+            foreach (var m in members) yield return (m, group);
+    }
+
+    private static string WhyNothingToRevoke(PermissionSnapshot snapshot, string subject, string name)
+    {
+        var state = snapshot.State;
+        if (name != "*" && !state.Permissions.ContainsKey(name) && !state.Groups.ContainsKey(name))
+            return $"{name} is not a valid permission.{ClosestNames.Hint(name, state.Permissions.Keys.Concat(state.Groups.Keys))}";
+        if (subject == "*")
+            return name == "*" ? "Nothing is granted to anyone." : $"Nobody has been granted {name} directly.";
+        if (name == "*")
+            return $"{subject} has no grants or memberships to revoke.";
+        if (state.Groups.ContainsKey(name))
+        {
+            var through = subject == name ? null : MembershipCycle.Find(state, subject, name);
+            return through is null
+                ? $"{subject} is not in {name}."
+                : $"{subject} is in {name} through another group ({string.Join(" > ", through.Skip(1).Reverse())}); revoke that membership instead.";
+        }
+        var routes = snapshot.Explain(subject, name);
+        return routes.Count > 0
+            ? $"{subject} holds {name} through a meta-permission or group ({string.Join("; ", routes.Select(r => r.Path))}); it has not been granted directly, so nothing was revoked."
+            : $"{subject} has not been granted {name}.";
+    }
+
+    private bool Try(Action check)
+    {
+        try
+        {
+            check();
+            return true;
+        }
+        catch (PermShellException e)
+        {
+            _host.Error(e);
+            return false;
+        }
+    }
+}

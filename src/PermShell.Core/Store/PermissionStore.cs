@@ -1,0 +1,261 @@
+using System.Collections.Concurrent;
+using Microsoft.Data.Sqlite;
+using PermShell.Core.Engine;
+
+namespace PermShell.Core.Store;
+
+/// <summary>
+/// A PermShell store: one SQLite file. Reads come from a cached in-memory snapshot that is reloaded only
+/// when the store's revision (bumped by every committed write) changes; writes run in one IMMEDIATE
+/// transaction each. Nothing here resolves permissions: that is the engine's job.
+/// </summary>
+public sealed class PermissionStore
+{
+    /// <summary>How long a writer waits for another process's transaction before giving up.</summary>
+    public static TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    private static readonly ConcurrentDictionary<string, CachedSnapshot> Cache = new(StringComparer.Ordinal);
+
+    private sealed record CachedSnapshot(string StoreId, long Revision, PermissionSnapshot Snapshot);
+
+    public string Path { get; }
+
+    private PermissionStore(string path) => Path = path;
+
+    /// <summary>
+    /// Opens the store at <paramref name="path"/>, migrating its schema forward. A missing file is created
+    /// (owner-only) when <paramref name="createIfMissing"/>; otherwise it is an error. A file that is not a
+    /// PermShell store, or one written by a newer PermShell, is refused and left untouched.
+    /// </summary>
+    public static PermissionStore Open(string path, bool createIfMissing = false)
+    {
+        var full = System.IO.Path.GetFullPath(path);
+        var header = StoreFileHeader.Read(full);
+        if (!header.Exists)
+        {
+            if (!createIfMissing)
+                throw new PermShellException("PermShell.Store.NotFound", ProblemKind.ObjectNotFound,
+                    $"There is no store at '{full}'. Create one with New-PermissionStore -Path '{full}'.", full);
+            CreateFile(full);
+        }
+        else if (!header.IsEmpty)
+        {
+            CheckHeader(full, header);
+        }
+        var store = new PermissionStore(full);
+        store.MigrateIfNeeded();
+        return store;
+    }
+
+    /// <summary>Creates a new store filled from <paramref name="template"/>; an existing file is replaced only with <paramref name="overwrite"/>.</summary>
+    public static PermissionStore Create(string path, StoreTemplateKind template, bool overwrite)
+    {
+        var full = System.IO.Path.GetFullPath(path);
+        if (File.Exists(full))
+        {
+            if (!overwrite)
+                throw new PermShellException("PermShell.Store.Exists", ProblemKind.ResourceExists,
+                    $"'{full}' already exists. Use -Force to replace it with a new store.", full);
+            OwnerOnlyFile.DeleteStore(full);
+        }
+        Cache.TryRemove(full, out _);
+        CreateFile(full);
+        var store = new PermissionStore(full);
+        store.MigrateIfNeeded();
+        using (var writer = store.BeginWrite())
+        {
+            foreach (var change in StateAsChanges.Additions(StoreTemplate.Create(template)))
+                writer.Apply(change);
+            writer.Commit();
+        }
+        store.Checkpoint();
+        return store;
+    }
+
+    /// <summary>The store's content as an indexed snapshot; cached until the store changes.</summary>
+    public PermissionSnapshot Snapshot() => Run(connection =>
+    {
+        using var tx = connection.BeginTransaction(deferred: true);
+        var (storeId, revision) = ReadRevision(connection, tx);
+        if (Cache.TryGetValue(Path, out var cached) && cached.StoreId == storeId && cached.Revision == revision)
+            return cached.Snapshot;
+        var snapshot = new PermissionSnapshot(StateLoader.Load(connection, tx));
+        Cache[Path] = new CachedSnapshot(storeId, revision, snapshot);
+        return snapshot;
+    });
+
+    /// <summary>Starts the one write transaction of a cmdlet call or an import. Dispose without Commit rolls back.</summary>
+    public StoreWriter BeginWrite()
+    {
+        var connection = Connect();
+        try
+        {
+            var tx = connection.BeginTransaction(deferred: false);
+            var (storeId, revision) = ReadRevision(connection, tx);
+            var state = Cache.TryGetValue(Path, out var cached) && cached.StoreId == storeId && cached.Revision == revision
+                ? cached.Snapshot.State.Clone()
+                : StateLoader.Load(connection, tx);
+            return new StoreWriter(this, connection, tx, state, storeId, revision);
+        }
+        catch (SqliteException e)
+        {
+            connection.Dispose();
+            throw StoreErrors.From(e, Path);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    public StoreInfo Info(bool isDefault)
+    {
+        var snapshot = Snapshot();
+        var state = snapshot.State;
+        return new StoreInfo
+        {
+            Path = Path,
+            SchemaVersion = StoreSchema.CurrentVersion,
+            Permissions = state.Permissions.Count,
+            Users = state.Users.Count,
+            Groups = state.Groups.Count,
+            Grants = state.Grants.Values.Sum(g => g.Count),
+            Memberships = state.Members.Values.Sum(m => m.Count),
+            IsDefault = isDefault,
+            Revision = Cache.TryGetValue(Path, out var c) ? c.Revision : 0,
+        };
+    }
+
+    /// <summary>Called by a committed writer: its state becomes the cached snapshot of the new revision.</summary>
+    internal void Publish(string storeId, long revision, PermissionState state) =>
+        Cache[Path] = new CachedSnapshot(storeId, revision, new PermissionSnapshot(state));
+
+    internal SqliteConnection Connect()
+    {
+        var builder = new SqliteConnectionStringBuilder
+        {
+            DataSource = Path,
+            Mode = SqliteOpenMode.ReadWrite,
+            // No pooling: a finished cmdlet must not keep the file open (tests delete it, admins move it).
+            Pooling = false,
+            DefaultTimeout = (int)BusyTimeout.TotalSeconds,
+        };
+        var connection = new SqliteConnection(builder.ToString());
+        try
+        {
+            connection.Open();
+            using var cmd = connection.CreateCommand();
+            cmd.CommandText = $"PRAGMA foreign_keys = ON; PRAGMA busy_timeout = {(int)BusyTimeout.TotalMilliseconds};";
+            cmd.ExecuteNonQuery();
+            return connection;
+        }
+        catch (SqliteException e)
+        {
+            connection.Dispose();
+            throw StoreErrors.From(e, Path);
+        }
+    }
+
+    private T Run<T>(Func<SqliteConnection, T> action)
+    {
+        using var connection = Connect();
+        try
+        {
+            return action(connection);
+        }
+        catch (SqliteException e)
+        {
+            throw StoreErrors.From(e, Path);
+        }
+    }
+
+    private static void CheckHeader(string path, StoreFileHeader header)
+    {
+        if (!header.IsSqlite)
+            throw new PermShellException("PermShell.Store.NotAStore", ProblemKind.InvalidData,
+                $"'{path}' is not a PermShell store (it is not a SQLite database). It was left untouched.", path);
+        if (!header.IsPermShellStore)
+            throw new PermShellException("PermShell.Store.NotAStore", ProblemKind.InvalidData,
+                $"'{path}' is a SQLite database but not a PermShell store. It was left untouched.", path);
+        CheckVersion(path, header.UserVersion);
+    }
+
+    private static void CheckVersion(string path, int version)
+    {
+        if (version > StoreSchema.CurrentVersion)
+            throw new PermShellException("PermShell.Store.NewerSchema", ProblemKind.InvalidData,
+                $"The store '{path}' has schema version {version}, written by a newer PermShell; this one understands up to version {StoreSchema.CurrentVersion}. Update PermShell. The store was left untouched.", path);
+    }
+
+    private static void CreateFile(string path)
+    {
+        try
+        {
+            OwnerOnlyFile.CreateEmpty(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new PermShellException("PermShell.Store.CannotCreate", ProblemKind.PermissionDenied,
+                $"Cannot create the store '{path}': {e.Message}", path, e);
+        }
+    }
+
+    /// <summary>Brings an empty file or an older schema up to date; refuses a newer one before writing.</summary>
+    private void MigrateIfNeeded() => Run(connection =>
+    {
+        var version = ScalarInt(connection, null, "PRAGMA user_version;");
+        var applicationId = ScalarInt(connection, null, "PRAGMA application_id;");
+        var isFresh = version == 0 && applicationId == 0 && ScalarInt(connection, null, "SELECT count(*) FROM sqlite_master;") == 0;
+        if (!isFresh && (uint)applicationId != StoreFileHeader.PermShellApplicationId)
+            throw new PermShellException("PermShell.Store.NotAStore", ProblemKind.InvalidData,
+                $"'{Path}' is a SQLite database but not a PermShell store. It was left untouched.", Path);
+        CheckVersion(Path, version);
+        if (version == StoreSchema.CurrentVersion) return 0;
+        if (isFresh) Execute(connection, null, $"PRAGMA journal_mode = WAL; PRAGMA application_id = {StoreFileHeader.PermShellApplicationId};");
+        using (var tx = connection.BeginTransaction(deferred: false))
+        {
+            // Another process may have migrated while we waited for the write lock.
+            var current = ScalarInt(connection, tx, "PRAGMA user_version;");
+            StoreSchema.Migrate(connection, tx, current);
+            if (current == 0)
+                Execute(connection, tx, $"INSERT OR REPLACE INTO meta(key, value) VALUES ('store_id', '{Guid.NewGuid():N}');");
+            tx.Commit();
+        }
+        Execute(connection, null, "PRAGMA wal_checkpoint(TRUNCATE);");
+        return 0;
+    });
+
+    private void Checkpoint() => Run(connection => { Execute(connection, null, "PRAGMA wal_checkpoint(TRUNCATE);"); return 0; });
+
+    private static (string StoreId, long Revision) ReadRevision(SqliteConnection connection, SqliteTransaction tx)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = "SELECT key, value FROM meta WHERE key IN ('store_id', 'revision');";
+        string storeId = "", revision = "0";
+        using var reader = cmd.ExecuteReader();
+        while (reader.Read())
+        {
+            if (reader.GetString(0) == "store_id") storeId = reader.GetString(1);
+            else revision = reader.GetString(1);
+        }
+        return (storeId, long.Parse(revision, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    private static int ScalarInt(SqliteConnection connection, SqliteTransaction? tx, string sql)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = sql;
+        return Convert.ToInt32(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static void Execute(SqliteConnection connection, SqliteTransaction? tx, string sql)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = sql;
+        cmd.ExecuteNonQuery();
+    }
+}

@@ -1,0 +1,26 @@
+using Microsoft.Data.Sqlite;
+
+namespace PermShell.Core.Store;
+
+/// <summary>Turns SQLite's failures into errors that say what the user can do about them.</summary>
+internal static class StoreErrors
+{
+    // SQLite primary result codes (sqlite3.h).
+    private const int Busy = 5, Locked = 6, ReadOnly = 8, IoError = 10, Corrupt = 11, CantOpen = 14, NotADb = 26, Auth = 23, Perm = 3;
+
+    public static PermShellException From(SqliteException e, string path) => (e.SqliteErrorCode & 0xFF) switch
+    {
+        ReadOnly or Perm or Auth => new PermShellException("PermShell.Store.ReadOnly", ProblemKind.PermissionDenied,
+            $"The store '{path}' cannot be written: the file or its folder is read-only for you ({e.Message}).", path, e),
+        CantOpen => new PermShellException("PermShell.Store.CannotOpen", ProblemKind.ResourceUnavailable,
+            $"The store '{path}' cannot be opened: check that the file and its folder exist and are readable and writable for you ({e.Message}).", path, e),
+        Busy or Locked => new PermShellException("PermShell.Store.Busy", ProblemKind.ResourceUnavailable,
+            $"The store '{path}' stayed locked by another process for longer than the busy timeout; nothing was changed. Try again.", path, e),
+        Corrupt or NotADb => new PermShellException("PermShell.Store.Corrupt", ProblemKind.InvalidData,
+            $"The store '{path}' is damaged ({e.Message}). Restore it from a backup.", path, e),
+        IoError => new PermShellException("PermShell.Store.IoError", ProblemKind.ResourceUnavailable,
+            $"Reading or writing the store '{path}' failed ({e.Message}).", path, e),
+        _ => new PermShellException("PermShell.Store.Failed", ProblemKind.InvalidOperation,
+            $"The store '{path}' reported an error: {e.Message}", path, e),
+    };
+}

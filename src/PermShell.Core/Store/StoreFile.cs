@@ -1,0 +1,56 @@
+using System.Buffers.Binary;
+
+namespace PermShell.Core.Store;
+
+/// <summary>
+/// What a file on disk is, read from its first 100 bytes without opening it through SQLite, so that a file
+/// that is not ours is refused before anything could write to it (not even a journal-mode change).
+/// </summary>
+internal readonly record struct StoreFileHeader(bool Exists, bool IsEmpty, bool IsSqlite, uint ApplicationId, int UserVersion)
+{
+    /// <summary>"PERM": marks a SQLite file as a PermShell store (PRAGMA application_id).</summary>
+    public const uint PermShellApplicationId = 0x5045524D;
+
+    private static ReadOnlySpan<byte> SqliteMagic => "SQLite format 3\0"u8;
+
+    public bool IsPermShellStore => IsSqlite && ApplicationId == PermShellApplicationId;
+
+    public static StoreFileHeader Read(string path)
+    {
+        if (!File.Exists(path)) return new(false, true, false, 0, 0);
+        Span<byte> header = stackalloc byte[100];
+        int read;
+        using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
+            read = stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false);
+        if (read == 0) return new(true, true, false, 0, 0);
+        if (read < 100 || !header[..16].SequenceEqual(SqliteMagic)) return new(true, false, false, 0, 0);
+        // The database header keeps user_version at offset 60 and application_id at offset 68, big-endian.
+        var userVersion = BinaryPrimitives.ReadInt32BigEndian(header[60..64]);
+        var applicationId = BinaryPrimitives.ReadUInt32BigEndian(header[68..72]);
+        return new(true, false, true, applicationId, userVersion);
+    }
+}
+
+/// <summary>Creates store files and folders readable and writable by their owner only.</summary>
+internal static class OwnerOnlyFile
+{
+    public static void CreateEmpty(string path)
+    {
+        var folder = Path.GetDirectoryName(path);
+        if (!string.IsNullOrEmpty(folder) && !Directory.Exists(folder))
+        {
+            if (OperatingSystem.IsWindows()) Directory.CreateDirectory(folder);
+            else Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        using var _ = new FileStream(path, options);
+    }
+
+    /// <summary>Removes a store and its SQLite side files (-wal, -shm, -journal).</summary>
+    public static void DeleteStore(string path)
+    {
+        foreach (var suffix in new[] { "", "-wal", "-shm", "-journal" })
+            if (File.Exists(path + suffix)) File.Delete(path + suffix);
+    }
+}

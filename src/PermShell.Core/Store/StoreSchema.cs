@@ -1,0 +1,72 @@
+using Microsoft.Data.Sqlite;
+
+namespace PermShell.Core.Store;
+
+/// <summary>
+/// The store's tables and their forward migrations. PRAGMA user_version holds the schema version; each
+/// migration takes the schema from version i to i + 1 inside the opening transaction.
+/// </summary>
+internal static class StoreSchema
+{
+    private static readonly string[] Migrations =
+    {
+        // 0 → 1: the model of SPEC §1.
+        """
+        CREATE TABLE meta (
+            key   TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE permission (
+            name        TEXT PRIMARY KEY,
+            app         TEXT NOT NULL,
+            model       TEXT NOT NULL,
+            codename    TEXT NOT NULL,
+            description TEXT NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE implication (
+            permission TEXT NOT NULL REFERENCES permission(name) ON DELETE CASCADE,
+            position   INTEGER NOT NULL,
+            pattern    TEXT NOT NULL,
+            PRIMARY KEY (permission, position)
+        ) WITHOUT ROWID;
+        CREATE TABLE subject (
+            name         TEXT PRIMARY KEY,
+            kind         TEXT NOT NULL CHECK (kind IN ('user', 'group', 'virtual')),
+            display_name TEXT NOT NULL DEFAULT '',
+            email        TEXT NOT NULL DEFAULT '',
+            description  TEXT NOT NULL DEFAULT '',
+            is_active    INTEGER NOT NULL DEFAULT 1,
+            is_superuser INTEGER NOT NULL DEFAULT 0
+        ) WITHOUT ROWID;
+        CREATE TABLE membership (
+            group_name  TEXT NOT NULL REFERENCES subject(name) ON DELETE CASCADE,
+            member_name TEXT NOT NULL REFERENCES subject(name) ON DELETE CASCADE,
+            PRIMARY KEY (group_name, member_name)
+        ) WITHOUT ROWID;
+        CREATE INDEX membership_by_member ON membership(member_name);
+        CREATE TABLE permission_grant (
+            subject    TEXT NOT NULL REFERENCES subject(name) ON DELETE CASCADE,
+            permission TEXT NOT NULL REFERENCES permission(name) ON DELETE CASCADE,
+            PRIMARY KEY (subject, permission)
+        ) WITHOUT ROWID;
+        CREATE INDEX grant_by_permission ON permission_grant(permission);
+        INSERT INTO meta(key, value) VALUES ('revision', '0');
+        INSERT INTO subject(name, kind) VALUES ('anonymous', 'virtual'), ('authenticated', 'virtual');
+        """,
+    };
+
+    /// <summary>The version this build writes; a store with a higher one was written by a newer PermShell.</summary>
+    public static int CurrentVersion => Migrations.Length;
+
+    /// <summary>Runs the migrations from <paramref name="fromVersion"/> to the current version in <paramref name="tx"/>.</summary>
+    public static void Migrate(SqliteConnection connection, SqliteTransaction tx, int fromVersion)
+    {
+        for (var v = fromVersion; v < Migrations.Length; v++)
+        {
+            using var cmd = connection.CreateCommand();
+            cmd.Transaction = tx;
+            cmd.CommandText = Migrations[v] + $"\nPRAGMA user_version = {v + 1};";
+            cmd.ExecuteNonQuery();
+        }
+    }
+}

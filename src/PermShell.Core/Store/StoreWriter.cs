@@ -1,0 +1,202 @@
+using Microsoft.Data.Sqlite;
+
+namespace PermShell.Core.Store;
+
+/// <summary>
+/// One write transaction. <see cref="Apply"/> executes a <see cref="Change"/> against SQLite and the in-memory
+/// <see cref="State"/> together, so later validation in the same call sees earlier changes. Statements are
+/// prepared once per transaction and reused, so large change sets are not parsed row by row.
+/// Nothing is visible to others until <see cref="Commit"/>; disposing without it rolls everything back.
+/// </summary>
+public sealed class StoreWriter : IDisposable
+{
+    private readonly PermissionStore _store;
+    private readonly SqliteConnection _connection;
+    private readonly SqliteTransaction _tx;
+    private readonly string _storeId;
+    private readonly long _revision;
+    private readonly Dictionary<string, SqliteCommand> _prepared = new(StringComparer.Ordinal);
+    private bool _committed;
+
+    /// <summary>The store's content as of this transaction, including the changes applied so far.</summary>
+    public PermissionState State { get; }
+
+    /// <summary>The changes applied in this transaction, in order.</summary>
+    public List<Change> Applied { get; } = new();
+
+    internal StoreWriter(PermissionStore store, SqliteConnection connection, SqliteTransaction tx, PermissionState state, string storeId, long revision)
+    {
+        _store = store;
+        _connection = connection;
+        _tx = tx;
+        State = state;
+        _storeId = storeId;
+        _revision = revision;
+    }
+
+    public void Apply(Change change)
+    {
+        try
+        {
+            switch (change.Kind)
+            {
+                case ChangeKind.Permission: ApplyPermission(change); break;
+                case ChangeKind.User: ApplyUser(change); break;
+                case ChangeKind.Group: ApplyGroup(change); break;
+                case ChangeKind.Member: ApplyMember(change); break;
+                case ChangeKind.Grant: ApplyGrant(change); break;
+            }
+        }
+        catch (SqliteException e)
+        {
+            throw StoreErrors.From(e, _store.Path);
+        }
+        Applied.Add(change);
+    }
+
+    /// <summary>Makes the transaction durable (when anything changed) and publishes the new state as the cached snapshot.</summary>
+    public void Commit()
+    {
+        if (_committed) throw new InvalidOperationException("The transaction was already committed.");
+        try
+        {
+            if (Applied.Count == 0)
+            {
+                _tx.Rollback();
+            }
+            else
+            {
+                Execute("UPDATE meta SET value = $v WHERE key = 'revision';", ("$v", (_revision + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                _tx.Commit();
+                _store.Publish(_storeId, _revision + 1, State);
+            }
+            _committed = true;
+        }
+        catch (SqliteException e)
+        {
+            throw StoreErrors.From(e, _store.Path);
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var cmd in _prepared.Values) cmd.Dispose();
+        if (!_committed)
+        {
+            try { _tx.Rollback(); } catch (SqliteException) { /* the connection is closing anyway */ }
+        }
+        _tx.Dispose();
+        _connection.Dispose();
+    }
+
+    private void ApplyPermission(Change change)
+    {
+        var name = change.Subject;
+        if (change.Action == ChangeAction.Remove)
+        {
+            Execute("DELETE FROM permission WHERE name = $n;", ("$n", name));
+            State.Permissions.Remove(name);
+            foreach (var grants in State.Grants.Values) grants.Remove(name);
+            return;
+        }
+        var def = (PermissionDefinition)change.After!;
+        var sql = change.Action == ChangeAction.Add
+            ? "INSERT INTO permission(name, app, model, codename, description) VALUES ($n, $a, $m, $c, $d);"
+            : "UPDATE permission SET app = $a, model = $m, codename = $c, description = $d WHERE name = $n;";
+        Execute(sql, ("$n", name), ("$a", def.App), ("$m", def.Model), ("$c", def.CodeName), ("$d", def.Description));
+        if (change.Action == ChangeAction.Update) Execute("DELETE FROM implication WHERE permission = $n;", ("$n", name));
+        for (var i = 0; i < def.Implies.Count; i++)
+            Execute("INSERT INTO implication(permission, position, pattern) VALUES ($n, $i, $p);", ("$n", name), ("$i", i), ("$p", def.Implies[i]));
+        State.Permissions[name] = def;
+    }
+
+    private void ApplyUser(Change change)
+    {
+        var name = change.Subject;
+        if (change.Action == ChangeAction.Remove)
+        {
+            RemoveSubject(name);
+            State.Users.Remove(name);
+            return;
+        }
+        var user = (User)change.After!;
+        var sql = change.Action == ChangeAction.Add
+            ? "INSERT INTO subject(name, kind, display_name, email, is_active, is_superuser) VALUES ($n, 'user', $dn, $e, $a, $s);"
+            : "UPDATE subject SET display_name = $dn, email = $e, is_active = $a, is_superuser = $s WHERE name = $n AND kind = 'user';";
+        Execute(sql, ("$n", name), ("$dn", user.DisplayName), ("$e", user.Email), ("$a", user.IsActive ? 1 : 0), ("$s", user.IsSuperuser ? 1 : 0));
+        State.Users[name] = user;
+    }
+
+    private void ApplyGroup(Change change)
+    {
+        var name = change.Subject;
+        if (change.Action == ChangeAction.Remove)
+        {
+            RemoveSubject(name);
+            State.Groups.Remove(name);
+            State.Members.Remove(name);
+            return;
+        }
+        var group = (Group)change.After!;
+        var sql = change.Action == ChangeAction.Add
+            ? "INSERT INTO subject(name, kind, description) VALUES ($n, 'group', $d);"
+            : "UPDATE subject SET description = $d WHERE name = $n AND kind = 'group';";
+        Execute(sql, ("$n", name), ("$d", group.Description));
+        State.Groups[name] = group with { MemberCount = 0 };
+    }
+
+    private void ApplyMember(Change change)
+    {
+        if (change.Action == ChangeAction.Add)
+        {
+            Execute("INSERT INTO membership(group_name, member_name) VALUES ($g, $m);", ("$g", change.Subject), ("$m", change.Target));
+            if (!State.Members.TryGetValue(change.Subject, out var set))
+                State.Members[change.Subject] = set = new HashSet<string>(StringComparer.Ordinal);
+            set.Add(change.Target);
+        }
+        else
+        {
+            Execute("DELETE FROM membership WHERE group_name = $g AND member_name = $m;", ("$g", change.Subject), ("$m", change.Target));
+            if (State.Members.TryGetValue(change.Subject, out var set)) set.Remove(change.Target);
+        }
+    }
+
+    private void ApplyGrant(Change change)
+    {
+        if (change.Action == ChangeAction.Add)
+        {
+            Execute("INSERT INTO permission_grant(subject, permission) VALUES ($s, $p);", ("$s", change.Subject), ("$p", change.Target));
+            if (!State.Grants.TryGetValue(change.Subject, out var set))
+                State.Grants[change.Subject] = set = new HashSet<string>(StringComparer.Ordinal);
+            set.Add(change.Target);
+        }
+        else
+        {
+            Execute("DELETE FROM permission_grant WHERE subject = $s AND permission = $p;", ("$s", change.Subject), ("$p", change.Target));
+            if (State.Grants.TryGetValue(change.Subject, out var set)) set.Remove(change.Target);
+        }
+    }
+
+    /// <summary>Deletes a user or group row; the schema's cascades remove its grants and memberships, and so do we in memory.</summary>
+    private void RemoveSubject(string name)
+    {
+        Execute("DELETE FROM subject WHERE name = $n;", ("$n", name));
+        State.Grants.Remove(name);
+        foreach (var members in State.Members.Values) members.Remove(name);
+    }
+
+    private void Execute(string sql, params (string Name, object Value)[] parameters)
+    {
+        if (!_prepared.TryGetValue(sql, out var cmd))
+        {
+            cmd = _connection.CreateCommand();
+            cmd.Transaction = _tx;
+            cmd.CommandText = sql;
+            foreach (var (n, _) in parameters) cmd.Parameters.Add(new SqliteParameter { ParameterName = n });
+            cmd.Prepare();
+            _prepared[sql] = cmd;
+        }
+        foreach (var (n, v) in parameters) cmd.Parameters[n].Value = v;
+        cmd.ExecuteNonQuery();
+    }
+}

@@ -1,0 +1,30 @@
+using System.Management.Automation;
+using PermShell.Completers;
+
+namespace PermShell.Commands;
+
+/// <summary>Lists groups with their direct member counts, filtered by name (wildcards).</summary>
+[Cmdlet(VerbsCommon.Get, "PermGroup")]
+[OutputType(typeof(Group))]
+public sealed class GetPermGroupCommand : PermShellCmdlet
+{
+    [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("GroupName")]
+    [ArgumentCompleter(typeof(GroupNameCompleter))]
+    [SupportsWildcards]
+    public string[]? Name { get; set; }
+
+    protected override void ProcessRecord() => Run(() =>
+    {
+        var state = Snapshot().State;
+        var filter = new NameFilter(Name);
+        var groups = state.Groups.Values
+            .Where(g => filter.Matches(g.Name))
+            .OrderBy(g => g.Name, StringComparer.Ordinal)
+            .Select(g => g with { MemberCount = state.MembersOf(g.Name).Count });
+        WriteObject(groups, enumerateCollection: true);
+        foreach (var missing in NameFilter.Unmatched(Name, state.Groups.Keys))
+            WriteError(ErrorMapping.ToRecord(new PermShellException("PermShell.Group.NotFound", ProblemKind.ObjectNotFound,
+                $"There is no group named '{missing}'.{ClosestNames.Hint(missing, state.Groups.Keys)}", missing)));
+    });
+}

@@ -1,0 +1,30 @@
+using System.Management.Automation;
+using PermShell.Completers;
+using PermShell.Core.Administration;
+
+namespace PermShell.Commands;
+
+/// <summary>Lists a group's members; -Recurse adds the members of nested groups with their depth and the group they come through.</summary>
+[Cmdlet(VerbsCommon.Get, "PermGroupMember")]
+[OutputType(typeof(GroupMember))]
+public sealed class GetPermGroupMemberCommand : PermShellCmdlet
+{
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("Name", "GroupName")]
+    [ArgumentCompleter(typeof(GroupNameCompleter))]
+    public string[] Group { get; set; } = Array.Empty<string>();
+
+    [Parameter]
+    public SwitchParameter Recurse { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        foreach (var group in Group)
+            Run(() =>
+            {
+                var snapshot = Snapshot();
+                SubjectChecks.RequireGroup(snapshot.State, group);
+                WriteObject(snapshot.MembersOf(group, Recurse), enumerateCollection: true);
+            });
+    }
+}

@@ -1,0 +1,26 @@
+using System.Management.Automation;
+using PermShell.Completers;
+
+namespace PermShell.Commands;
+
+/// <summary>Lists users, filtered by name (wildcards).</summary>
+[Cmdlet(VerbsCommon.Get, "PermUser")]
+[OutputType(typeof(User))]
+public sealed class GetPermUserCommand : PermShellCmdlet
+{
+    [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("UserName")]
+    [ArgumentCompleter(typeof(UserNameCompleter))]
+    [SupportsWildcards]
+    public string[]? Name { get; set; }
+
+    protected override void ProcessRecord() => Run(() =>
+    {
+        var users = Snapshot().State.Users;
+        var filter = new NameFilter(Name);
+        WriteObject(users.Values.Where(u => filter.Matches(u.Name)).OrderBy(u => u.Name, StringComparer.Ordinal), enumerateCollection: true);
+        foreach (var missing in NameFilter.Unmatched(Name, users.Keys))
+            WriteError(ErrorMapping.ToRecord(new PermShellException("PermShell.User.NotFound", ProblemKind.ObjectNotFound,
+                $"There is no user named '{missing}'.{ClosestNames.Hint(missing, users.Keys)}", missing)));
+    });
+}

@@ -1,0 +1,39 @@
+using System.Management.Automation;
+using PermShell.Completers;
+using PermShell.Core.Administration;
+
+namespace PermShell.Commands;
+
+/// <summary>
+/// Grants every name to every subject (Trac's <c>permission add</c>). A name that is a group makes the subject a
+/// member of it. The call is validated whole before anything is written; what is already granted is a warning.
+/// </summary>
+[Cmdlet(VerbsSecurity.Grant, "Permission", SupportsShouldProcess = true)]
+[OutputType(typeof(Grant), typeof(GroupMember))]
+public sealed class GrantPermissionCommand : PermShellCmdlet
+{
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("Member", "User")]
+    [ArgumentCompleter(typeof(SubjectNameCompleter))]
+    public string[] Subject { get; set; } = Array.Empty<string>();
+
+    [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+    [Alias("Permission")]
+    [ArgumentCompleter(typeof(GrantableNameCompleter))]
+    public string[] Name { get; set; } = Array.Empty<string>();
+
+    /// <summary>Write a Grant (or GroupMember) object for each change made.</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    protected override void ProcessRecord() => Run(() =>
+    {
+        var changes = new GrantAdministration(Writer, Context).Grant(Subject, Name);
+        if (!PassThru) return;
+        var state = Writer.State;
+        foreach (var change in changes)
+            WriteObject(change.Kind == ChangeKind.Grant
+                ? new Grant(change.Subject, state.KindOf(change.Subject)!.Value, change.Target)
+                : MemberRecord.Of(state, change.Subject, change.Target));
+    });
+}

@@ -1,0 +1,24 @@
+using System.Management.Automation;
+using PermShell.Core.Administration;
+
+namespace PermShell.Commands;
+
+/// <summary>Creates a group.</summary>
+[Cmdlet(VerbsCommon.New, "PermGroup", SupportsShouldProcess = true)]
+[OutputType(typeof(Group))]
+public sealed class NewPermGroupCommand : PermShellCmdlet
+{
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("GroupName")]
+    [ValidateNotNull]
+    public string Name { get; set; } = "";
+
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public string? Description { get; set; }
+
+    protected override void ProcessRecord() => Run(() =>
+    {
+        var created = new SubjectAdministration(Writer, Context).AddGroup(new Group { Name = Name, Description = Description ?? "" });
+        if (created is not null) WriteObject(created);
+    });
+}

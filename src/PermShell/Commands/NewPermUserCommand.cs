@@ -1,0 +1,41 @@
+using System.Management.Automation;
+using PermShell.Core.Administration;
+
+namespace PermShell.Commands;
+
+/// <summary>Creates a user.</summary>
+[Cmdlet(VerbsCommon.New, "PermUser", SupportsShouldProcess = true)]
+[OutputType(typeof(User))]
+public sealed class NewPermUserCommand : PermShellCmdlet
+{
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("UserName")]
+    [ValidateNotNull]
+    public string Name { get; set; } = "";
+
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public string? DisplayName { get; set; }
+
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public string? Email { get; set; }
+
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public bool IsActive { get; set; } = true;
+
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public bool IsSuperuser { get; set; }
+
+    protected override void ProcessRecord() => Run(() =>
+    {
+        var user = new User
+        {
+            Name = Name,
+            DisplayName = DisplayName ?? "",
+            Email = Email ?? "",
+            IsActive = IsActive,
+            IsSuperuser = IsSuperuser,
+        };
+        var created = new SubjectAdministration(Writer, Context).AddUser(user);
+        if (created is not null) WriteObject(created);
+    });
+}

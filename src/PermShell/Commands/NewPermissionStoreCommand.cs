@@ -1,0 +1,41 @@
+using System.Management.Automation;
+using PermShell.Core.Store;
+
+namespace PermShell.Commands;
+
+/// <summary>Creates a store, empty or from a template (Trac's defaults, Django's auth app).</summary>
+[Cmdlet(VerbsCommon.New, "PermissionStore", SupportsShouldProcess = true)]
+[OutputType(typeof(StoreInfo))]
+public sealed class NewPermissionStoreCommand : PSCmdlet
+{
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("FullName")]
+    [ValidateNotNullOrEmpty]
+    public string Path { get; set; } = "";
+
+    [Parameter]
+    [ValidateSet("Empty", "Trac", "Django")]
+    public string Template { get; set; } = "Empty";
+
+    /// <summary>Replace an existing file.</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        var full = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
+        var exists = File.Exists(full);
+        var action = exists && Force ? $"Replace with a new {Template} store" : $"Create a {Template} store";
+        if (!ShouldProcess(full, action)) return;
+        try
+        {
+            var kind = Enum.Parse<StoreTemplateKind>(Template, ignoreCase: true);
+            var store = PermissionStore.Create(full, kind, overwrite: Force);
+            WriteObject(store.Info(isDefault: store.Path == StoreSessions.DefaultPath));
+        }
+        catch (PermShellException e)
+        {
+            WriteError(ErrorMapping.ToRecord(e));
+        }
+    }
+}

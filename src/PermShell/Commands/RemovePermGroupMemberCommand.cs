@@ -1,0 +1,22 @@
+using System.Management.Automation;
+using PermShell.Completers;
+using PermShell.Core.Administration;
+
+namespace PermShell.Commands;
+
+/// <summary>Removes direct members from a group.</summary>
+[Cmdlet(VerbsCommon.Remove, "PermGroupMember", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+public sealed class RemovePermGroupMemberCommand : PermShellCmdlet
+{
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(GroupNameCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string Group { get; set; } = "";
+
+    [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("Name", "Subject")]
+    [ArgumentCompleter(typeof(SubjectNameCompleter))]
+    public string[] Member { get; set; } = Array.Empty<string>();
+
+    protected override void ProcessRecord() => Run(() => new SubjectAdministration(Writer, Context).RemoveMembers(Group, Member));
+}
