@@ -1,0 +1,218 @@
+using System.Security.Cryptography;
+using Microsoft.Data.Sqlite;
+using PermShell.Core.Store;
+
+namespace PermShell.Core.Tests.Store;
+
+public sealed class PermissionStoreTests : IDisposable
+{
+    private readonly TempStoreFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    private static string Hash(string path) => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(path)));
+
+    private static void Sql(string path, string sql)
+    {
+        using var c = new SqliteConnection($"Data Source={path};Pooling=False");
+        c.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.ExecuteNonQuery();
+    }
+
+    private static PermShellException Refused(Action open) => Assert.Throws<PermShellException>(open);
+
+    [Fact]
+    public void Open_creates_a_missing_store_with_its_folders_when_asked()
+    {
+        var path = Path.Combine(_folder.Path, "a", "b", "permshell.db");
+        var store = PermissionStore.Open(path, createIfMissing: true);
+        Assert.True(File.Exists(path));
+        var state = store.Snapshot().State;
+        Assert.Empty(state.Permissions);
+        Assert.Empty(state.Users);
+    }
+
+    [Fact]
+    public void Open_of_a_missing_store_without_create_is_NotFound_and_creates_nothing()
+    {
+        var path = _folder.File("missing.db");
+        var e = Refused(() => PermissionStore.Open(path));
+        Assert.Equal("PermShell.Store.NotFound", e.ErrorId);
+        Assert.False(File.Exists(path));
+    }
+
+    [Fact]
+    public void New_store_file_and_folder_are_owner_only()
+    {
+        if (OperatingSystem.IsWindows()) return;
+        var path = Path.Combine(_folder.Path, "fresh", "s.db");
+        PermissionStore.Open(path, createIfMissing: true);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(Path.GetDirectoryName(path)!));
+    }
+
+    [Fact]
+    public void A_text_file_is_refused_and_left_byte_for_byte_untouched()
+    {
+        var path = _folder.File("notes.db");
+        File.WriteAllText(path, "these are my notes, not a database\n");
+        var before = Hash(path);
+        var e = Refused(() => PermissionStore.Open(path, createIfMissing: true));
+        Assert.Equal("PermShell.Store.NotAStore", e.ErrorId);
+        Assert.Equal(ProblemKind.InvalidData, e.Kind);
+        Assert.Equal(before, Hash(path));
+        Assert.False(File.Exists(path + "-wal"));
+        Assert.False(File.Exists(path + "-shm"));
+    }
+
+    [Fact]
+    public void A_foreign_sqlite_database_is_refused_and_left_byte_for_byte_untouched()
+    {
+        var path = _folder.File("other.db");
+        Sql(path, "CREATE TABLE t(x); INSERT INTO t VALUES (1);");
+        var before = Hash(path);
+        var e = Refused(() => PermissionStore.Open(path, createIfMissing: true));
+        Assert.Equal("PermShell.Store.NotAStore", e.ErrorId);
+        Assert.Contains("SQLite database but not a PermShell store", e.Message);
+        Assert.Equal(before, Hash(path));
+        Assert.False(File.Exists(path + "-wal"));
+    }
+
+    [Fact]
+    public void A_store_from_a_newer_PermShell_is_refused_and_left_byte_for_byte_untouched()
+    {
+        var path = _folder.File("newer.db");
+        PermissionStore.Create(path, StoreTemplateKind.Empty, overwrite: false);
+        Sql(path, "PRAGMA user_version = 99; PRAGMA wal_checkpoint(TRUNCATE);");
+        var before = Hash(path);
+        var e = Refused(() => PermissionStore.Open(path));
+        Assert.Equal("PermShell.Store.NewerSchema", e.ErrorId);
+        Assert.Contains("99", e.Message);
+        Assert.Equal(before, Hash(path));
+    }
+
+    [Fact]
+    public void Store_uses_WAL_and_marks_itself_with_the_application_id()
+    {
+        var path = _folder.File();
+        PermissionStore.Create(path, StoreTemplateKind.Empty, overwrite: false);
+        using var c = new SqliteConnection($"Data Source={path};Pooling=False");
+        c.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "PRAGMA journal_mode;";
+        Assert.Equal("wal", cmd.ExecuteScalar());
+        cmd.CommandText = "PRAGMA application_id;";
+        Assert.Equal(0x5045524DL, Convert.ToInt64(cmd.ExecuteScalar()));
+        cmd.CommandText = "PRAGMA user_version;";
+        Assert.Equal((long)StoreSchema.CurrentVersion, Convert.ToInt64(cmd.ExecuteScalar()));
+    }
+
+    [Fact]
+    public void Create_refuses_an_existing_file_unless_overwrite()
+    {
+        var path = _folder.File();
+        PermissionStore.Create(path, StoreTemplateKind.Empty, overwrite: false);
+        var e = Refused(() => PermissionStore.Create(path, StoreTemplateKind.Empty, overwrite: false));
+        Assert.Equal("PermShell.Store.Exists", e.ErrorId);
+        using (var w = PermissionStore.Open(path).BeginWrite())
+        {
+            w.Apply(new Change(ChangeAction.Add, ChangeKind.User, "bob", After: new User { Name = "bob" }));
+            w.Commit();
+        }
+        var replaced = PermissionStore.Create(path, StoreTemplateKind.Empty, overwrite: true);
+        Assert.Empty(replaced.Snapshot().State.Users);
+    }
+
+    [Fact]
+    public void Changes_are_invisible_until_commit_and_gone_after_dispose_without_commit()
+    {
+        var store = PermissionStore.Create(_folder.File(), StoreTemplateKind.Empty, overwrite: false);
+        using (var w = store.BeginWrite())
+        {
+            w.Apply(new Change(ChangeAction.Add, ChangeKind.User, "bob", After: new User { Name = "bob" }));
+            Assert.True(w.State.Users.ContainsKey("bob"));
+        }
+        Assert.Empty(PermissionStore.Open(store.Path).Snapshot().State.Users);
+    }
+
+    [Fact]
+    public void Committed_changes_reach_a_fresh_reader_and_bump_the_revision()
+    {
+        var path = _folder.File();
+        var store = PermissionStore.Create(path, StoreTemplateKind.Empty, overwrite: false);
+        var before = store.Info(false).Revision;
+        using (var w = store.BeginWrite())
+        {
+            w.Apply(new Change(ChangeAction.Add, ChangeKind.Permission, "WIKI_VIEW", After: new PermissionDefinition { Name = "WIKI_VIEW", Implies = new[] { "WIKI_*" } }));
+            w.Apply(new Change(ChangeAction.Add, ChangeKind.User, "bob", After: new User { Name = "bob", Email = "b@x" }));
+            w.Apply(new Change(ChangeAction.Add, ChangeKind.Group, "dev", After: new Group { Name = "dev", Description = "Developers" }));
+            w.Apply(Change.AddMember("dev", "bob"));
+            w.Apply(Change.AddGrant("dev", "WIKI_VIEW"));
+            w.Commit();
+        }
+        Assert.Equal(before + 1, store.Info(false).Revision);
+        // Read through SQLite again, not the cache: the loader must give back exactly what was written.
+        using (var c = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            c.Open();
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = "UPDATE meta SET value = 'other' WHERE key = 'store_id';";
+            cmd.ExecuteNonQuery();
+        }
+        var state = PermissionStore.Open(path).Snapshot().State;
+        Assert.Equal(new[] { "WIKI_*" }, state.Permissions["WIKI_VIEW"].Implies);
+        Assert.Equal("b@x", state.Users["bob"].Email);
+        Assert.Equal("Developers", state.Groups["dev"].Description);
+        Assert.Contains("bob", state.MembersOf("dev"));
+        Assert.Contains("WIKI_VIEW", state.GrantsOf("dev"));
+    }
+
+    [Fact]
+    public void Removing_a_user_removes_its_grants_and_memberships_in_the_file_too()
+    {
+        var path = _folder.File();
+        var store = PermissionStore.Create(path, StoreTemplateKind.Empty, overwrite: false);
+        using (var w = store.BeginWrite())
+        {
+            w.Apply(new Change(ChangeAction.Add, ChangeKind.Permission, "WIKI_VIEW", After: new PermissionDefinition { Name = "WIKI_VIEW" }));
+            w.Apply(new Change(ChangeAction.Add, ChangeKind.User, "bob", After: new User { Name = "bob" }));
+            w.Apply(new Change(ChangeAction.Add, ChangeKind.Group, "dev", After: new Group { Name = "dev" }));
+            w.Apply(Change.AddMember("dev", "bob"));
+            w.Apply(Change.AddGrant("bob", "WIKI_VIEW"));
+            w.Commit();
+        }
+        using (var w = store.BeginWrite())
+        {
+            w.Apply(new Change(ChangeAction.Remove, ChangeKind.User, "bob"));
+            w.Commit();
+        }
+        using var c = new SqliteConnection($"Data Source={path};Pooling=False");
+        c.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT (SELECT count(*) FROM membership) + (SELECT count(*) FROM permission_grant);";
+        Assert.Equal(0L, Convert.ToInt64(cmd.ExecuteScalar()));
+        Assert.Empty(PermissionStore.Open(path).Snapshot().State.MembersOf("dev"));
+    }
+
+    [Fact]
+    public async Task A_second_writer_waits_for_the_first_and_both_changes_land()
+    {
+        var store = PermissionStore.Create(_folder.File(), StoreTemplateKind.Empty, overwrite: false);
+        var first = store.BeginWrite();
+        first.Apply(new Change(ChangeAction.Add, ChangeKind.User, "bob", After: new User { Name = "bob" }));
+        var second = Task.Run(() =>
+        {
+            using var w = PermissionStore.Open(store.Path).BeginWrite();
+            w.Apply(new Change(ChangeAction.Add, ChangeKind.User, "alice", After: new User { Name = "alice" }));
+            w.Commit();
+        });
+        await Task.Delay(200);
+        Assert.False(second.IsCompleted);
+        first.Commit();
+        first.Dispose();
+        await second.WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.Equal(new[] { "alice", "bob" }, store.Snapshot().State.Users.Keys.Order(StringComparer.Ordinal));
+    }
+}
