@@ -4,5 +4,5 @@ namespace PermShell;
 internal static class MemberRecord
 {
     public static GroupMember Of(PermissionState state, string group, string member) =>
-        new(group, member, state.Groups.ContainsKey(member) || PermissionState.IsVirtual(member) ? MemberKind.Group : MemberKind.User, 1, group);
+        new(group, member, PermissionState.IsVirtual(member) ? MemberKind.Virtual : state.Groups.ContainsKey(member) ? MemberKind.Group : MemberKind.User, 1, group);
 }

@@ -119,10 +119,10 @@ public sealed class GrantAdministration
             return $"{subject} has no grants or memberships to revoke.";
         if (state.Groups.ContainsKey(name))
         {
-            var through = subject == name ? null : MembershipCycle.Find(state, subject, name);
+            var through = subject == name ? null : MembershipPaths.Chain(state, subject, name);
             return through is null
                 ? $"{subject} is not in {name}."
-                : $"{subject} is in {name} through another group ({string.Join(" > ", through.Skip(1).Reverse())}); revoke that membership instead.";
+                : $"{subject} is in {name} through another group ({string.Join(" > ", through)}); revoke that membership instead.";
         }
         var routes = snapshot.Explain(subject, name);
         return routes.Count > 0

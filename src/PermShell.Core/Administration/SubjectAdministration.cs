@@ -97,11 +97,10 @@ public sealed class SubjectAdministration
                 changes.Add(Change.RemoveMember(group, member));
                 continue;
             }
-            // A path down from the group to the member means it belongs through another group.
-            var through = member == group ? null : MembershipCycle.Find(state, member, group);
+            var through = member == group ? null : MembershipPaths.Chain(state, member, group);
             var message = through is null
                 ? $"'{member}' is not a member of '{group}'."
-                : $"'{member}' is not a direct member of '{group}': it belongs to it through another group ({string.Join(" > ", through.Skip(1))}). Remove it from that group instead.";
+                : $"'{member}' is not a direct member of '{group}': it belongs to it through another group ({string.Join(" > ", through)}). Remove it from that group instead.";
             _host.Error(new PermShellException("PermShell.Group.NotAMember", ProblemKind.ObjectNotFound, message, member));
         }
         return ApplyEach(changes, c => (c.Target, $"Remove from group {c.Subject}"));
@@ -134,7 +133,7 @@ public sealed class SubjectAdministration
                 _host.Warning($"{member} is already in {group}");
                 continue;
             }
-            var cycle = MembershipCycle.Find(state, group, member, pending);
+            var cycle = MembershipPaths.Cycle(state, group, member, pending);
             if (cycle is not null)
             {
                 _host.Error(new PermShellException("PermShell.Group.MembershipCycle", ProblemKind.InvalidOperation,

@@ -1,14 +1,104 @@
 namespace PermShell.Core.Engine;
 
-// TEMPORARY STUB (replaced by the engine branch at merge).
+/// <summary>
+/// An indexed, immutable view of a <see cref="PermissionState"/> that answers checks, explanations and
+/// membership questions from memory (SPEC §1 "Effective permissions"). It takes ownership of the state:
+/// callers must not change it afterwards. Safe to query from several threads at once.
+/// </summary>
 public sealed class PermissionSnapshot
 {
+    private readonly NameTable _permissions;
+    private readonly SubjectIndex _subjects;
+    private readonly MembershipGraph _membership;
+    private readonly ImplicationGraph _implications;
+    private readonly HeldPermissions _held;
+    private readonly RouteTracer _routes;
+
+    public PermissionSnapshot(PermissionState state)
+    {
+        State = state;
+        _permissions = new NameTable(state.Permissions.Keys);
+        _subjects = new SubjectIndex(state, _permissions);
+        _membership = new MembershipGraph(state, _subjects);
+        _implications = new ImplicationGraph(_permissions, state.Permissions);
+        _held = new HeldPermissions(_subjects, _membership, _implications, _permissions.Count);
+        _routes = new RouteTracer(_permissions, _subjects, _membership, _implications);
+    }
+
     public PermissionState State { get; }
-    public PermissionSnapshot(PermissionState state) => State = state;
-    public bool Check(string subject, string permission) => false;
-    public IReadOnlyList<Route> Explain(string subject, string permission) => Array.Empty<Route>();
-    public IReadOnlyList<EffectivePermission> Effective(string subject) => Array.Empty<EffectivePermission>();
-    public IReadOnlyList<GroupMember> MembersOf(string group, bool recurse) => Array.Empty<GroupMember>();
-    public IReadOnlyList<string> GroupsOf(string subject) => Array.Empty<string>();
-    public static bool MatchesPattern(string pattern, string name) => false;
+
+    /// <summary>Whether the subject holds the permission by any route; false for unknown names.</summary>
+    public bool Check(string subject, string permission) =>
+        _subjects.TryGetId(subject, out var s) && _permissions.TryGetId(permission, out var p) && _held.Of(s).Contains(p);
+
+    /// <summary>Every route that gives the subject the permission, in a deterministic order; empty if not held.</summary>
+    public IReadOnlyList<Route> Explain(string subject, string permission)
+    {
+        if (!_subjects.TryGetId(subject, out var s) || !_permissions.TryGetId(permission, out var p)) return [];
+        return _held.Of(s).Contains(p) ? _routes.Trace(s, p) : [];
+    }
+
+    /// <summary>Every permission the subject holds, by name (ordinal), each with all its routes.</summary>
+    public IReadOnlyList<EffectivePermission> Effective(string subject)
+    {
+        if (!_subjects.TryGetId(subject, out var s)) return [];
+        return _routes.Trace(s, only: null)
+            .GroupBy(route => route.Permission, StringComparer.Ordinal)
+            .OrderBy(routes => routes.Key, StringComparer.Ordinal)
+            .Select(routes => new EffectivePermission(subject, routes.Key, routes.ToArray()))
+            .ToArray();
+    }
+
+    /// <summary>
+    /// The group's direct members (Depth 1), or with <paramref name="recurse"/> every transitive member
+    /// once at its shortest depth, Via the group it is directly in on that path (smallest name on ties).
+    /// Anonymous and authenticated count as containing every user, as they do for resolution.
+    /// Sorted by Depth, then Member. Empty when the name is not a group.
+    /// </summary>
+    public IReadOnlyList<GroupMember> MembersOf(string group, bool recurse)
+    {
+        if (!_subjects.TryGetId(group, out var g) || _subjects.KindOf(g) != SubjectKind.Group) return [];
+        if (!recurse)
+            return Array.ConvertAll(_membership.MembersOf(g), m => new GroupMember(group, _subjects.NameOf(m), MemberKindOf(m), 1, group));
+
+        var paths = ShortestPaths.From(g, _membership.MembersOf);
+        return paths.Reached
+            .Select(m => new GroupMember(group, _subjects.NameOf(m), MemberKindOf(m), paths.DepthOf(m), _subjects.NameOf(paths.ParentOf(m))))
+            .ToArray();
+    }
+
+    /// <summary>Every real group the subject belongs to, transitively (through anonymous and authenticated too), ordinal sorted.</summary>
+    public IReadOnlyList<string> GroupsOf(string subject)
+    {
+        if (!_subjects.TryGetId(subject, out var s)) return [];
+        return ShortestPaths.From(s, _membership.ContainersOf).Reached
+            .Where(id => _subjects.KindOf(id) == SubjectKind.Group)
+            .Order()
+            .Select(_subjects.NameOf)
+            .ToArray();
+    }
+
+    /// <summary>
+    /// Null when making <paramref name="member"/> a member of <paramref name="group"/> closes no cycle;
+    /// otherwise the cycle it would close, member first and last: adding developer to staff while staff
+    /// is in developer gives ["developer", "staff", "developer"] (developer &gt; staff &gt; developer).
+    /// </summary>
+    public IReadOnlyList<string>? FindMembershipCycle(string group, string member) => MembershipPaths.Cycle(State, group, member);
+
+    /// <summary>Every catalog permission the given one implies, transitively, itself excluded; ordinal sorted.</summary>
+    public IReadOnlyList<string> ExpandImplication(string permission)
+    {
+        if (!_permissions.TryGetId(permission, out var p)) return [];
+        return _implications.Closure(p).Items().Select(id => _permissions[id]).ToArray();
+    }
+
+    /// <summary>Whether an Implies pattern matches a name: '*' any run, '?' one character, ordinal and case-sensitive.</summary>
+    public static bool MatchesPattern(string pattern, string name) => ImplicationPattern.Matches(pattern, name);
+
+    private MemberKind MemberKindOf(int subject) => _subjects.KindOf(subject) switch
+    {
+        SubjectKind.User => MemberKind.User,
+        SubjectKind.Group => MemberKind.Group,
+        _ => MemberKind.Virtual,
+    };
 }

@@ -8,9 +8,10 @@ public enum SubjectKind
     Virtual,
 }
 
-/// <summary>What kind of subject a group member is.</summary>
+/// <summary>What kind of subject a group member is. Virtual members are anonymous and authenticated.</summary>
 public enum MemberKind
 {
     User,
     Group,
+    Virtual,
 }

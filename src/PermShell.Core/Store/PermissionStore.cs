@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 using PermShell.Core.Engine;
+using PermShell.Core.Templates;
 
 namespace PermShell.Core.Store;
 

@@ -66,7 +66,7 @@ public sealed class GrantAdministrationTests : IDisposable
         var host = Grant(new[] { "staff" }, new[] { "WIKI_VIEW", "developer" });
         var error = Assert.Single(host.Errors);
         Assert.Equal("PermShell.Group.MembershipCycle", error.ErrorId);
-        Assert.Contains("developer > staff > developer", error.Message);
+        Assert.Contains("staff > developer > staff", error.Message);
         Assert.Empty(_f.State.GrantsOf("staff"));
     }
 

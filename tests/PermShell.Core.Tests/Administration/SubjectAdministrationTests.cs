@@ -79,7 +79,7 @@ public sealed class SubjectAdministrationTests : IDisposable
         var host = _f.Call((w, h) => new SubjectAdministration(w, h).AddMembers("developer", new[] { "bob", "staff" }));
         var error = Assert.Single(host.Errors);
         Assert.Equal("PermShell.Group.MembershipCycle", error.ErrorId);
-        Assert.Contains("developer > staff > developer", error.Message);
+        Assert.Contains("staff > developer > staff", error.Message);
         Assert.Empty(_f.State.MembersOf("developer"));
     }
 
@@ -98,7 +98,7 @@ public sealed class SubjectAdministrationTests : IDisposable
         var host = _f.Call((w, h) => new SubjectAdministration(w, h).RemoveMembers("staff", new[] { "bob", "carol" }));
         Assert.Equal(2, host.Errors.Count);
         Assert.All(host.Errors, e => Assert.Equal("PermShell.Group.NotAMember", e.ErrorId));
-        Assert.Contains("staff > developer > bob", host.Errors[0].Message);
+        Assert.Contains("bob > developer > staff", host.Errors[0].Message);
     }
 
     [Fact]

@@ -1,0 +1,39 @@
+namespace PermShell.Core.Engine;
+
+/// <summary>A set of permission ids, one bit each: per-subject holdings stay small and merge with a few word ORs.</summary>
+internal sealed class BitSet
+{
+    private readonly ulong[] _words;
+
+    public BitSet(int capacity) => _words = new ulong[(capacity + 63) >> 6];
+
+    public static BitSet Full(int count)
+    {
+        var set = new BitSet(count);
+        for (var id = 0; id < count; id++) set.Add(id);
+        return set;
+    }
+
+    public bool Contains(int id) => (_words[id >> 6] & (1UL << id)) != 0;
+
+    public void Add(int id) => _words[id >> 6] |= 1UL << id;
+
+    public void UnionWith(BitSet other)
+    {
+        for (var i = 0; i < _words.Length; i++) _words[i] |= other._words[i];
+    }
+
+    /// <summary>The ids in ascending order.</summary>
+    public IEnumerable<int> Items()
+    {
+        for (var i = 0; i < _words.Length; i++)
+        {
+            var word = _words[i];
+            while (word != 0)
+            {
+                yield return (i << 6) + System.Numerics.BitOperations.TrailingZeroCount(word);
+                word &= word - 1;
+            }
+        }
+    }
+}
