@@ -36,6 +36,16 @@ public class MembershipTests
     }
 
     [Fact]
+    public void Member_reached_through_two_equally_deep_groups_is_via_the_smaller_name()
+    {
+        // a < b, but carol's candidates one step up are y (under a) and x (under b): x wins.
+        var snapshot = new StateBuilder().User("carol").Group("x", "carol").Group("y", "carol")
+            .Group("a", "y").Group("b", "x").Group("staff", "a", "b").Snapshot();
+
+        Assert.Equal(new GroupMember("staff", "carol", MemberKind.User, 3, "x"), snapshot.MembersOf("staff", recurse: true)[^1]);
+    }
+
+    [Fact]
     public void Recursive_members_of_a_group_containing_authenticated_include_every_user()
     {
         var snapshot = new StateBuilder().User("alice").User("bob", active: false).Group("readers", "authenticated").Snapshot();

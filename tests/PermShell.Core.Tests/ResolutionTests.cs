@@ -95,6 +95,17 @@ public class ResolutionTests
     }
 
     [Fact]
+    public void Equally_short_membership_chains_prefer_the_smaller_name_nearest_the_grant()
+    {
+        // p < q, but staff's candidates one step down are y (above q) and z (above p): y wins.
+        var snapshot = Catalog().User("bob")
+            .Group("p", "bob").Group("q", "bob").Group("z", "p").Group("y", "q").Group("staff", "y", "z")
+            .Grant("staff", "WIKI_VIEW").Snapshot();
+
+        Assert.Equal("bob > q > y > staff : WIKI_VIEW", Assert.Single(snapshot.Explain("bob", "WIKI_VIEW")).Path);
+    }
+
+    [Fact]
     public void Each_group_holding_the_grant_gives_its_own_route()
     {
         var snapshot = Catalog().User("bob").Group("dev", "bob").Group("staff", "dev")

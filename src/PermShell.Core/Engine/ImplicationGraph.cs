@@ -48,7 +48,6 @@ internal sealed class ImplicationGraph
             for (var other = 0; other < permissions.Count; other++)
                 if (ImplicationPattern.Matches(entry, permissions[other])) implied.Add(other);
         }
-        implied.Remove(id);
         var sorted = implied.ToArray();
         Array.Sort(sorted);
         return sorted;

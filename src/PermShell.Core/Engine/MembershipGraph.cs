@@ -37,7 +37,9 @@ internal sealed class MembershipGraph
         {
             if (subjects.KindOf(id) != SubjectKind.User) continue;
             users.Add(id);
-            (containers[id] ??= []).AddRange([subjects.Anonymous, subjects.Authenticated]);
+            var userContainers = containers[id] ??= [];
+            userContainers.Add(subjects.Anonymous);
+            userContainers.Add(subjects.Authenticated);
         }
         (containers[subjects.Authenticated] ??= []).Add(subjects.Anonymous);
         _members[subjects.Authenticated] = users.ToArray();

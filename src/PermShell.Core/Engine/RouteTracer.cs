@@ -24,14 +24,14 @@ internal sealed class RouteTracer
     /// <summary>The routes of <paramref name="subject"/>, all of them or only those giving <paramref name="only"/>, in <see cref="RouteOrder"/>.</summary>
     public List<Route> Trace(int subject, int? only)
     {
-        var trace = new Answer(this, _subjects.NameOf(subject), only);
+        var answer = new Answer(this, _subjects.NameOf(subject), only);
         var user = _subjects.UserOf(subject);
-        if (user is { IsActive: false }) return trace.Routes;
-        if (user is { IsSuperuser: true }) trace.AddSuperuser();
+        if (user is { IsActive: false }) return answer.Routes;
+        if (user is { IsSuperuser: true }) answer.AddSuperuser();
 
         // A subject's own grants: Direct, except that anonymous and authenticated name themselves.
         var ownKind = OriginKind(subject, RouteKind.Direct);
-        trace.AddGrants(_subjects.GrantsOf(subject), ownKind, ownKind == RouteKind.Direct ? "" : trace.Subject, [], trace.Subject);
+        answer.AddGrants(_subjects.GrantsOf(subject), ownKind, ownKind == RouteKind.Direct ? "" : answer.Subject, [], answer.Subject);
 
         var reach = ShortestPaths.From(subject, _membership.ContainersOf);
         foreach (var holder in reach.Reached)
@@ -41,11 +41,11 @@ internal sealed class RouteTracer
             var chain = Array.ConvertAll(reach.ChainTo(holder), _subjects.NameOf);
             var kind = OriginKind(holder, RouteKind.Group);
             var groups = kind == RouteKind.Group ? chain : [];
-            trace.AddGrants(grants, kind, _subjects.NameOf(holder), groups, trace.Subject + " > " + string.Join(" > ", chain));
+            answer.AddGrants(grants, kind, _subjects.NameOf(holder), groups, answer.Subject + " > " + string.Join(" > ", chain));
         }
 
-        trace.Routes.Sort(RouteOrder.Instance);
-        return trace.Routes;
+        answer.Routes.Sort(RouteOrder.Instance);
+        return answer.Routes;
     }
 
     private RouteKind OriginKind(int holder, RouteKind otherwise) =>
