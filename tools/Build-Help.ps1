@@ -407,7 +407,10 @@ function Main {
     # A relative path without ./ would be taken for a module name.
     $module = Import-Module -Name (Resolve-Path -LiteralPath $ModulePath).ProviderPath -Force -PassThru
     $commands = @(Get-Command -Module $module.Name -CommandType Cmdlet | Sort-Object Name)
-    if ($commands.Count -eq 0) { throw "The module at '$ModulePath' exports no cmdlets." }
+    if ($commands.Count -eq 0) {
+        # A tree without cmdlets yet (the build plumbing lands before them) still builds; its tests say what is missing.
+        Write-Warning "The module at '$ModulePath' exports no cmdlets: the help file will be empty."
+    }
 
     $pages = @{}
     foreach ($file in (Get-ChildItem -LiteralPath $DocsPath -Filter '*.md' -File -ErrorAction Ignore)) {
