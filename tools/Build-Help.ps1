@@ -51,7 +51,8 @@ function Read-CommandPage([string]$Path) {
     $sectionLines = [ordered]@{}
     $inFence = $false
 
-    foreach ($line in (Get-Content -LiteralPath $Path -Encoding utf8)) {
+    # ReadAllLines: Get-Content decorates every line with provider properties, which is slow.
+    foreach ($line in [System.IO.File]::ReadAllLines($Path, [System.Text.Encoding]::UTF8)) {
         if ($line -match '^\s*(```|~~~)') { $inFence = -not $inFence }
         if (-not $inFence -and $line -match '^# (?<name>\S.*?)\s*$' -and -not $page.Name) {
             $page.Name = $Matches.name
@@ -85,13 +86,13 @@ function Read-CommandPage([string]$Path) {
 
     function Get-SectionText([string]$Name) {
         if (-not $sectionLines.Contains($Name)) { return @() }
-        $untitled = @($sectionLines[$Name] | Where-Object { $null -eq $_.Title })
+        $untitled = @($sectionLines[$Name].Where({ $null -eq $_.Title }))
         if ($untitled.Count -eq 0) { return @() }
         ConvertTo-Paragraph $untitled[0].Lines
     }
     function Get-Subsection([string]$Name) {
         if (-not $sectionLines.Contains($Name)) { return @() }
-        @($sectionLines[$Name] | Where-Object { $null -ne $_.Title })
+        @($sectionLines[$Name].Where({ $null -ne $_.Title }))
     }
 
     $page.Synopsis = (Get-SectionText 'SYNOPSIS') -join ' '
@@ -118,8 +119,8 @@ function ConvertTo-Paragraph([string[]]$Lines) {
     $inFence = $false
     $flush = {
         if ($current.Count -gt 0) {
-            $isList = @($current | Where-Object { $_ -match '^\s*([-*+]|\d+\.)\s' }).Count -gt 0
-            $paragraphs.Add(($isList ? ($current -join "`n") : (($current | ForEach-Object Trim) -join ' ')))
+            $isList = $current.Where({ $_ -match '^\s*([-*+]|\d+\.)\s' }, 'First').Count -gt 0
+            $paragraphs.Add(($isList ? ($current -join "`n") : (@($current).ForEach('Trim') -join ' ')))
             $current.Clear()
         }
     }
@@ -135,7 +136,7 @@ function ConvertTo-Paragraph([string[]]$Lines) {
     }
     & $flush
     # A comment line (<!-- ... -->) is for page authors, never for readers.
-    $paragraphs | Where-Object { $_ -notmatch '^\s*<!--.*-->\s*$' }
+    $paragraphs.Where({ $_ -notmatch '^\s*<!--.*-->\s*$' })
 }
 
 # An example is a title, the ```powershell code, and remarks (every other paragraph).
@@ -216,24 +217,20 @@ function Get-TypeFullName([type]$Type) {
 
 function Get-PipelineInputText($Parameters) {
     $kinds = @()
-    if (@($Parameters | Where-Object ValueFromPipelineByPropertyName).Count) { $kinds += 'ByPropertyName' }
-    if (@($Parameters | Where-Object ValueFromPipeline).Count) { $kinds += 'ByValue' }
+    if (@($Parameters).Where({ $_.ValueFromPipelineByPropertyName }).Count) { $kinds += 'ByPropertyName' }
+    if (@($Parameters).Where({ $_.ValueFromPipeline }).Count) { $kinds += 'ByValue' }
     if ($kinds) { "True ($($kinds -join ', '))" } else { 'False' }
 }
 
 function Test-SupportsWildcard($Parameter) {
-    @($Parameter.Attributes | Where-Object { $_ -is [System.Management.Automation.SupportsWildcardsAttribute] }).Count -gt 0
-}
-
-function Test-DocumentedParameter([string]$Name) {
-    $Name -notin $CommonParameterNames
+    @($Parameter.Attributes).Where({ $_ -is [System.Management.Automation.SupportsWildcardsAttribute] }).Count -gt 0
 }
 
 #endregion
 
 #region MAML
 
-$Ns = @{
+$Ns = [ordered]@{
     maml    = 'http://schemas.microsoft.com/maml/2004/10'
     command = 'http://schemas.microsoft.com/maml/dev/command/2004/10'
     dev     = 'http://schemas.microsoft.com/maml/dev/2004/10'
@@ -263,9 +260,9 @@ function Write-ParameterValue([System.Xml.XmlWriter]$W, [type]$Type, [bool]$Mand
 # parameter sets considered (one for syntax, all sets for the PARAMETERS list).
 function Write-Parameter([System.Xml.XmlWriter]$W, $Infos, [string[]]$Description, [switch]$Full) {
     $first = $Infos[0]
-    $mandatory = @($Infos | Where-Object { -not $_.IsMandatory }).Count -eq 0
-    $positioned = @($Infos | Where-Object { $_.Position -ge 0 } | Sort-Object Position)
-    $position = $positioned ? [string]$positioned[0].Position : 'named'
+    $mandatory = $Infos.Where({ -not $_.IsMandatory }).Count -eq 0
+    $positions = $Infos.Where({ $_.Position -ge 0 }).ForEach('Position')
+    $position = $positions.Count ? [string]($positions | Measure-Object -Minimum).Minimum : 'named'
     $W.WriteStartElement('command', 'parameter', $Ns.command)
     $W.WriteAttributeString('required', $mandatory.ToString().ToLowerInvariant())
     $W.WriteAttributeString('variableLength', [string]($first.ParameterType.IsArray).ToString().ToLowerInvariant())
@@ -301,10 +298,10 @@ function Write-TypeList([System.Xml.XmlWriter]$W, [string]$ListName, [string]$It
 
 # Parameters of one set in the order Get-Help's own syntax uses: positional first, then mandatory.
 function Get-SyntaxParameter($ParameterSet) {
-    $documented = @($ParameterSet.Parameters | Where-Object { Test-DocumentedParameter $_.Name })
-    @($documented | Where-Object Position -GE 0 | Sort-Object Position) +
-    @($documented | Where-Object { $_.Position -lt 0 -and $_.IsMandatory }) +
-    @($documented | Where-Object { $_.Position -lt 0 -and -not $_.IsMandatory })
+    $documented = @($ParameterSet.Parameters).Where({ $_.Name -notin $CommonParameterNames })
+    @($documented.Where({ $_.Position -ge 0 }) | Sort-Object Position) +
+    @($documented.Where({ $_.Position -lt 0 -and $_.IsMandatory })) +
+    @($documented.Where({ $_.Position -lt 0 -and -not $_.IsMandatory }))
 }
 
 function Write-Command([System.Xml.XmlWriter]$W, [System.Management.Automation.CmdletInfo]$Command, $Page) {
@@ -332,7 +329,7 @@ function Write-Command([System.Xml.XmlWriter]$W, [System.Management.Automation.C
 
     $W.WriteStartElement('command', 'parameters', $Ns.command)
     foreach ($name in (Get-DocumentedParameterName $Command)) {
-        $infos = @($Command.ParameterSets | ForEach-Object { $_.Parameters } | Where-Object Name -EQ $name)
+        $infos = @(foreach ($set in $Command.ParameterSets) { $set.Parameters.Where({ $_.Name -eq $name }) })
         Write-Parameter $W $infos (Get-ParameterText $Page $name) -Full
     }
     $W.WriteEndElement()
@@ -377,7 +374,7 @@ function Write-Command([System.Xml.XmlWriter]$W, [System.Management.Automation.C
 
 # Every parameter a reader must be told about, in declaration order, common ones left out.
 function Get-DocumentedParameterName([System.Management.Automation.CmdletInfo]$Command) {
-    $Command.Parameters.Keys | Where-Object { Test-DocumentedParameter $_ }
+    foreach ($name in $Command.Parameters.Keys) { if ($name -notin $CommonParameterNames) { $name } }
 }
 
 function Get-ParameterText($Page, [string]$Name) {
