@@ -353,7 +353,8 @@ function Write-Command([System.Xml.XmlWriter]$W, [System.Management.Automation.C
         $W.WriteStartElement('command', 'example', $Ns.command)
         Write-Element $W 'maml' 'title' "-------------------------- $title --------------------------"
         Write-Element $W 'dev' 'code' $example.Code
-        Write-Paragraph $W 'dev' 'remarks' $example.Remarks
+        # The empty paragraph puts a blank line between one example's remarks and the next title.
+        Write-Paragraph $W 'dev' 'remarks' (@($example.Remarks) + '')
         $W.WriteEndElement()
     }
     $W.WriteEndElement()
