@@ -1,0 +1,226 @@
+#!/usr/bin/env pwsh
+<#
+.SYNOPSIS
+Builds, tests and demonstrates the PermShell module.
+
+.DESCRIPTION
+Build  restores the build tools (Pester), publishes the module into out/PermShell and generates its
+       MAML help from docs/cmdlets.
+Test   Build, then every xunit project under tests/ (TRX) and every Pester file in
+       tests/PermShell.Tests, and prints one closing line "Tests: N passed, N failed[, N skipped]".
+       Exits non-zero when anything failed.
+Demo   Build, then runs examples/demo.ps1 against the built module.
+
+Run from a fresh clone with:  dotnet tool restore; dotnet pwsh ./build.ps1 -Task Test
+
+.EXAMPLE
+dotnet pwsh ./build.ps1 -Task Test -Configuration Debug
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Build', 'Test', 'Demo')]
+    [string]$Task = 'Build',
+
+    [ValidateSet('Debug', 'Release')]
+    [string]$Configuration = 'Release'
+)
+
+Set-StrictMode -Version Latest
+$ErrorActionPreference = 'Stop'
+$ProgressPreference = 'SilentlyContinue'
+
+# CI logs are read by tools: no ANSI colours, no progress bars, no first-run banners.
+$PSStyle.OutputRendering = 'PlainText'
+$env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
+$env:DOTNET_NOLOGO = '1'
+$env:DOTNET_SKIP_FIRST_TIME_EXPERIENCE = '1'
+$env:MSBUILDTERMINALLOGGER = 'off'
+$env:NO_COLOR = '1'
+
+$Root = $PSScriptRoot
+$Rid = 'linux-x64'   # the only target machine today; the loader also probes runtimes/<rid>/native
+$OutDir = Join-Path $Root 'out/PermShell'
+$BinDir = Join-Path $OutDir 'bin'
+$LibDir = Join-Path $BinDir 'lib'
+$PackagesDir = Join-Path $Root '.packages'
+$ResultsDir = Join-Path $Root 'TestResults'
+$ManifestPath = Join-Path $OutDir 'PermShell.psd1'
+
+# Child processes (help generator, Pester, demo) find the built module through this variable.
+$env:PERMSHELL_MODULE = $ManifestPath
+
+# Under 'dotnet pwsh' this process is 'dotnet'; the pwsh apphost in $PSHOME starts clean children.
+$Pwsh = Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')
+
+function Write-Step([string]$Message) {
+    [Console]::Out.WriteLine("[build] $Message")
+}
+
+# Runs one step and reports how long it took, so a slow step is visible in CI logs.
+function Invoke-Step([string]$Name, [scriptblock]$Action) {
+    $watch = [Diagnostics.Stopwatch]::StartNew()
+    & $Action
+    Write-Step ('{0}: {1:n1}s' -f $Name, $watch.Elapsed.TotalSeconds)
+}
+
+# Runs a native command with its output shown (not returned) and fails the build on a non-zero exit.
+function Invoke-Native([string]$What, [string]$FilePath, [string[]]$ArgumentList) {
+    & $FilePath @ArgumentList | Out-Host
+    if ($LASTEXITCODE -ne 0) {
+        throw "$What failed (exit code $LASTEXITCODE)"
+    }
+}
+
+function Restore-Tool {
+    # Pester comes from NuGet as a PackageDownload (the PowerShell Gallery is not reachable);
+    # --packages keeps its path fixed whatever NUGET_PACKAGES says.
+    Invoke-Native 'restore tools' 'dotnet' @(
+        'restore', (Join-Path $Root 'tools/tools.csproj'), '--packages', $PackagesDir, '-v', 'q', '-nologo')
+}
+
+function Publish-Module {
+    if (Test-Path $OutDir) { Remove-Item -Recurse -Force $OutDir }
+
+    # A RID-specific publish puts libe_sqlite3.so flat beside the managed assemblies, where the
+    # private load context looks first.
+    Invoke-Native 'publish PermShell' 'dotnet' @(
+        'publish', (Join-Path $Root 'src/PermShell/PermShell.csproj'), '-c', $Configuration,
+        '-r', $Rid, '--self-contained', 'false', '-o', $LibDir, '-v', 'q', '-nologo')
+
+    # The loader has no dependencies of its own; it is the one assembly in the default context.
+    Invoke-Native 'publish PermShell.LoadContext' 'dotnet' @(
+        'publish', (Join-Path $Root 'src/PermShell.LoadContext/PermShell.LoadContext.csproj'), '-c', $Configuration,
+        '-o', $BinDir, '-v', 'q', '-nologo')
+
+    # deps.json files are for applications; a module loaded by pwsh never reads them.
+    Get-ChildItem $BinDir -Recurse -Filter '*.deps.json' | Remove-Item
+
+    # Compile-time references must not ship: pwsh provides System.Management.Automation.
+    if (Test-Path (Join-Path $LibDir 'System.Management.Automation.dll')) {
+        throw 'System.Management.Automation.dll was published into the module; check ExcludeAssets on PowerShellStandard.Library.'
+    }
+}
+
+function Copy-ModuleFile {
+    Copy-Item -Path (Join-Path $Root 'module/*') -Destination $OutDir -Recurse -Force
+}
+
+function Build-Help {
+    # A child pwsh imports the fresh module: this process must never load (and lock) the DLLs.
+    Invoke-Native 'help generation' $Pwsh @(
+        '-NoProfile', '-NonInteractive', '-File', (Join-Path $Root 'tools/Build-Help.ps1'),
+        '-ModulePath', $ManifestPath,
+        '-DocsPath', (Join-Path $Root 'docs/cmdlets'),
+        '-OutputPath', (Join-Path $OutDir 'en-US/PermShell.dll-Help.xml'))
+}
+
+function Invoke-Build {
+    Invoke-Step 'restore tools' { Restore-Tool }
+    Invoke-Step 'publish module' { Publish-Module }
+    Invoke-Step 'copy module files' { Copy-ModuleFile }
+    Invoke-Step 'generate help' { Build-Help }
+    Write-Step "module ready: $ManifestPath"
+}
+
+# Runs every xunit project with a TRX logger and returns the counts read from the TRX files.
+function Invoke-UnitTest {
+    $xunitResults = Join-Path $ResultsDir 'xunit'
+    $counts = [ordered]@{ Passed = 0; Failed = 0; Skipped = 0 }
+    $projects = @(Get-ChildItem (Join-Path $Root 'tests/*/*.csproj'))
+    foreach ($project in $projects) {
+        $projectResults = Join-Path $xunitResults $project.BaseName
+        # A failing test also exits non-zero: the TRX, not the exit code, says what happened.
+        & dotnet test $project.FullName -c $Configuration --logger trx --logger 'console;verbosity=minimal' `
+            --results-directory $projectResults -nologo -v q | Out-Host
+
+        $trxFiles = @(Get-ChildItem $projectResults -Filter '*.trx' -Recurse -ErrorAction Ignore)
+        if ($trxFiles.Count -eq 0) {
+            # No TRX means the project did not build or the host crashed: count it as a failure.
+            Write-Step "no test results from $($project.Name) (build or test host failure)"
+            $counts.Failed += 1
+            continue
+        }
+        foreach ($trx in $trxFiles) {
+            $counters = ([xml](Get-Content -Raw $trx.FullName)).TestRun.ResultSummary.Counters
+            $counts.Passed += [int]$counters.passed
+            $counts.Failed += [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
+            # xunit skips show up only as total - executed.
+            $counts.Skipped += [int]$counters.total - [int]$counters.executed
+        }
+    }
+    Write-Step ('xunit: {0} passed, {1} failed, {2} skipped ({3} projects)' -f
+        $counts.Passed, $counts.Failed, $counts.Skipped, $projects.Count)
+    $counts
+}
+
+# Runs the Pester files in a fresh child pwsh (a loaded binary module cannot be reloaded, and the
+# build process must not test stale code) and returns the counts it reports.
+function Invoke-PesterTest {
+    $countsPath = Join-Path $ResultsDir 'pester.json'
+    & $Pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'tools/Invoke-PesterTests.ps1') `
+        -PesterPath (Join-Path $PackagesDir 'pester/6.2.0/tools/Pester.psd1') `
+        -TestPath (Join-Path $Root 'tests/PermShell.Tests') `
+        -CountsPath $countsPath | Out-Host
+
+    $counts = [ordered]@{ Passed = 0; Failed = 0; Skipped = 0 }
+    if (Test-Path $countsPath) {
+        $reported = Get-Content -Raw $countsPath | ConvertFrom-Json
+        $counts.Passed = [int]$reported.Passed
+        $counts.Failed = [int]$reported.Failed
+        $counts.Skipped = [int]$reported.Skipped
+    }
+    else {
+        Write-Step 'Pester reported no results (it could not start or crashed)'
+        $counts.Failed = 1
+    }
+    Write-Step ('pester: {0} passed, {1} failed, {2} skipped' -f $counts.Passed, $counts.Failed, $counts.Skipped)
+    $counts
+}
+
+function Invoke-Test {
+    $failedBuild = $false
+    try {
+        Invoke-Build
+    }
+    catch {
+        # A broken build is a failed run; still end with the counts line CI reads.
+        Write-Step "build failed: $($_.Exception.Message)"
+        $failedBuild = $true
+    }
+
+    $total = [ordered]@{ Passed = 0; Failed = [int]$failedBuild; Skipped = 0 }
+    if (-not $failedBuild) {
+        if (Test-Path $ResultsDir) { Remove-Item -Recurse -Force $ResultsDir }
+        $null = New-Item -ItemType Directory -Force $ResultsDir
+        $unit = Invoke-Step 'xunit' { Invoke-UnitTest }
+        $pester = Invoke-Step 'pester' { Invoke-PesterTest }
+        foreach ($counts in @($unit, $pester)) {
+            $total.Passed += $counts.Passed
+            $total.Failed += $counts.Failed
+            $total.Skipped += $counts.Skipped
+        }
+    }
+
+    $line = "Tests: $($total.Passed) passed, $($total.Failed) failed"
+    if ($total.Skipped -gt 0) { $line += ", $($total.Skipped) skipped" }
+    [Console]::Out.WriteLine($line)
+    exit ([int]($total.Failed -gt 0))
+}
+
+function Invoke-Demo {
+    Invoke-Build
+    Invoke-Native 'demo' $Pwsh @('-NoProfile', '-NonInteractive', '-File', (Join-Path $Root 'examples/demo.ps1'))
+}
+
+try {
+    switch ($Task) {
+        'Build' { Invoke-Build }
+        'Test' { Invoke-Test }
+        'Demo' { Invoke-Demo }
+    }
+}
+catch {
+    # One plain line naming the failed step; the tool's own output above says why.
+    [Console]::Error.WriteLine("[build] FAILED: $($_.Exception.Message)")
+    exit 1
+}

@@ -1,0 +1,47 @@
+@{
+    # The script module loads the cmdlet assembly into PermShell's private AssemblyLoadContext.
+    RootModule           = 'PermShell.psm1'
+    ModuleVersion        = '0.1.0'
+    GUID                 = '2b7bed17-5737-4bdb-8aa0-4a0ec797d80f'
+    Author               = 'PermShell contributors'
+    CompanyName          = 'PermShell'
+    Copyright            = '(c) PermShell contributors.'
+    Description          = 'Administer permissions from PowerShell: a catalog of permissions, users, groups and grants in a SQLite store, with Trac and Django compatible semantics, explained checks, audits and YAML manifests.'
+    PowerShellVersion    = '7.4'
+    CompatiblePSEditions = @('Core')
+    FormatsToProcess     = @('PermShell.format.ps1xml')
+
+    # Every export is listed: no wildcards, so module auto-loading and discovery stay fast and exact.
+    CmdletsToExport      = @(
+        'New-PermissionStore'
+        'Connect-PermissionStore'
+        'Get-PermissionStore'
+        'Get-PermissionDefinition'
+        'New-PermissionDefinition'
+        'Set-PermissionDefinition'
+        'Remove-PermissionDefinition'
+        'New-PermUser'
+        'Get-PermUser'
+        'Set-PermUser'
+        'Remove-PermUser'
+        'New-PermGroup'
+        'Get-PermGroup'
+        'Remove-PermGroup'
+        'Add-PermGroupMember'
+        'Remove-PermGroupMember'
+        'Get-PermGroupMember'
+        'Grant-Permission'
+        'Revoke-Permission'
+        'Get-Permission'
+        'Test-Permission'
+    )
+    FunctionsToExport    = @()
+    AliasesToExport      = @()
+    VariablesToExport    = @()
+
+    PrivateData          = @{
+        PSData = @{
+            Tags = @('Permissions', 'Authorization', 'Trac', 'Django', 'SQLite', 'Audit')
+        }
+    }
+}

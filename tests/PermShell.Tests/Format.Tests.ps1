@@ -1,0 +1,74 @@
+# The table views in PermShell.format.ps1xml: default columns per output type, and a Wide view for each.
+# Stand-in objects carry the type name; the views select on it, whichever assembly made the object.
+BeforeDiscovery {
+    $Samples = @(
+        @{ Type = 'PermShell.PermissionDefinition'; Columns = 'Name', 'App', 'Model', 'Description', 'Implies'
+            Wide = 'CodeName'
+            Object = @{ Name = 'TICKET_ADMIN'; App = 'ticket'; Model = ''; CodeName = 'TICKET_ADMIN'
+                Description = 'All TICKET_* permissions'; Implies = [string[]]('TICKET_VIEW', 'TICKET_MODIFY') }
+            Shows = 'TICKET_VIEW, TICKET_MODIFY' }
+        @{ Type = 'PermShell.User'; Columns = 'Name', 'DisplayName', 'Email', 'IsActive', 'IsSuperuser'
+            Object = @{ Name = 'bob'; DisplayName = 'Bob'; Email = 'bob@example.org'; IsActive = $true; IsSuperuser = $false }
+            Shows = 'bob@example.org' }
+        @{ Type = 'PermShell.Group'; Columns = 'Name', 'Description', 'MemberCount'
+            Object = @{ Name = 'developer'; Description = 'Developers'; MemberCount = 3 }
+            Shows = 'Developers' }
+        @{ Type = 'PermShell.GroupMember'; Columns = 'Group', 'Member', 'MemberKind', 'Depth', 'Via'
+            Object = @{ Group = 'staff'; Member = 'bob'; MemberKind = 'User'; Depth = 2; Via = 'developer' }
+            Shows = 'developer' }
+        @{ Type = 'PermShell.Grant'; Columns = 'Subject', 'SubjectKind', 'Permission'
+            Object = @{ Subject = 'anonymous'; SubjectKind = 'Virtual'; Permission = 'WIKI_VIEW' }
+            Shows = 'WIKI_VIEW' }
+        @{ Type = 'PermShell.EffectivePermission'; Columns = 'Subject', 'Permission', 'Routes'
+            Wide = 'Paths'
+            Object = @{ Subject = 'bob'; Permission = 'TICKET_VIEW'; Routes = @(
+                    [pscustomobject]@{ Kind = 'Group'; Path = 'bob > dev : TICKET_VIEW' }
+                    [pscustomobject]@{ Kind = 'Implied'; Path = 'bob > dev : TICKET_ADMIN => TICKET_VIEW' }
+                    [pscustomobject]@{ Kind = 'Group'; Path = 'bob > ops : TICKET_VIEW' }) }
+            # Distinct route kinds, in order of first appearance.
+            Shows = 'Group, Implied' }
+        @{ Type = 'PermShell.Route'; Columns = 'Subject', 'Permission', 'Kind', 'Via', 'Path'
+            Object = @{ Subject = 'bob'; Permission = 'TICKET_VIEW'; Kind = 'Implied'; Via = 'TICKET_ADMIN'; Path = 'bob : TICKET_ADMIN => TICKET_VIEW' }
+            Shows = 'TICKET_ADMIN' }
+        @{ Type = 'PermShell.StoreInfo'; Columns = 'Path', 'Schema', 'Permissions', 'Users', 'Groups', 'Grants'
+            Object = @{ Path = '/tmp/p.db'; SchemaVersion = 1; Permissions = 42; Users = 3; Groups = 2; Grants = 16 }
+            Shows = '/tmp/p.db' }
+    )
+}
+
+BeforeAll {
+    . "$PSScriptRoot/Common.ps1"
+    Import-Module $PermShellModulePath -Force
+
+    function New-Sample([string]$Type, [hashtable]$Properties) {
+        $object = [pscustomobject]$Properties
+        $object.PSObject.TypeNames.Insert(0, $Type)
+        $object
+    }
+    # The header line of a rendered table: the first non-empty line.
+    function Get-Header([string]$Table) {
+        ($Table -split "`n" | Where-Object { $_.Trim() } | Select-Object -First 1).Trim()
+    }
+}
+
+Describe 'Table view of <Type>' -ForEach $Samples {
+    BeforeAll {
+        $Sample = New-Sample $Type $Object
+    }
+
+    It 'shows its columns by default' {
+        $table = $Sample | Format-Table | Out-String -Width 200
+        (Get-Header $table) -split '\s+' | Should -Be $Columns
+        $table | Should -Match ([regex]::Escape($Shows))
+    }
+
+    It 'has a Wide view' {
+        $table = $Sample | Format-Table -View Wide | Out-String -Width 250
+        $header = (Get-Header $table) -split '\s+'
+        foreach ($column in $Columns) {
+            # The default's short "Schema" label is spelled out in the Wide view.
+            $header | Should -Contain ($column -eq 'Schema' ? 'SchemaVersion' : $column)
+        }
+        if ($_.ContainsKey('Wide')) { $header | Should -Contain $_.Wide }
+    }
+}
