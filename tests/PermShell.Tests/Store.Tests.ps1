@@ -8,6 +8,10 @@ BeforeAll {
     $script:storeInfoProperties = 'Path', 'SchemaVersion', 'Permissions', 'Users', 'Groups', 'Grants', 'Memberships', 'IsDefault', 'Revision'
 }
 
+AfterAll {
+    Remove-TestRoot
+}
+
 Describe 'New-PermissionStore' {
     It 'creates an empty store and returns a PermShell.StoreInfo' {
         $path = Join-Path (New-TestFolder) 'new.db'

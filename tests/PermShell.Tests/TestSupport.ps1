@@ -32,11 +32,22 @@ function Import-PermShellTestModule {
     }
 }
 
-# A new, empty folder of its own for one test (under $TestDrive when Pester provides one).
+# Every store of a test file lives under one root, removed by Remove-TestRoot in the file's AfterAll.
+# On Linux the root is on /dev/shm when it is there: SQLite's fsyncs on a real disk would make the suite
+# several times slower, and nothing these tests check depends on the file system (modes work on tmpfs too).
+$script:TestRoot = $(
+    $base = if (-not $IsWindows -and -not $IsMacOS -and (Test-Path -LiteralPath '/dev/shm' -PathType Container)) { '/dev/shm' } else { [IO.Path]::GetTempPath() }
+    Join-Path $base ('permshell-pester-' + [guid]::NewGuid().ToString('N').Substring(0, 12))
+)
+
+function Remove-TestRoot {
+    if (Test-Path -LiteralPath $script:TestRoot) { Remove-Item -LiteralPath $script:TestRoot -Recurse -Force -ErrorAction SilentlyContinue }
+}
+
+# A new, empty folder of its own for one test.
 function New-TestFolder {
-    $root = if (Get-Variable -Name TestDrive -ValueOnly -ErrorAction Ignore) { $TestDrive } else { [IO.Path]::GetTempPath() }
-    $folder = Join-Path $root ('ps-' + [guid]::NewGuid().ToString('N').Substring(0, 12))
-    $null = New-Item -ItemType Directory -Path $folder -Force
+    $folder = Join-Path $script:TestRoot ('t-' + [guid]::NewGuid().ToString('N').Substring(0, 12))
+    $null = [IO.Directory]::CreateDirectory($folder)
     $folder
 }
 
