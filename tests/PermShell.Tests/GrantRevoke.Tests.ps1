@@ -23,8 +23,12 @@ AfterAll {
 }
 
 Describe 'Grant-Permission' {
+    BeforeAll {
+        $script:fixture = New-GrantStore
+    }
+
     BeforeEach {
-        $script:s = New-GrantStore
+        $script:s = Copy-TestStore -From $fixture
     }
 
     It 'grants every name to every subject and writes nothing without -PassThru' {
@@ -168,11 +172,15 @@ Describe 'Grant-Permission' {
 }
 
 Describe 'Revoke-Permission' {
+    BeforeAll {
+        $script:fixture = New-GrantStore
+        Grant-Permission -Store $fixture -Subject bob -Name WIKI_VIEW, TICKET_VIEW, developer
+        Grant-Permission -Store $fixture -Subject alice -Name WIKI_VIEW, staff
+        Grant-Permission -Store $fixture -Subject anonymous -Name WIKI_VIEW
+    }
+
     BeforeEach {
-        $script:s = New-GrantStore
-        Grant-Permission -Store $s -Subject bob -Name WIKI_VIEW, TICKET_VIEW, developer
-        Grant-Permission -Store $s -Subject alice -Name WIKI_VIEW, staff
-        Grant-Permission -Store $s -Subject anonymous -Name WIKI_VIEW
+        $script:s = Copy-TestStore -From $fixture
     }
 
     It 'revokes every name from every subject' {

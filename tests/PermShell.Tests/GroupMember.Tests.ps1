@@ -21,8 +21,12 @@ AfterAll {
 }
 
 Describe 'Add-PermGroupMember' {
+    BeforeAll {
+        $script:team = New-TeamStore
+    }
+
     BeforeEach {
-        $script:s = New-TeamStore
+        $script:s = Copy-TestStore -From $team
     }
 
     It 'adds users and groups as members' {
@@ -124,8 +128,12 @@ Describe 'Add-PermGroupMember' {
 }
 
 Describe 'Remove-PermGroupMember' {
+    BeforeAll {
+        $script:team = New-TeamStore
+    }
+
     BeforeEach {
-        $script:s = New-TeamStore
+        $script:s = Copy-TestStore -From $team
     }
 
     It 'removes direct members; the members themselves stay' {

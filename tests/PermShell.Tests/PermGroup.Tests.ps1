@@ -126,13 +126,17 @@ Describe 'Get-PermGroup' {
 }
 
 Describe 'Remove-PermGroup' {
+    BeforeAll {
+        $script:fixture = New-SampleStore
+        'bob', 'alice' | New-PermUser -Store $fixture | Out-Null
+        'developer', 'staff' | New-PermGroup -Store $fixture | Out-Null
+        Add-PermGroupMember -Store $fixture -Group developer -Member bob, alice
+        Add-PermGroupMember -Store $fixture -Group staff -Member developer
+        Grant-Permission -Store $fixture -Subject developer, bob -Name WIKI_VIEW
+    }
+
     BeforeEach {
-        $script:s = New-SampleStore
-        'bob', 'alice' | New-PermUser -Store $s | Out-Null
-        'developer', 'staff' | New-PermGroup -Store $s | Out-Null
-        Add-PermGroupMember -Store $s -Group developer -Member bob, alice
-        Add-PermGroupMember -Store $s -Group staff -Member developer
-        Grant-Permission -Store $s -Subject developer, bob -Name WIKI_VIEW
+        $script:s = Copy-TestStore -From $fixture
     }
 
     It 'removes the group with its grants and memberships; its members stay' {

@@ -221,9 +221,13 @@ Describe 'Get-PermUser' {
 }
 
 Describe 'Set-PermUser' {
+    BeforeAll {
+        $script:fixture = New-TestStore
+        $null = New-PermUser -Store $fixture -Name bob -DisplayName 'Bob' -Email bob@example.org
+    }
+
     BeforeEach {
-        $script:s = New-TestStore
-        $null = New-PermUser -Store $s -Name bob -DisplayName 'Bob' -Email bob@example.org
+        $script:s = Copy-TestStore -From $fixture
     }
 
     It 'changes the given attributes and leaves the others as they are' {
@@ -282,12 +286,16 @@ Describe 'Set-PermUser' {
 }
 
 Describe 'Remove-PermUser' {
+    BeforeAll {
+        $script:fixture = New-SampleStore
+        'bob', 'alice' | New-PermUser -Store $fixture | Out-Null
+        $null = New-PermGroup -Store $fixture -Name developer
+        Add-PermGroupMember -Store $fixture -Group developer -Member bob, alice
+        Grant-Permission -Store $fixture -Subject bob, alice -Name WIKI_VIEW
+    }
+
     BeforeEach {
-        $script:s = New-SampleStore
-        'bob', 'alice' | New-PermUser -Store $s | Out-Null
-        $null = New-PermGroup -Store $s -Name developer
-        Add-PermGroupMember -Store $s -Group developer -Member bob, alice
-        Grant-Permission -Store $s -Subject bob, alice -Name WIKI_VIEW
+        $script:s = Copy-TestStore -From $fixture
     }
 
     It 'removes the user with their grants and memberships' {

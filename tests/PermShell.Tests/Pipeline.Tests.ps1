@@ -117,10 +117,14 @@ Describe 'One transaction per call and per pipeline' {
 }
 
 Describe 'Pipeline input by property name' {
+    BeforeAll {
+        $script:fixture = New-SampleStore
+        'alice', 'bob' | New-PermUser -Store $fixture | Out-Null
+        'developer', 'staff' | New-PermGroup -Store $fixture | Out-Null
+    }
+
     BeforeEach {
-        $script:s = New-SampleStore
-        'alice', 'bob' | New-PermUser -Store $s | Out-Null
-        'developer', 'staff' | New-PermGroup -Store $s | Out-Null
+        $script:s = Copy-TestStore -From $fixture
     }
 
     It 'Get-PermUser | Grant-Permission -Name WIKI_VIEW grants to every user' {

@@ -63,15 +63,30 @@ function New-TestStore {
     $path
 }
 
+# A copy of an existing store in a fresh folder: building a fixture once and copying it per test keeps the
+# suite fast. Every PermShell connection is closed after each call, so the file (with its -wal, if any) is whole.
+function Copy-TestStore {
+    param([Parameter(Mandatory)][string] $From)
+    $path = Join-Path (New-TestFolder) (Split-Path $From -Leaf)
+    foreach ($suffix in '', '-wal') {
+        if (Test-Path -LiteralPath ($From + $suffix)) { Copy-Item -LiteralPath ($From + $suffix) -Destination ($path + $suffix) }
+    }
+    $path
+}
+
 # A store with a small Trac-like catalog: WIKI_VIEW, WIKI_ADMIN (implies WIKI_*), TICKET_VIEW, TICKET_ADMIN (implies TICKET_*).
 function New-SampleStore {
-    $s = New-TestStore
-    $null = New-PermissionDefinition -Store $s -Name WIKI_VIEW -Description 'View wiki pages'
-    $null = New-PermissionDefinition -Store $s -Name TICKET_VIEW
-    $null = New-PermissionDefinition -Store $s -Name WIKI_ADMIN -Implies 'WIKI_*'
-    $null = New-PermissionDefinition -Store $s -Name TICKET_ADMIN -Implies 'TICKET_*'
-    $s
+    if (-not $script:SampleStore) {
+        $s = New-TestStore
+        $null = New-PermissionDefinition -Store $s -Name WIKI_VIEW -Description 'View wiki pages'
+        $null = New-PermissionDefinition -Store $s -Name TICKET_VIEW
+        $null = New-PermissionDefinition -Store $s -Name WIKI_ADMIN -Implies 'WIKI_*'
+        $null = New-PermissionDefinition -Store $s -Name TICKET_ADMIN -Implies 'TICKET_*'
+        $script:SampleStore = $s
+    }
+    Copy-TestStore -From $script:SampleStore
 }
+$script:SampleStore = $null
 
 # Everything a store holds, as one comparable string (used to prove that -WhatIf and failures changed nothing).
 function Get-StoreContent {
