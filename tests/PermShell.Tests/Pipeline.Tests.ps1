@@ -104,6 +104,18 @@ Describe 'One transaction per call and per pipeline' {
         (Get-PermUser -Store $s).Name | Should -Contain 'ann'
     }
 
+    # Known bug (see the Pester report): a nested call that joins the pipeline's transaction and fails with a
+    # terminating error marks the whole transaction failed, even when the script catches that error; the outer
+    # pipeline's work is then rolled back silently, with no error at all.
+    It 'keeps the pipeline''s work when a nested call fails and the script handles the error' -Skip {
+        $caught = 'ann', 'bea' | New-PermUser -Store $s | ForEach-Object {
+            try { $null = New-PermUser -Store $s -Name JOE -ErrorAction Stop } catch { 'caught' }
+        }
+
+        $caught | Should -Be 'caught', 'caught'
+        (Get-PermUser -Store $s).Name | Should -BeExactly 'ann', 'bea'
+    }
+
     It 'copies users from one store into another through the pipeline' {
         $other = New-TestStore
         $null = New-PermUser -Store $other -Name ann -Email ann@example.org -IsSuperuser $true

@@ -181,6 +181,31 @@ Describe 'Get-PermissionStore' {
     }
 }
 
+Describe 'Concurrent writers' {
+    It 'loses no write when several runspaces write to one store at once' {
+        $path = New-TestStore
+        $r0 = (Get-PermissionStore -Store $path).Revision
+        $module = (Get-Module PermShell).Path
+
+        $jobs = 1..3 | ForEach-Object {
+            Start-ThreadJob -ArgumentList $_, $path, $module -ScriptBlock {
+                param($n, $path, $module)
+                Import-Module $module
+                1..8 | ForEach-Object { $null = New-PermUser -Store $path -Name "u$n-$_" -ErrorAction Stop }
+            }
+        }
+        $null = $jobs | Wait-Job -Timeout 120
+        $failures = $jobs | Where-Object State -NE 'Completed'
+        $null = $jobs | Receive-Job -ErrorAction SilentlyContinue -ErrorVariable jobErrors
+        $jobs | Remove-Job -Force
+
+        $failures | Should -BeNullOrEmpty
+        $jobErrors | Should -BeNullOrEmpty
+        @(Get-PermUser -Store $path).Count | Should -Be 24
+        (Get-PermissionStore -Store $path).Revision | Should -Be ($r0 + 24)
+    }
+}
+
 Describe 'Files that are not PermShell stores' {
     BeforeEach {
         $script:folder = New-TestFolder
