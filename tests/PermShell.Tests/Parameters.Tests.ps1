@@ -1,0 +1,129 @@
+# Pins each cmdlet's public surface so that an accidental change fails here first: the names of its own
+# (non-common) parameters, ShouldProcess support and ConfirmImpact (STYLE "Cmdlets", "Tests").
+
+BeforeDiscovery {
+    # Cmdlet → its own parameters, sorted. Read from src/PermShell/Commands/*.cs and the PermShellCmdlet base (-Store).
+    $script:pinned = [ordered]@{
+        'New-PermissionStore'         = 'Force', 'Path', 'Template'
+        'Connect-PermissionStore'     = 'PassThru', 'Path'
+        'Get-PermissionStore'         = 'Store'
+        'Get-PermissionDefinition'    = 'App', 'Name', 'Store'
+        'New-PermissionDefinition'    = 'App', 'Description', 'Implies', 'Model', 'Name', 'Store'
+        'Set-PermissionDefinition'    = 'App', 'Description', 'Implies', 'Model', 'Name', 'PassThru', 'Store'
+        'Remove-PermissionDefinition' = 'Name', 'Store'
+        'New-PermUser'                = 'DisplayName', 'Email', 'IsActive', 'IsSuperuser', 'Name', 'Store'
+        'Get-PermUser'                = 'Name', 'Store'
+        'Set-PermUser'                = 'DisplayName', 'Email', 'IsActive', 'IsSuperuser', 'Name', 'PassThru', 'Store'
+        'Remove-PermUser'             = 'Name', 'Store'
+        'New-PermGroup'               = 'Description', 'Name', 'Store'
+        'Get-PermGroup'               = 'Name', 'Store'
+        'Remove-PermGroup'            = 'Name', 'Store'
+        'Add-PermGroupMember'         = 'Group', 'Member', 'PassThru', 'Store'
+        'Remove-PermGroupMember'      = 'Group', 'Member', 'Store'
+        'Get-PermGroupMember'         = 'Group', 'Recurse', 'Store'
+        'Grant-Permission'            = 'Name', 'PassThru', 'Store', 'Subject'
+        'Revoke-Permission'           = 'Name', 'Store', 'Subject'
+        'Get-Permission'              = 'Effective', 'Name', 'Store', 'Subject'
+        'Test-Permission'             = 'Explain', 'Name', 'Store', 'Subject'
+    }
+    $script:parameterCases = foreach ($name in $pinned.Keys) { @{ Cmdlet = $name; Expected = @($pinned[$name]) } }
+
+    # Cmdlets that change the store, with the ConfirmImpact they must declare.
+    $script:changing = [ordered]@{
+        'New-PermissionStore'         = 'Medium'
+        'New-PermissionDefinition'    = 'Medium'
+        'Set-PermissionDefinition'    = 'Medium'
+        'Remove-PermissionDefinition' = 'High'
+        'New-PermUser'                = 'Medium'
+        'Set-PermUser'                = 'Medium'
+        'Remove-PermUser'             = 'High'
+        'New-PermGroup'               = 'Medium'
+        'Remove-PermGroup'            = 'High'
+        'Add-PermGroupMember'         = 'Medium'
+        'Remove-PermGroupMember'      = 'Medium'
+        'Grant-Permission'            = 'Medium'
+        'Revoke-Permission'           = 'Medium'
+    }
+    $script:changingCases = foreach ($name in $changing.Keys) { @{ Cmdlet = $name; Impact = $changing[$name] } }
+}
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestSupport.ps1')
+    Import-PermShellTestModule
+
+    $script:common = [System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
+    $script:readingCmdlets = 'Connect-PermissionStore', 'Get-PermissionStore', 'Get-PermissionDefinition', 'Get-PermUser', 'Get-PermGroup',
+        'Get-PermGroupMember', 'Get-Permission', 'Test-Permission'
+
+    function Get-CmdletAttribute([string] $Name) {
+        (Get-Command -Name $Name -CommandType Cmdlet).ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $true) |
+            Select-Object -First 1
+    }
+}
+
+Describe 'The module' {
+    It 'exports the 21 cmdlets of the permission model' {
+        $missing = $PermShellCmdlets | Where-Object { -not (Get-Command -Name $_ -Module PermShell -CommandType Cmdlet -ErrorAction SilentlyContinue) }
+
+        $missing | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'Parameters' {
+    It '<Cmdlet> has exactly the parameters <Expected>' -TestCases $parameterCases {
+        $actual = (Get-Command -Name $Cmdlet).Parameters.Keys | Where-Object { $_ -notin $common } | Sort-Object
+
+        $actual | Should -BeExactly $Expected
+    }
+
+    It 'every cmdlet that works on a store takes -Store as an optional string' {
+        foreach ($name in $PermShellCmdlets | Where-Object { (Get-Command -Name $_).Parameters.ContainsKey('Store') }) {
+            $p = (Get-Command -Name $name).Parameters['Store']
+            $p.ParameterType | Should -Be ([string]) -Because "$name -Store"
+            $p.Attributes.Where({ $_ -is [System.Management.Automation.ParameterAttribute] }).Mandatory | Should -Not -Contain $true -Because "$name -Store"
+        }
+    }
+
+    It '<Cmdlet> supports -WhatIf and -Confirm with ConfirmImpact <Impact>' -TestCases $changingCases {
+        $attribute = Get-CmdletAttribute $Cmdlet
+
+        $attribute.SupportsShouldProcess | Should -BeTrue
+        "$($attribute.ConfirmImpact)" | Should -Be $Impact
+        (Get-Command -Name $Cmdlet).Parameters.Keys | Should -Contain 'WhatIf'
+        (Get-Command -Name $Cmdlet).Parameters.Keys | Should -Contain 'Confirm'
+    }
+
+    It 'the cmdlets that change nothing do not offer -WhatIf' {
+        foreach ($name in $readingCmdlets) {
+            (Get-CmdletAttribute $name).SupportsShouldProcess | Should -BeFalse -Because "$name changes nothing"
+        }
+    }
+
+    It 'Get-Permission has the parameter sets Stored (default) and Effective' {
+        $command = Get-Command -Name Get-Permission
+
+        $command.ParameterSets.Name | Sort-Object | Should -BeExactly 'Effective', 'Stored'
+        $command.DefaultParameterSet | Should -BeExactly 'Stored'
+    }
+
+    It 'New-PermissionStore -Template offers Empty, Trac and Django' {
+        $set = (Get-Command -Name New-PermissionStore).Parameters['Template'].Attributes.Where({ $_ -is [System.Management.Automation.ValidateSetAttribute] }).ValidValues
+
+        $set | Should -BeExactly 'Empty', 'Trac', 'Django'
+    }
+
+    It '<Cmdlet> declares what it writes with [OutputType]' -TestCases @(
+        @{ Cmdlet = 'New-PermissionStore'; Type = 'PermShell.StoreInfo' }
+        @{ Cmdlet = 'Get-PermissionStore'; Type = 'PermShell.StoreInfo' }
+        @{ Cmdlet = 'Get-PermissionDefinition'; Type = 'PermShell.PermissionDefinition' }
+        @{ Cmdlet = 'Get-PermUser'; Type = 'PermShell.User' }
+        @{ Cmdlet = 'Get-PermGroup'; Type = 'PermShell.Group' }
+        @{ Cmdlet = 'Get-PermGroupMember'; Type = 'PermShell.GroupMember' }
+        @{ Cmdlet = 'Get-Permission'; Type = 'PermShell.Grant' }
+        @{ Cmdlet = 'Get-Permission'; Type = 'PermShell.EffectivePermission' }
+        @{ Cmdlet = 'Test-Permission'; Type = 'System.Boolean' }
+        @{ Cmdlet = 'Test-Permission'; Type = 'PermShell.Route' }
+    ) {
+        (Get-Command -Name $Cmdlet).OutputType.Name | Should -Contain $Type
+    }
+}

@@ -1,0 +1,157 @@
+# Test-Permission and Test-Permission -Explain (SPEC §1 "Effective permissions": the five routes).
+# Tests tagged Engine need the real resolution engine (against the stub every check is $false, every route list empty).
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestSupport.ps1')
+    Import-PermShellTestModule
+
+    # Catalog: WIKI_VIEW, WIKI_ADMIN (WIKI_*), TICKET_VIEW, TICKET_ADMIN (TICKET_*), plus REPORT_VIEW and TIMELINE_VIEW.
+    # bob in developer, developer in staff; staff has TICKET_ADMIN; bob has WIKI_VIEW directly;
+    # anonymous has TIMELINE_VIEW; authenticated has REPORT_VIEW; alice is a superuser; mallory is inactive.
+    $script:s = New-SampleStore
+    $null = New-PermissionDefinition -Store $s -Name REPORT_VIEW
+    $null = New-PermissionDefinition -Store $s -Name TIMELINE_VIEW
+    $null = New-PermUser -Store $s -Name bob
+    $null = New-PermUser -Store $s -Name carol
+    $null = New-PermUser -Store $s -Name alice -IsSuperuser $true
+    $null = New-PermUser -Store $s -Name mallory -IsActive $false -IsSuperuser $true
+    'developer', 'staff' | New-PermGroup -Store $s | Out-Null
+    Add-PermGroupMember -Store $s -Group developer -Member bob
+    Add-PermGroupMember -Store $s -Group staff -Member developer
+    Grant-Permission -Store $s -Subject staff -Name TICKET_ADMIN
+    Grant-Permission -Store $s -Subject bob, mallory -Name WIKI_VIEW
+    Grant-Permission -Store $s -Subject anonymous -Name TIMELINE_VIEW
+    Grant-Permission -Store $s -Subject authenticated -Name REPORT_VIEW
+
+    function Format-Route($Route) { "$($Route.Kind)|$($Route.Via)|$($Route.Path)" }
+}
+
+AfterAll {
+    Remove-TestRoot
+}
+
+Describe 'Test-Permission' {
+    It 'returns exactly one [bool]' {
+        $r = Test-Permission -Store $s -Subject carol -Name WIKI_ADMIN
+
+        @($r).Count | Should -Be 1
+        $r | Should -BeOfType [bool]
+        $r | Should -BeFalse
+    }
+
+    It 'is $true through route <Route>' -Tag Engine -TestCases @(
+        @{ Route = 'Direct'; Subject = 'bob'; Name = 'WIKI_VIEW' }
+        @{ Route = 'Group (nested)'; Subject = 'bob'; Name = 'TICKET_ADMIN' }
+        @{ Route = 'Implied'; Subject = 'bob'; Name = 'TICKET_VIEW' }
+        @{ Route = 'Anonymous'; Subject = 'carol'; Name = 'TIMELINE_VIEW' }
+        @{ Route = 'Authenticated'; Subject = 'carol'; Name = 'REPORT_VIEW' }
+        @{ Route = 'Superuser'; Subject = 'alice'; Name = 'WIKI_ADMIN' }
+        @{ Route = 'Group as subject'; Subject = 'developer'; Name = 'TICKET_VIEW' }
+        @{ Route = 'authenticated receives anonymous'; Subject = 'authenticated'; Name = 'TIMELINE_VIEW' }
+    ) {
+        Test-Permission -Store $s -Subject $Subject -Name $Name | Should -BeTrue
+    }
+
+    It 'is $false for <Label>' -TestCases @(
+        @{ Label = 'a permission nobody gave'; Subject = 'carol'; Name = 'WIKI_ADMIN' }
+        @{ Label = 'an implication in the wrong direction'; Subject = 'bob'; Name = 'WIKI_ADMIN' }
+        @{ Label = 'an inactive user with a direct grant'; Subject = 'mallory'; Name = 'WIKI_VIEW' }
+        @{ Label = 'an inactive superuser'; Subject = 'mallory'; Name = 'TICKET_ADMIN' }
+        @{ Label = 'anonymous and an authenticated grant'; Subject = 'anonymous'; Name = 'REPORT_VIEW' }
+        @{ Label = 'a group and what its members hold directly'; Subject = 'developer'; Name = 'WIKI_VIEW' }
+    ) {
+        Test-Permission -Store $s -Subject $Subject -Name $Name | Should -BeFalse
+    }
+
+    It 'is case-sensitive for permissions: wiki_view is no permission (PermShell.Permission.NotFound)' {
+        $out = Test-Permission -Store $s -Subject bob -Name wiki_view -ErrorVariable err -ErrorAction SilentlyContinue
+
+        $out | Should -BeNullOrEmpty
+        Assert-PermError $err[0] 'PermShell.Permission.NotFound' -Category ObjectNotFound -Target wiki_view
+    }
+
+    It 'reports an unknown subject as a non-terminating PermShell.Subject.NotFound' {
+        $out = Test-Permission -Store $s -Subject Bob -Name WIKI_VIEW -ErrorVariable err -ErrorAction SilentlyContinue
+
+        $out | Should -BeNullOrEmpty
+        Assert-PermError $err[0] 'PermShell.Subject.NotFound' -Category ObjectNotFound -Target Bob
+    }
+
+    It 'answers for each user from the pipeline (by property name)' -Tag Engine {
+        $answers = Get-PermUser -Store $s | Test-Permission -Store $s -Name WIKI_VIEW
+
+        # alice (superuser), bob (direct), carol (nothing), mallory (inactive).
+        $answers | Should -Be $true, $true, $false, $false
+    }
+}
+
+Describe 'Test-Permission -Explain' {
+    It 'returns the route of a nested group grant implying the permission: Kind, Via and Path' -Tag Engine {
+        $routes = Test-Permission -Store $s -Subject bob -Name TICKET_VIEW -Explain
+
+        @($routes).Count | Should -Be 1
+        $routes.PSTypeNames | Should -Contain 'PermShell.Route'
+        foreach ($p in 'Subject', 'Permission', 'Kind', 'Via', 'Path') { $routes.PSObject.Properties.Name | Should -Contain $p }
+        $routes.Subject | Should -BeExactly 'bob'
+        $routes.Permission | Should -BeExactly 'TICKET_VIEW'
+        Format-Route $routes | Should -BeExactly 'Implied|TICKET_ADMIN|bob > developer > staff : TICKET_ADMIN => TICKET_VIEW'
+    }
+
+    It 'names the group holding the grant as Via of a Group route' -Tag Engine {
+        $route = Test-Permission -Store $s -Subject bob -Name TICKET_ADMIN -Explain
+
+        Format-Route $route | Should -BeExactly 'Group|staff|bob > developer > staff : TICKET_ADMIN'
+    }
+
+    It 'returns a Direct route for a direct grant' -Tag Engine {
+        $route = Test-Permission -Store $s -Subject bob -Name WIKI_VIEW -Explain
+
+        "$($route.Kind)" | Should -BeExactly 'Direct'
+        $route.Path | Should -Match '^bob\b.*: WIKI_VIEW$'
+    }
+
+    It 'returns <Kind> routes for the virtual subjects' -Tag Engine -TestCases @(
+        @{ Kind = 'Anonymous'; Name = 'TIMELINE_VIEW' }
+        @{ Kind = 'Authenticated'; Name = 'REPORT_VIEW' }
+    ) {
+        $route = Test-Permission -Store $s -Subject carol -Name $Name -Explain
+
+        @($route).Count | Should -Be 1
+        "$($route.Kind)" | Should -BeExactly $Kind
+        $route.Path | Should -Match "^carol\b.*$($Kind.ToLowerInvariant()).*: $Name$"
+    }
+
+    It 'returns a Superuser route for a superuser' -Tag Engine {
+        $route = Test-Permission -Store $s -Subject alice -Name TICKET_VIEW -Explain
+
+        @($route.Kind | ForEach-Object { "$_" }) | Should -Contain 'Superuser'
+    }
+
+    It 'returns every route when several give the permission' -Tag Engine {
+        $t = New-SampleStore
+        $null = New-PermUser -Store $t -Name bob
+        $null = New-PermGroup -Store $t -Name developer
+        Grant-Permission -Store $t -Subject bob -Name developer, WIKI_VIEW, WIKI_ADMIN
+        Grant-Permission -Store $t -Subject developer, anonymous -Name WIKI_VIEW
+
+        $routes = Test-Permission -Store $t -Subject bob -Name WIKI_VIEW -Explain
+
+        @($routes.Kind | ForEach-Object { "$_" } | Sort-Object) | Should -BeExactly 'Anonymous', 'Direct', 'Group', 'Implied'
+        ($routes | Where-Object { "$($_.Kind)" -eq 'Implied' }).Via | Should -BeExactly 'WIKI_ADMIN'
+        ($routes | Where-Object { "$($_.Kind)" -eq 'Group' }).Via | Should -BeExactly 'developer'
+    }
+
+    It 'returns nothing and warns why when no route gives the permission' {
+        $routes = Test-Permission -Store $s -Subject carol -Name WIKI_ADMIN -Explain -WarningVariable w -WarningAction SilentlyContinue
+
+        $routes | Should -BeNullOrEmpty
+        "$w" | Should -Match 'carol does not hold WIKI_ADMIN'
+    }
+
+    It 'says that an inactive user holds nothing' {
+        $routes = Test-Permission -Store $s -Subject mallory -Name WIKI_VIEW -Explain -WarningVariable w -WarningAction SilentlyContinue
+
+        $routes | Should -BeNullOrEmpty
+        "$w" | Should -Match 'inactive'
+    }
+}
