@@ -10,6 +10,7 @@
     PowerShellVersion    = '7.4'
     CompatiblePSEditions = @('Core')
     FormatsToProcess     = @('PermShell.format.ps1xml')
+    TypesToProcess       = @('PermShell.types.ps1xml')
 
     # Every export is listed: no wildcards, so module auto-loading and discovery stay fast and exact.
     CmdletsToExport      = @(
