@@ -13,6 +13,7 @@ public abstract class PermShellCmdlet : PSCmdlet, IDisposable
 {
     private PermissionStore? _store;
     private WriteSession? _session;
+    private int _appliedWhenJoined;
     private CmdletHost? _host;
 
     /// <summary>The store file to use instead of the session's default.</summary>
@@ -44,7 +45,18 @@ public abstract class PermShellCmdlet : PSCmdlet, IDisposable
     }
 
     /// <summary>The write transaction this cmdlet shares with the rest of its pipeline.</summary>
-    protected StoreWriter Writer => (_session ??= StoreSessions.Join(OpenStore())).Writer;
+    protected StoreWriter Writer
+    {
+        get
+        {
+            if (_session is null)
+            {
+                _session = StoreSessions.Join(OpenStore());
+                _appliedWhenJoined = _session.Writer.Applied.Count;
+            }
+            return _session.Writer;
+        }
+    }
 
     protected IHostContext Context => _host ??= new CmdletHost(this);
 
@@ -69,15 +81,16 @@ public abstract class PermShellCmdlet : PSCmdlet, IDisposable
     {
         var session = _session;
         _session = null;
-        if (session is not null) Run(() => session.Leave(succeeded: true));
+        if (session is not null) Run(() => session.Leave(succeeded: true, _appliedWhenJoined));
     }
 
     public void Dispose()
     {
-        // Reached without EndProcessing only when the pipeline failed or was stopped: roll back.
+        // Reached without EndProcessing only when the pipeline failed or was stopped (Ctrl+C, a terminating
+        // error, Select-Object -First): a call that did not complete applies nothing.
         var session = _session;
         _session = null;
-        session?.Leave(succeeded: false);
+        session?.Leave(succeeded: false, _appliedWhenJoined);
         GC.SuppressFinalize(this);
     }
 }

@@ -71,15 +71,24 @@ internal sealed class WriteSession
         return _snapshot;
     }
 
-    /// <summary>A participant is done. The last one commits, unless any participant failed.</summary>
-    public void Leave(bool succeeded)
+    /// <summary>
+    /// A participant is done. A participant that failed after changing the store dooms the transaction (its
+    /// half-done work must not be committed); one that failed before changing anything, such as a nested call whose
+    /// error a script catches, does not. The last participant commits, or rolls back a doomed transaction; if it
+    /// itself succeeded it is told, so the rollback is never silent.
+    /// </summary>
+    public void Leave(bool succeeded, int appliedWhenJoined)
     {
-        _failed |= !succeeded;
+        _failed |= !succeeded && Writer.Applied.Count > appliedWhenJoined;
         if (--Participants > 0) return;
         _onClose();
         try
         {
-            if (!_failed) Writer.Commit();
+            if (!_failed)
+                Writer.Commit();
+            else if (succeeded)
+                throw new PermShellException("PermShell.Store.RolledBack", ProblemKind.InvalidOperation,
+                    "Nothing was saved: a command that shared this pipeline's transaction failed after changing the store, so all of the pipeline's changes were rolled back.");
         }
         finally
         {

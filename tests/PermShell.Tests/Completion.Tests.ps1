@@ -82,9 +82,7 @@ Describe 'Tab completion' {
         (Get-FileHash -LiteralPath $text).Hash | Should -Be $hash
     }
 
-    # Known bug (see the Pester report): the completer checks -Store with File.Exists on the raw text, so a path
-    # relative to the PowerShell location (which the cmdlets themselves accept) completes nothing.
-    It 'resolves a relative -Store against the PowerShell location' -Skip {
+    It 'resolves a relative -Store against the PowerShell location' {
         Push-Location (Split-Path $s)
         try {
             Get-CompletionText "Get-PermUser -Store './completion store.db' -Name b" | Should -BeExactly 'bea', 'bob'

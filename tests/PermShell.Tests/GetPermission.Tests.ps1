@@ -67,8 +67,15 @@ Describe 'Get-Permission (stored grants)' {
 }
 
 Describe 'Get-Permission -Effective' {
-    It 'needs -Subject' {
-        { Get-Permission -Store $s -Effective } | Should -Throw -ErrorId 'MissingMandatoryParameter*'
+    It 'without -Subject covers every subject' {
+        $all = Get-Permission -Store $s -Effective
+        $all.Subject | Select-Object -Unique | Should -Contain 'bob'
+        $all.Subject | Select-Object -Unique | Should -Contain 'anonymous'
+    }
+
+    It 'takes subjects from users and groups in the pipeline, never their Name as the permission filter' {
+        (Get-PermGroup -Store $s -Name developer | Get-Permission -Store $s -Effective).Permission | Should -BeExactly 'TICKET_ADMIN', 'TICKET_VIEW'
+        (Get-PermUser -Store $s -Name bob | Get-Permission -Store $s).Subject | Select-Object -Unique | Should -BeExactly 'bob'
     }
 
     It 'reports an absent subject as a non-terminating PermShell.Subject.NotFound' {

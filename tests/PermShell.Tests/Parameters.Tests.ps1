@@ -99,11 +99,11 @@ Describe 'Parameters' {
         }
     }
 
-    It 'Get-Permission has the parameter sets Stored (default) and Effective' {
+    It 'Get-Permission has one parameter set and does not bind -Name from the pipeline' {
         $command = Get-Command -Name Get-Permission
 
-        $command.ParameterSets.Name | Sort-Object | Should -BeExactly 'Effective', 'Stored'
-        $command.DefaultParameterSet | Should -BeExactly 'Stored'
+        @($command.ParameterSets).Count | Should -Be 1
+        $command.Parameters['Name'].Attributes.Where({ $_ -is [System.Management.Automation.ParameterAttribute] }).ValueFromPipelineByPropertyName | Should -BeFalse
     }
 
     It 'New-PermissionStore -Template offers Empty, Trac and Django' {

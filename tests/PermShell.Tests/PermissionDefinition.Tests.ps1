@@ -129,9 +129,7 @@ Describe 'New-PermissionDefinition' {
         Get-PermissionDefinition -Store $s | Should -BeNullOrEmpty
     }
 
-    # Known bug (see the Pester report): a permission may be created as the upper-case twin of an existing
-    # subject, leaving a subject that "differs from a defined permission by case only" (SPEC §1 "Names").
-    It 'refuses a permission whose name differs from an existing subject by case only' -Skip {
+    It 'refuses a permission whose name differs from an existing subject by case only' {
         $s = New-TestStore
         $null = New-PermUser -Store $s -Name bob
 

@@ -62,6 +62,9 @@ public sealed class CatalogAdministration
         var action = grants == 0 ? "Remove permission" : $"Remove permission and its {grants} grant(s)";
         if (!_host.ShouldProcess(name, action)) return;
         _writer.Apply(new Change(ChangeAction.Remove, ChangeKind.Permission, name, Before: before));
+        var implying = _writer.State.Permissions.Values.Where(d => d.Implies.Contains(name, StringComparer.Ordinal)).Select(d => d.Name).Order(StringComparer.Ordinal).ToList();
+        if (implying.Count > 0)
+            _host.Warning($"{name} is still named in the implications of {string.Join(", ", implying)}; it takes effect again if {name} is defined again.");
     }
 
     /// <summary>

@@ -94,7 +94,9 @@ public sealed class GrantAdministration
                 if (!changes.Contains(change)) changes.Add(change);
             }
         }
-        return _subjects.ApplyEach(changes, c => c.Kind == ChangeKind.Grant
+        var ordered = changes.OrderBy(c => c.Kind == ChangeKind.Grant ? c.Subject : c.Target, StringComparer.Ordinal)
+            .ThenBy(c => c.Kind == ChangeKind.Grant ? c.Target : c.Subject, StringComparer.Ordinal);
+        return _subjects.ApplyEach(ordered, c => c.Kind == ChangeKind.Grant
             ? (c.Subject, $"Revoke {c.Target}")
             : (c.Target, $"Remove from group {c.Subject}"));
     }

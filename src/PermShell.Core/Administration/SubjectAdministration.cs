@@ -66,8 +66,9 @@ public sealed class SubjectAdministration
     public void RemoveGroup(string name)
     {
         var before = SubjectChecks.RequireGroup(_writer.State, name);
-        var members = _writer.State.MembersOf(name).Count;
-        if (!_host.ShouldProcess(name, $"Remove group with its grants and {members} membership(s)")) return;
+        // Both directions go: the group's own members, and the group's membership of other groups.
+        var memberships = _writer.State.MembersOf(name).Count + _writer.State.Members.Count(m => m.Value.Contains(name));
+        if (!_host.ShouldProcess(name, $"Remove group with its grants and {memberships} membership(s)")) return;
         _writer.Apply(new Change(ChangeAction.Remove, ChangeKind.Group, name, Before: before));
     }
 

@@ -30,6 +30,11 @@ public static class SubjectChecks
         if (state.KindOf(name) is not null)
             throw new PermShellException("PermShell.Name.CollidesWithSubject", ProblemKind.InvalidArgument,
                 $"'{name}' is already the name of a {state.KindOf(name)!.Value.ToString().ToLowerInvariant()}; permissions and subjects cannot share a name.", name);
+        var subjectTwin = state.Users.Keys.Concat(state.Groups.Keys).Append(PermissionState.Anonymous).Append(PermissionState.Authenticated)
+            .FirstOrDefault(s => string.Equals(s, name, StringComparison.OrdinalIgnoreCase));
+        if (subjectTwin is not null)
+            throw new PermShellException("PermShell.Name.DiffersByCase", ProblemKind.InvalidArgument,
+                $"'{name}' differs from the subject '{subjectTwin}' by case only; permissions and subjects must be told apart by more than case.", name);
     }
 
     /// <summary>A subject may not equal a permission, nor differ from one by case only.</summary>
@@ -53,7 +58,7 @@ public static class SubjectChecks
         state.Groups.TryGetValue(name, out var group) ? group
         : PermissionState.IsVirtual(name)
             ? throw new PermShellException("PermShell.Group.Virtual", ProblemKind.InvalidOperation,
-                $"'{name}' is a virtual group: it has no stored members and cannot be changed or removed.", name)
+                $"'{name}' is a virtual group standing for {(name == PermissionState.Anonymous ? "everyone, signed in or not" : "every signed-in user")}: it has no stored members of its own and cannot be removed.", name)
             : throw new PermShellException("PermShell.Group.NotFound", ProblemKind.ObjectNotFound,
                 $"There is no group named '{name}'.{ClosestNames.Hint(name, state.Groups.Keys)}", name);
 

@@ -57,6 +57,11 @@ public sealed class PermissionStore
             if (!overwrite)
                 throw new PermShellException("PermShell.Store.Exists", ProblemKind.ResourceExists,
                     $"'{full}' already exists. Use -Force to replace it with a new store.", full);
+            // -Force replaces a store, never some other file that happens to be at that path.
+            var header = StoreFileHeader.Read(full);
+            if (!header.IsEmpty && !header.IsPermShellStore)
+                throw new PermShellException("PermShell.Store.NotAStore", ProblemKind.InvalidData,
+                    $"'{full}' is not a PermShell store, so it was not replaced (not even with -Force). Remove it yourself if you mean to.", full);
             OwnerOnlyFile.DeleteStore(full);
         }
         Cache.TryRemove(full, out _);

@@ -8,37 +8,30 @@ namespace PermShell.Commands;
 /// Lists grants as stored (Trac's <c>permission list</c>), or with -Effective what a subject actually holds,
 /// each permission with every route that gives it.
 /// </summary>
-[Cmdlet(VerbsCommon.Get, "Permission", DefaultParameterSetName = StoredSet)]
-[OutputType(typeof(Grant), ParameterSetName = new[] { StoredSet })]
-[OutputType(typeof(EffectivePermission), ParameterSetName = new[] { EffectiveSet })]
+[Cmdlet(VerbsCommon.Get, "Permission")]
+[OutputType(typeof(Grant), typeof(EffectivePermission))]
 public sealed class GetPermissionCommand : PermShellCmdlet
 {
-    private const string StoredSet = "Stored";
-    private const string EffectiveSet = "Effective";
-
-    [Parameter(ParameterSetName = StoredSet, Position = 0, ValueFromPipelineByPropertyName = true)]
-    [Parameter(ParameterSetName = EffectiveSet, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("Member", "User")]
     [ArgumentCompleter(typeof(SubjectNameCompleter))]
     [SupportsWildcards]
     public string[]? Subject { get; set; }
 
-    [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
-    [Alias("Permission")]
+    // Not bound from the pipeline: a user's or group's Name would otherwise become the permission filter.
+    [Parameter(Position = 1)]
     [ArgumentCompleter(typeof(PermissionNameCompleter))]
     [SupportsWildcards]
     public string[]? Name { get; set; }
 
-    [Parameter(ParameterSetName = EffectiveSet, Mandatory = true)]
+    /// <summary>What the subjects hold by any route, instead of the grants as stored.</summary>
+    [Parameter]
     public SwitchParameter Effective { get; set; }
 
     protected override void ProcessRecord() => Run(() =>
     {
-        switch (ParameterSetName)
-        {
-            case EffectiveSet: WriteEffective(); break;
-            default: WriteStored(); break;
-        }
+        if (Effective) WriteEffective();
+        else WriteStored();
     });
 
     private void WriteStored()

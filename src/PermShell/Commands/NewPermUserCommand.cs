@@ -20,9 +20,11 @@ public sealed class NewPermUserCommand : PermShellCmdlet
     public string? Email { get; set; }
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
+    [BooleanTransformation]
     public bool IsActive { get; set; } = true;
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
+    [BooleanTransformation]
     public bool IsSuperuser { get; set; }
 
     protected override void ProcessRecord() => Run(() =>

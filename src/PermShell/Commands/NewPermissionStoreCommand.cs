@@ -25,7 +25,7 @@ public sealed class NewPermissionStoreCommand : PSCmdlet
     {
         var full = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
         var exists = File.Exists(full);
-        var action = exists && Force ? $"Replace with a new {Template} store" : $"Create a {Template} store";
+        var action = exists && Force ? $"Replace with a new store (template {Template})" : $"Create store (template {Template})";
         if (!ShouldProcess(full, action)) return;
         try
         {

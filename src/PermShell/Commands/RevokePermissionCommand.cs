@@ -14,13 +14,11 @@ public sealed class RevokePermissionCommand : PermShellCmdlet
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("Member", "User")]
     [ArgumentCompleter(typeof(SubjectNameCompleter))]
-    [SupportsWildcards]
     public string[] Subject { get; set; } = Array.Empty<string>();
 
     [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
     [Alias("Permission")]
     [ArgumentCompleter(typeof(GrantableNameCompleter))]
-    [SupportsWildcards]
     public string[] Name { get; set; } = Array.Empty<string>();
 
     protected override void ProcessRecord() => Run(() => new GrantAdministration(Writer, Context).Revoke(Subject, Name));

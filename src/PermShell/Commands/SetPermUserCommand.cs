@@ -22,9 +22,11 @@ public sealed class SetPermUserCommand : PermShellCmdlet
     public string? Email { get; set; }
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
+    [BooleanTransformation]
     public bool IsActive { get; set; }
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
+    [BooleanTransformation]
     public bool IsSuperuser { get; set; }
 
     [Parameter]

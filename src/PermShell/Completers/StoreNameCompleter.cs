@@ -18,7 +18,7 @@ public abstract class StoreNameCompleter : IArgumentCompleter
     {
         try
         {
-            var path = fakeBoundParameters["Store"] as string ?? StoreSessions.DefaultPath;
+            var path = fakeBoundParameters["Store"] is string given ? Resolve(given) : StoreSessions.DefaultPath;
             if (!File.Exists(path)) return Array.Empty<CompletionResult>();
             var state = PermissionStore.Open(path).Snapshot().State;
             var prefix = wordToComplete.Trim('\'', '"');
@@ -33,6 +33,13 @@ public abstract class StoreNameCompleter : IArgumentCompleter
             // Completion must never disturb the command line.
             return Array.Empty<CompletionResult>();
         }
+    }
+
+    // A relative -Store means relative to the PowerShell location, as when the command runs.
+    private static string Resolve(string path)
+    {
+        var location = System.Management.Automation.Runspaces.Runspace.DefaultRunspace?.SessionStateProxy.Path.CurrentFileSystemLocation.ProviderPath;
+        return System.IO.Path.GetFullPath(path, location ?? Environment.CurrentDirectory);
     }
 
     private static string Quote(string name) =>
