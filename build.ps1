@@ -42,6 +42,9 @@ $Rid = 'linux-x64'   # the only target machine today; the loader also probes run
 $OutDir = Join-Path $Root 'out/PermShell'
 $BinDir = Join-Path $OutDir 'bin'
 $LibDir = Join-Path $BinDir 'lib'
+# Publish (with -r) and dotnet test (without) restore PermShell.Core alike only when both name the
+# same RuntimeIdentifiers; otherwise each rewrites its project.assets.json and forces a full rebuild.
+$RestoreRids = "-p:RuntimeIdentifiers=$Rid"
 $PackagesDir = Join-Path $Root '.packages'
 $ResultsDir = Join-Path $Root 'TestResults'
 $ManifestPath = Join-Path $OutDir 'PermShell.psd1'
@@ -74,8 +77,16 @@ function Invoke-Native([string]$What, [string]$FilePath, [string[]]$ArgumentList
 function Restore-Tool {
     # Pester comes from NuGet as a PackageDownload (the PowerShell Gallery is not reachable);
     # --packages keeps its path fixed whatever NUGET_PACKAGES says.
-    Invoke-Native 'restore tools' 'dotnet' @(
-        'restore', (Join-Path $Root 'tools/tools.csproj'), '--packages', $PackagesDir, '-v', 'q', '-nologo')
+    $project = Join-Path $Root 'tools/tools.csproj'
+    # Skip the restore (a few seconds of MSBuild) when every PackageDownload is already unpacked;
+    # NuGet writes .nupkg.metadata last, so its presence means a complete extraction.
+    $downloads = ([xml](Get-Content -Raw $project)).SelectNodes('//PackageDownload')
+    $missing = @($downloads | Where-Object {
+            $folder = "$($_.Include.ToLowerInvariant())/$($_.Version.Trim('[]'))"
+            -not (Test-Path (Join-Path $PackagesDir "$folder/.nupkg.metadata"))
+        })
+    if ($missing.Count -eq 0) { return }
+    Invoke-Native 'restore tools' 'dotnet' @('restore', $project, '--packages', $PackagesDir, '-v', 'q', '-nologo')
 }
 
 function Publish-Module {
@@ -85,7 +96,7 @@ function Publish-Module {
     # private load context looks first.
     Invoke-Native 'publish PermShell' 'dotnet' @(
         'publish', (Join-Path $Root 'src/PermShell/PermShell.csproj'), '-c', $Configuration,
-        '-r', $Rid, '--self-contained', 'false', '-o', $LibDir, '-v', 'q', '-nologo')
+        '-r', $Rid, $RestoreRids, '--self-contained', 'false', '-o', $LibDir, '-v', 'q', '-nologo')
 
     # The loader has no dependencies of its own; it is the one assembly in the default context.
     Invoke-Native 'publish PermShell.LoadContext' 'dotnet' @(
@@ -130,7 +141,7 @@ function Invoke-UnitTest {
     foreach ($project in $projects) {
         $projectResults = Join-Path $xunitResults $project.BaseName
         # A failing test also exits non-zero: the TRX, not the exit code, says what happened.
-        & dotnet test $project.FullName -c $Configuration --logger trx --logger 'console;verbosity=minimal' `
+        & dotnet test $project.FullName -c $Configuration $RestoreRids --logger trx --logger 'console;verbosity=minimal' `
             --results-directory $projectResults -nologo -v q | Out-Host
 
         $trxFiles = @(Get-ChildItem $projectResults -Filter '*.trx' -Recurse -ErrorAction Ignore)
