@@ -38,8 +38,11 @@ public abstract class StoreNameCompleter : IArgumentCompleter
     // A relative -Store means relative to the PowerShell location, as when the command runs.
     private static string Resolve(string path)
     {
-        var location = System.Management.Automation.Runspaces.Runspace.DefaultRunspace?.SessionStateProxy.Path.CurrentFileSystemLocation.ProviderPath;
-        return System.IO.Path.GetFullPath(path, location ?? Environment.CurrentDirectory);
+        // A completer gets no SessionState; a nested pipeline in the current runspace can still ask for it.
+        using var ps = PowerShell.Create(RunspaceMode.CurrentRunspace);
+        var resolved = ps.AddCommand("Microsoft.PowerShell.Management\\Resolve-Path").AddParameter("LiteralPath", path)
+            .AddParameter("ErrorAction", "Ignore").Invoke<PathInfo>().FirstOrDefault();
+        return resolved?.ProviderPath ?? System.IO.Path.GetFullPath(path);
     }
 
     private static string Quote(string name) =>
