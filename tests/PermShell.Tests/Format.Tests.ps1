@@ -27,7 +27,7 @@ BeforeDiscovery {
                     [pscustomobject]@{ Kind = 'Group'; Path = 'bob > ops : TICKET_VIEW' }) }
             # Distinct route kinds, in order of first appearance.
             Shows = 'Group, Implied' }
-        @{ Type = 'PermShell.Route'; Columns = 'Subject', 'Permission', 'Kind', 'Via', 'Path'
+        @{ Type = 'PermShell.Route'; Columns = 'Kind', 'Via', 'Path'
             Object = @{ Subject = 'bob'; Permission = 'TICKET_VIEW'; Kind = 'Implied'; Via = 'TICKET_ADMIN'; Path = 'bob : TICKET_ADMIN => TICKET_VIEW' }
             Shows = 'TICKET_ADMIN' }
         @{ Type = 'PermShell.StoreInfo'; Columns = 'Path', 'Schema', 'Permissions', 'Users', 'Groups', 'Grants'
