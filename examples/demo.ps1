@@ -22,7 +22,10 @@ function Show-Step([string]$Title, [scriptblock]$Command) {
     Write-Host ''
     Write-Host "# $Title"
     Write-Host "PS> $($Command.ToString().Trim())"
-    & $Command | Out-Host
+    # Render at a terminal's width even when the output is redirected (CI logs, the README).
+    & $Command 3>&1 |
+        ForEach-Object { if ($_ -is [System.Management.Automation.WarningRecord]) { "WARNING: $($_.Message)" } else { $_ } } |
+        Out-String -Width 140 -Stream | ForEach-Object { Write-Host $_.TrimEnd() }
 }
 
 Show-Step 'A new store with Trac 1.6 defaults, at the default location' {
@@ -44,10 +47,10 @@ Show-Step 'What bob holds, and how' {
     Get-Permission -Subject bob -Effective -Name TICKET_*, WIKI_*
 }
 Show-Step 'Revoking what is not granted directly changes nothing and says why' {
-    Revoke-Permission -Subject bob -Name TICKET_MODIFY 3>&1
+    Revoke-Permission -Subject bob -Name TICKET_MODIFY
 }
 Show-Step 'An inactive user holds nothing' {
-    Test-Permission -Subject mallory -Name WIKI_VIEW -Explain 3>&1
+    Test-Permission -Subject mallory -Name WIKI_VIEW -Explain
 }
 Show-Step 'Who is in staff, through which group' {
     Get-PermGroupMember -Group staff -Recurse
