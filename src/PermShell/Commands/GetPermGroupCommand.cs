@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using PermShell.Completers;
+using PermShell.Core.Administration;
 
 namespace PermShell.Commands;
 
@@ -24,7 +25,6 @@ public sealed class GetPermGroupCommand : PermShellCmdlet
             .Select(g => g with { MemberCount = state.MembersOf(g.Name).Count });
         WriteObject(groups, enumerateCollection: true);
         foreach (var missing in NameFilter.Unmatched(Name, state.Groups.Keys))
-            WriteError(ErrorMapping.ToRecord(new PermShellException("PermShell.Group.NotFound", ProblemKind.ObjectNotFound,
-                $"There is no group named '{missing}'.{ClosestNames.Hint(missing, state.Groups.Keys)}", missing)));
+            Run(() => SubjectChecks.RequireGroup(state, missing));
     });
 }

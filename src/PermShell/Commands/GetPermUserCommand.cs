@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using PermShell.Completers;
+using PermShell.Core.Administration;
 
 namespace PermShell.Commands;
 
@@ -16,11 +17,11 @@ public sealed class GetPermUserCommand : PermShellCmdlet
 
     protected override void ProcessRecord() => Run(() =>
     {
-        var users = Snapshot().State.Users;
+        var state = Snapshot().State;
+        var users = state.Users;
         var filter = new NameFilter(Name);
         WriteObject(users.Values.Where(u => filter.Matches(u.Name)).OrderBy(u => u.Name, StringComparer.Ordinal), enumerateCollection: true);
         foreach (var missing in NameFilter.Unmatched(Name, users.Keys))
-            WriteError(ErrorMapping.ToRecord(new PermShellException("PermShell.User.NotFound", ProblemKind.ObjectNotFound,
-                $"There is no user named '{missing}'.{ClosestNames.Hint(missing, users.Keys)}", missing)));
+            Run(() => SubjectChecks.RequireUser(state, missing));
     });
 }

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using PermShell.Completers;
+using PermShell.Core.Administration;
 
 namespace PermShell.Commands;
 
@@ -20,13 +21,13 @@ public sealed class GetPermissionDefinitionCommand : PermShellCmdlet
 
     protected override void ProcessRecord() => Run(() =>
     {
-        var catalog = Snapshot().State.Permissions;
+        var state = Snapshot().State;
+        var catalog = state.Permissions;
         var names = new NameFilter(Name);
         var apps = new NameFilter(App);
         var found = catalog.Values.Where(d => names.Matches(d.Name) && apps.Matches(d.App)).OrderBy(d => d.Name, StringComparer.Ordinal).ToList();
         WriteObject(found, enumerateCollection: true);
         foreach (var missing in NameFilter.Unmatched(Name, catalog.Keys))
-            WriteError(ErrorMapping.ToRecord(new PermShellException("PermShell.Permission.NotFound", ProblemKind.ObjectNotFound,
-                $"There is no permission named '{missing}'.{ClosestNames.Hint(missing, catalog.Keys)}", missing)));
+            Run(() => SubjectChecks.RequirePermission(state, missing));
     });
 }
