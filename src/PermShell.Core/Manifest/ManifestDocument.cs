@@ -1,0 +1,19 @@
+namespace PermShell.Core.Manifest;
+
+/// <summary>
+/// A manifest as read from one file or a folder of files: the desired content of a store. A section is null when
+/// the manifest does not contain it, which is not the same as an empty list: Sync leaves an absent section alone
+/// and empties an empty one.
+/// </summary>
+public sealed class ManifestDocument
+{
+    public IReadOnlyList<ManifestPermission>? Permissions { get; init; }
+    public IReadOnlyList<ManifestUser>? Users { get; init; }
+    public IReadOnlyList<ManifestGroup>? Groups { get; init; }
+
+    /// <summary>The files read, in the order they were read.</summary>
+    public IReadOnlyList<string> Files { get; init; } = Array.Empty<string>();
+
+    /// <summary>SHA-256 (hex) of the files' bytes in that order: names the manifest in the change log.</summary>
+    public string ContentHash { get; init; } = "";
+}
