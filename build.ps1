@@ -114,6 +114,9 @@ function Publish-Module {
 
 function Copy-ModuleFile {
     Copy-Item -Path (Join-Path $Root 'module/*') -Destination $OutDir -Recurse -Force
+    # The manifest's JSON schema ships at the module's root, where editors can be pointed at it.
+    Copy-Item -Path (Join-Path $Root 'src/PermShell.Core/Manifest/permshell-manifest.schema.json') `
+        -Destination (Join-Path $OutDir 'PermShell.Manifest.schema.json') -Force
 }
 
 function Build-Help {

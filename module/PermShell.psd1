@@ -11,6 +11,8 @@
     CompatiblePSEditions = @('Core')
     FormatsToProcess     = @('PermShell.format.ps1xml')
     TypesToProcess       = @('PermShell.types.ps1xml')
+    # Editors validate manifests against it: # yaml-language-server: $schema=<module folder>/PermShell.Manifest.schema.json
+    FileList             = @('PermShell.Manifest.schema.json')
 
     # Every export is listed: no wildcards, so module auto-loading and discovery stay fast and exact.
     CmdletsToExport      = @(
@@ -35,6 +37,10 @@
         'Revoke-Permission'
         'Get-Permission'
         'Test-Permission'
+        'Test-PermissionManifest'
+        'Compare-PermissionManifest'
+        'Import-PermissionManifest'
+        'Export-PermissionManifest'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

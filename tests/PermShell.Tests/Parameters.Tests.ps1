@@ -25,6 +25,10 @@ BeforeDiscovery {
         'Revoke-Permission'           = 'Name', 'Store', 'Subject'
         'Get-Permission'              = 'Effective', 'Name', 'Store', 'Subject'
         'Test-Permission'             = 'Explain', 'Name', 'Store', 'Subject'
+        'Test-PermissionManifest'     = 'MaximumSize', 'Mode', 'Path', 'Store'
+        'Compare-PermissionManifest'  = 'AsMarkdown', 'MaximumSize', 'Mode', 'Path', 'Store'
+        'Import-PermissionManifest'   = 'Force', 'MaximumSize', 'Mode', 'PassThru', 'Path', 'Store'
+        'Export-PermissionManifest'   = 'Format', 'Path', 'Store'
     }
     $script:parameterCases = foreach ($name in $pinned.Keys) { @{ Cmdlet = $name; Expected = @($pinned[$name]) } }
 
@@ -43,6 +47,8 @@ BeforeDiscovery {
         'Remove-PermGroupMember'      = 'Medium'
         'Grant-Permission'            = 'Medium'
         'Revoke-Permission'           = 'Medium'
+        'Import-PermissionManifest'   = 'Medium'
+        'Export-PermissionManifest'   = 'Medium'
     }
     $script:changingCases = foreach ($name in $changing.Keys) { @{ Cmdlet = $name; Impact = $changing[$name] } }
 }
@@ -53,7 +59,7 @@ BeforeAll {
 
     $script:common = [System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
     $script:readingCmdlets = 'Connect-PermissionStore', 'Get-PermissionStore', 'Get-PermissionDefinition', 'Get-PermUser', 'Get-PermGroup',
-        'Get-PermGroupMember', 'Get-Permission', 'Test-Permission'
+        'Get-PermGroupMember', 'Get-Permission', 'Test-Permission', 'Test-PermissionManifest', 'Compare-PermissionManifest'
 
     function Get-CmdletAttribute([string] $Name) {
         (Get-Command -Name $Name -CommandType Cmdlet).ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $true) |

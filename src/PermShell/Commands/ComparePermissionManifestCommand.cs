@@ -1,0 +1,32 @@
+using System.Management.Automation;
+using PermShell.Core.Manifest;
+
+namespace PermShell.Commands;
+
+/// <summary>
+/// The plan: what importing a manifest would change in the store, as Change objects (or Markdown for a pull-request
+/// comment). Writes nothing. Import-PermissionManifest applies exactly this plan.
+/// </summary>
+[Cmdlet(VerbsData.Compare, "PermissionManifest")]
+[OutputType(typeof(Change), typeof(string))]
+public sealed class ComparePermissionManifestCommand : ManifestCmdlet
+{
+    [Parameter]
+    [ValidateSet("Merge", "Sync")]
+    public string Mode { get; set; } = "Merge";
+
+    /// <summary>Write the plan as one Markdown string instead of Change objects.</summary>
+    [Parameter]
+    public SwitchParameter AsMarkdown { get; set; }
+
+    protected override void ProcessRecord() => RunManifest(() =>
+    {
+        var document = LoadManifest();
+        var plan = ManifestImport.Plan(Snapshot().State, document, ModeOf(Mode), Context);
+        WriteSummary(plan);
+        if (AsMarkdown)
+            WriteObject(PlanMarkdown.Render(plan, $"PermShell plan for {Path} ({Mode})"));
+        else
+            WriteObject(plan, enumerateCollection: true);
+    });
+}

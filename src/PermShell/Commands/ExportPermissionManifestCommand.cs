@@ -1,0 +1,33 @@
+using System.Management.Automation;
+using System.Text;
+using PermShell.Core.Manifest;
+
+namespace PermShell.Commands;
+
+/// <summary>Writes the store as a manifest: deterministic, so exporting, importing into an empty store and exporting again gives the same bytes.</summary>
+[Cmdlet(VerbsData.Export, "PermissionManifest", SupportsShouldProcess = true)]
+[OutputType(typeof(string))]
+public sealed class ExportPermissionManifestCommand : PermShellCmdlet
+{
+    /// <summary>The file to write (UTF-8, LF line endings); without it the manifest is written to the pipeline as one string.</summary>
+    [Parameter(Position = 0)]
+    public string? Path { get; set; }
+
+    [Parameter]
+    [ValidateSet("Yaml")]
+    public string Format { get; set; } = "Yaml";
+
+    protected override void ProcessRecord() => Run(() =>
+    {
+        var text = ManifestWriter.Write(Snapshot().State);
+        if (Path is null)
+        {
+            WriteObject(text);
+            return;
+        }
+        var full = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
+        if (!ShouldProcess(full, "Write manifest")) return;
+        File.WriteAllText(full, text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+        WriteVerbose($"Wrote {full}");
+    });
+}

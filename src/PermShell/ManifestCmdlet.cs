@@ -1,0 +1,69 @@
+using System.Management.Automation;
+using PermShell.Core.Manifest;
+
+namespace PermShell;
+
+/// <summary>What the manifest cmdlets share: reading a manifest path and reporting its problems one record each.</summary>
+public abstract class ManifestCmdlet : PermShellCmdlet
+{
+    /// <summary>A manifest file, or a folder whose *.yaml and *.yml files are read as one manifest.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("FullName")]
+    [ValidateNotNullOrEmpty]
+    public string Path { get; set; } = "";
+
+    /// <summary>The largest manifest file accepted, in bytes (default 64 MiB): hostile input is refused before it is parsed.</summary>
+    [Parameter]
+    [ValidateRange(1, long.MaxValue)]
+    public long MaximumSize { get; set; } = ManifestLimits.Default.MaxBytes;
+
+    /// <summary>-Mode is a plain string on the command line (scripts never name a type of the private load context).</summary>
+    protected static ManifestMode ModeOf(string mode) => Enum.Parse<ManifestMode>(mode, ignoreCase: true);
+
+    protected string FullPath => SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
+
+    protected ManifestDocument LoadManifest()
+    {
+        WriteProgress(new ProgressRecord(1, "Reading manifest", FullPath) { PercentComplete = -1 });
+        try
+        {
+            return ManifestLoader.Load(FullPath, ManifestLimits.Default with { MaxBytes = MaximumSize });
+        }
+        finally
+        {
+            WriteProgress(new ProgressRecord(1, "Reading manifest", "Done") { RecordType = ProgressRecordType.Completed });
+        }
+    }
+
+    /// <summary>Every problem becomes its own error record (id, file:line:column); warnings become warnings.</summary>
+    protected void WriteProblems(IEnumerable<ManifestProblem> problems)
+    {
+        foreach (var problem in problems)
+        {
+            if (!problem.IsError)
+            {
+                WriteWarning(problem.ToString());
+                continue;
+            }
+            var error = new PermShellException(problem.ErrorId, ProblemKind.InvalidData, problem.ToString(), problem.Location);
+            WriteError(ErrorMapping.ToRecord(error));
+        }
+    }
+
+    /// <summary>Runs manifest work: a bad manifest is reported problem by problem; other failures as usual.</summary>
+    protected void RunManifest(Action work) => Run(() =>
+    {
+        try
+        {
+            work();
+        }
+        catch (ManifestException e)
+        {
+            WriteProblems(e.Problems);
+        }
+    });
+
+    /// <summary>The one-line plan summary, shown like Write-Host and kept on the information stream (6>).</summary>
+    protected void WriteSummary(IReadOnlyList<Change> plan) =>
+        WriteInformation(new HostInformationMessage { Message = PlanSummary.Of(plan).ToString() }, new[] { "PSHOST", "PermShell.Plan" });
+}
