@@ -158,7 +158,7 @@ internal sealed class YamlNodeReader
         parent.Node.Size = size < 0 ? long.MaxValue : size;
         if (parent.Node.Size <= _limits.MaxNodes) return true;
         Problem(at, "PermShell.Manifest.TooManyNodes",
-            $"The document grows past {_limits.MaxNodes:N0} nodes here once aliases are expanded (an alias bomb?). Reading stopped.");
+            FormattableString.Invariant($"The document grows past {_limits.MaxNodes:N0} nodes here once aliases are expanded (an alias bomb?). Reading stopped."));
         return false;
     }
 
