@@ -7,6 +7,8 @@ namespace PermShell.Core.Manifest;
 /// Reads a manifest from a file, or from a folder whose *.yaml and *.yml files (not recursive, ordinal by name)
 /// together make one manifest. The same object in two files is fine when both define it identically, and a problem
 /// naming both places when they differ. Every problem in every file is collected before anything is refused.
+/// A file holds one YAML document: a second one (after ---) is a problem, since splitting a manifest is what a
+/// folder is for, and silently ignoring or merging documents would hide mistakes.
 /// </summary>
 public static class ManifestLoader
 {
