@@ -29,11 +29,8 @@ internal sealed class ManifestDocumentReader
             Problem(SourceLocation.StartOf(_file), "PermShell.Manifest.MissingKey", "The file holds no manifest: it needs at least 'version: 1'.");
             return new ManifestDocument();
         }
-        if (root is not YamlMapping map || Unsupported(root))
-        {
-            WrongType(root, "A manifest", "a mapping of version, permissions, users and groups");
+        if (Shaped<YamlMapping>(root, "A manifest", "a mapping of version, permissions, users and groups") is not { } map)
             return new ManifestDocument();
-        }
         var fields = Fields(map, ManifestKeys.TopLevel, "the manifest");
         if (fields.TryGetValue(ManifestKeys.Version, out var version)) CheckVersion(version.Value);
         else Problem(root.Location, "PermShell.Manifest.MissingKey", "The manifest has no 'version'; add 'version: 1' at the top.");
@@ -61,20 +58,13 @@ internal sealed class ManifestDocumentReader
     {
         if (!fields.TryGetValue(key, out var field)) return null;
         var entries = new List<T>();
-        if (field.Value is not YamlSequence list || Unsupported(field.Value))
-        {
-            WrongType(field.Value, $"'{key}'", "a list of entries (- name: …); write [] for an empty section");
+        if (Shaped<YamlSequence>(field.Value, $"'{key}'", "a list of entries (- name: …); write [] for an empty section") is not { } list)
             return entries;
-        }
         foreach (var item in list.Items)
         {
-            if (item is not YamlMapping entry || Unsupported(item))
-            {
-                WrongType(item, $"An entry of '{key}'", "a mapping with at least a name (- name: …)");
-                continue;
-            }
-            var read1 = read(entry);
-            if (read1 is not null) entries.Add(read1);
+            if (Shaped<YamlMapping>(item, $"An entry of '{key}'", "a mapping with at least a name (- name: …)") is { } entry
+                && read(entry) is { } read1)
+                entries.Add(read1);
         }
         return entries;
     }
@@ -188,7 +178,8 @@ internal sealed class ManifestDocumentReader
     private IReadOnlyList<ManifestName>? OptionalNames(Dictionary<string, Field> fields, string key)
     {
         if (!fields.TryGetValue(key, out var field)) return null;
-        if (field.Value is not YamlSequence list || Unsupported(field.Value))
+        if (Unsupported(field.Value)) return null;
+        if (field.Value is not YamlSequence list)
         {
             var example = field.Value is YamlScalar s && CoreSchema.Resolve(s) == CoreType.String ? $"[{s.Value}]" : "[A, B]";
             WrongType(field.Value, $"'{key}'", $"a list of names; write {example}, or [] for none");
@@ -225,6 +216,15 @@ internal sealed class ManifestDocumentReader
             }
         }
         WrongType(node, $"'{key}'", "text");
+        return null;
+    }
+
+    /// <summary>The node as a <typeparamref name="T"/>, or null after reporting one problem (its tag, or its shape).</summary>
+    private T? Shaped<T>(YamlNode node, string what, string expected) where T : YamlNode
+    {
+        if (Unsupported(node)) return null;
+        if (node is T shaped) return shaped;
+        WrongType(node, what, expected);
         return null;
     }
 

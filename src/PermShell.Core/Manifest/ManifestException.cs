@@ -14,10 +14,14 @@ public sealed class ManifestException : PermShellException
         Problems = problems;
     }
 
+    // A broken manifest can have a problem per line; the message stays readable, Problems keeps them all.
+    private const int Listed = 100;
+
     private static string Summarise(IReadOnlyList<ManifestProblem> problems)
     {
         var errors = problems.Count(p => p.IsError);
-        var head = $"The manifest is invalid: {errors} problem{(errors == 1 ? "" : "s")}.";
-        return string.Join("\n", problems.Select(p => p.ToString()).Prepend(head));
+        var lines = problems.Take(Listed).Select(p => p.ToString()).Prepend($"The manifest is invalid: {errors} problem{(errors == 1 ? "" : "s")}.");
+        if (problems.Count > Listed) lines = lines.Append(FormattableString.Invariant($"…and {problems.Count - Listed:N0} more."));
+        return string.Join("\n", lines);
     }
 }

@@ -7,6 +7,8 @@ namespace PermShell.Core.Manifest;
 /// Reads a manifest from a file, or from a folder whose *.yaml and *.yml files (not recursive, ordinal by name)
 /// together make one manifest. The same object in two files is fine when both define it identically, and a problem
 /// naming both places when they differ. Every problem in every file is collected before anything is refused.
+/// A file holds one YAML document: a second one (after ---) is a problem, since splitting a manifest is what a
+/// folder is for, and silently ignoring or merging documents would hide mistakes.
 /// </summary>
 public static class ManifestLoader
 {
@@ -67,15 +69,17 @@ public static class ManifestLoader
             var length = new FileInfo(file).Length;
             if (length > limits.MaxBytes || total + length > limits.MaxBytes)
             {
-                var whose = length > limits.MaxBytes ? $"The file is {length:N0} bytes" : $"With this file the manifest is {total + length:N0} bytes";
+                var whose = length > limits.MaxBytes
+                    ? FormattableString.Invariant($"The file is {length:N0} bytes")
+                    : FormattableString.Invariant($"With this file the manifest is {total + length:N0} bytes");
                 problems.Add(new ManifestProblem(at, "PermShell.Manifest.TooLarge",
-                    $"{whose}; the limit is {limits.MaxBytes:N0} bytes (ManifestLimits.MaxBytes). Nothing of it was read."));
+                    FormattableString.Invariant($"{whose}; the limit is {limits.MaxBytes:N0} bytes (ManifestLimits.MaxBytes). Nothing of it was read.")));
                 return null;
             }
             var bytes = ReadAtMost(file, limits.MaxBytes - total);
             if (bytes is null)
             {
-                problems.Add(new ManifestProblem(at, "PermShell.Manifest.TooLarge", $"The file grew past the limit of {limits.MaxBytes:N0} bytes while it was read."));
+                problems.Add(new ManifestProblem(at, "PermShell.Manifest.TooLarge", FormattableString.Invariant($"The file grew past the limit of {limits.MaxBytes:N0} bytes while it was read.")));
                 return null;
             }
             total += bytes.Length;

@@ -15,5 +15,5 @@ public sealed record ManifestProblem(SourceLocation Location, string ErrorId, st
 {
     public bool IsError => Severity == ManifestSeverity.Error;
 
-    public override string ToString() => $"{Location}: {Message}";
+    public override string ToString() => $"{Location}: {(IsError ? "" : "warning: ")}{Message}";
 }

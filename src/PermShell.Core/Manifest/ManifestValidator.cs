@@ -16,6 +16,7 @@ public sealed class ManifestValidator
     private readonly PermissionState? _store;
     private readonly ManifestMode _mode;
     private readonly List<ManifestProblem> _problems = new();
+    private int _hintsLeft = 50;
 
     // What exists once the import is done (as far as is known) and whether the set is known completely.
     private readonly HashSet<string> _permissions = new(StringComparer.Ordinal);
@@ -103,7 +104,7 @@ public sealed class ManifestValidator
             if (!NameRuleHolds(() => NameRules.CheckPermissionName(name), implied.Location)) continue;
             if (_permissionsKnown && name != p.Name && !_permissions.Contains(name))
                 _problems.Add(new ManifestProblem(implied.Location, "PermShell.Manifest.UnknownImplied",
-                    $"{p.Name} implies {name}, which is not in the catalog; it takes effect once {name} is defined.{ClosestNames.Hint(name, _permissions)}",
+                    $"{p.Name} implies {name}, which is not in the catalog; it takes effect once {name} is defined.{Hint(name, _permissions)}",
                     ManifestSeverity.Warning));
         }
     }
@@ -148,7 +149,7 @@ public sealed class ManifestValidator
             else if (_permissionsKnown)
             {
                 Problem(grant.Location, "PermShell.Manifest.UnknownPermission",
-                    $"{NameRules.Printable(name)} is not a valid permission.{ClosestNames.Hint(name, _permissions)}");
+                    $"{NameRules.Printable(name)} is not a valid permission.{Hint(name, _permissions)}");
             }
         }
     }
@@ -162,7 +163,7 @@ public sealed class ManifestValidator
             if (!_subjectsKnown && !_permissions.Contains(name)) continue;
             var why = _permissions.Contains(name)
                 ? $" '{name}' is a permission: list it under {group.Name}'s grants instead."
-                : ClosestNames.Hint(name, _users.Concat(_groups));
+                : Hint(name, _users.Concat(_groups));
             var where = _store is null ? "in the manifest" : _mode == ManifestMode.Sync ? "in the manifest or the sections of the store it leaves alone" : "in the manifest or the store";
             Problem(member.Location, "PermShell.Manifest.UnknownSubject", $"There is no user or group named '{NameRules.Printable(name)}' {where}.{why}");
         }
@@ -174,6 +175,12 @@ public sealed class ManifestValidator
         : _users.Contains(name) ? "user"
         : _groups.Contains(name) ? "group"
         : null;
+
+    /// <summary>
+    /// "Did you mean" for the first few problems only: each scans every candidate, and a manifest that forgot a
+    /// whole file can have 100,000 broken references into a 100,000-name store.
+    /// </summary>
+    private string Hint(string name, IEnumerable<string> candidates) => _hintsLeft-- > 0 ? ClosestNames.Hint(name, candidates) : "";
 
     private bool NameRuleHolds(Action check, SourceLocation at)
     {

@@ -14,7 +14,7 @@ public static class ManifestWriter
     {
         var yaml = new StringBuilder().Append("version: 1\n");
 
-        Section(yaml, ManifestKeys.Permissions, Sorted(state.Permissions.Values, p => p.Name), (p, entry) =>
+        Section(yaml, ManifestKeys.Permissions, Sorted(state.Permissions.Values, p => p.Name), p => p.Name, (p, entry) =>
         {
             var (app, _) = PermissionNaming.Split(p.Name);
             if (p.App != app) entry.Field(ManifestKeys.App, p.App);
@@ -23,7 +23,7 @@ public static class ManifestWriter
             entry.List(ManifestKeys.Implies, p.Implies);
         });
 
-        Section(yaml, ManifestKeys.Users, Sorted(state.Users.Values, u => u.Name), (u, entry) =>
+        Section(yaml, ManifestKeys.Users, Sorted(state.Users.Values, u => u.Name), u => u.Name, (u, entry) =>
         {
             entry.Field(ManifestKeys.DisplayName, u.DisplayName);
             entry.Field(ManifestKeys.Email, u.Email);
@@ -37,7 +37,7 @@ public static class ManifestWriter
             .Concat(new[] { PermissionState.Anonymous, PermissionState.Authenticated }.Where(v => state.GrantsOf(v).Count > 0))
             .Order(StringComparer.Ordinal)
             .ToList();
-        Section(yaml, ManifestKeys.Groups, groups, (name, entry) =>
+        Section(yaml, ManifestKeys.Groups, groups, name => name, (name, entry) =>
         {
             if (state.Groups.TryGetValue(name, out var group)) entry.Field(ManifestKeys.Description, group.Description);
             entry.List(ManifestKeys.Members, state.MembersOf(name));
@@ -49,7 +49,7 @@ public static class ManifestWriter
 
     private static List<T> Sorted<T>(IEnumerable<T> items, Func<T, string> name) => items.OrderBy(name, StringComparer.Ordinal).ToList();
 
-    private static void Section<T>(StringBuilder yaml, string key, IReadOnlyList<T> items, Action<T, Entry> fields)
+    private static void Section<T>(StringBuilder yaml, string key, IReadOnlyList<T> items, Func<T, string> name, Action<T, Entry> fields)
     {
         if (items.Count == 0)
         {
@@ -59,14 +59,7 @@ public static class ManifestWriter
         yaml.Append(key).Append(":\n");
         foreach (var item in items)
         {
-            var name = item switch
-            {
-                PermissionDefinition p => p.Name,
-                User u => u.Name,
-                string s => s,
-                _ => throw new InvalidOperationException($"No name for {item}"),
-            };
-            yaml.Append("  - ").Append(ManifestKeys.Name).Append(": ").Append(YamlScalarText.Format(name)).Append('\n');
+            yaml.Append("  - ").Append(ManifestKeys.Name).Append(": ").Append(YamlScalarText.Format(name(item))).Append('\n');
             fields(item, new Entry(yaml));
         }
     }

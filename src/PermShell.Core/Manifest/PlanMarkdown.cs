@@ -31,7 +31,7 @@ public static class PlanMarkdown
               .Append(" |\n");
         }
         if (plan.Count > maxRows)
-            md.Append('\n').Append($"…and {plan.Count - maxRows:N0} more change{(plan.Count - maxRows == 1 ? "" : "s")}.").Append('\n');
+            md.Append('\n').Append(FormattableString.Invariant($"…and {plan.Count - maxRows:N0} more change{(plan.Count - maxRows == 1 ? "" : "s")}.")).Append('\n');
         return md.ToString();
     }
 

@@ -6,9 +6,14 @@ namespace PermShell.Core.Manifest;
 /// Our own small YAML tree: just what a manifest needs (values, styles, tags, where each node starts), built by
 /// <see cref="YamlNodeReader"/> from parser events. An alias is the node it refers to, shared, never copied.
 /// </summary>
-internal abstract class YamlNode(SourceLocation location)
+internal abstract class YamlNode(string file, int line, int column)
 {
-    public SourceLocation Location { get; } = location;
+    // Line and column rather than a SourceLocation per node: a large manifest has millions of nodes, few problems.
+    private readonly string _file = file;
+    private readonly int _line = line;
+    private readonly int _column = column;
+
+    public SourceLocation Location => new(_file, _line, _column);
 
     /// <summary>Explicit tag in full form (tag:yaml.org,2002:str), or "" when the node has none.</summary>
     public string Tag { get; init; } = "";
@@ -20,7 +25,7 @@ internal abstract class YamlNode(SourceLocation location)
     public abstract string Describe();
 }
 
-internal sealed class YamlScalar(SourceLocation location, string value, ScalarStyle style) : YamlNode(location)
+internal sealed class YamlScalar(string file, int line, int column, string value, ScalarStyle style) : YamlNode(file, line, column)
 {
     public string Value { get; } = value;
     public ScalarStyle Style { get; } = style;
@@ -35,14 +40,14 @@ internal sealed class YamlScalar(SourceLocation location, string value, ScalarSt
     };
 }
 
-internal sealed class YamlSequence(SourceLocation location) : YamlNode(location)
+internal sealed class YamlSequence(string file, int line, int column) : YamlNode(file, line, column)
 {
     public List<YamlNode> Items { get; } = new();
 
     public override string Describe() => "a list";
 }
 
-internal sealed class YamlMapping(SourceLocation location) : YamlNode(location)
+internal sealed class YamlMapping(string file, int line, int column) : YamlNode(file, line, column)
 {
     public List<KeyValuePair<YamlNode, YamlNode>> Entries { get; } = new();
 

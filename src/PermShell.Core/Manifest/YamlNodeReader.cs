@@ -43,40 +43,41 @@ internal sealed class YamlNodeReader
     {
         var parser = new Parser(new StringReader(text));
         var documents = 0;
-        var last = SourceLocation.StartOf(_file);
+        int lastLine = 1, lastColumn = 1;
         try
         {
             while (parser.MoveNext())
             {
                 var ev = parser.Current!;
-                last = At(ev.Start);
+                var (line, column) = ((int)ev.Start.Line, (int)ev.Start.Column);
                 switch (ev)
                 {
                     case DocumentStart:
                         if (++documents > 1)
                         {
-                            Problem(last, "PermShell.Manifest.MultipleDocuments",
+                            Problem(new SourceLocation(_file, line, column), "PermShell.Manifest.MultipleDocuments",
                                 "A manifest file holds one YAML document; this file has another one here. Put each document in a file of its own (a folder is read as one manifest).");
                             return _root;
                         }
                         break;
                     case Scalar s:
-                        if (!Close(new YamlScalar(last, s.Value, s.Style) { Tag = TagOf(s) }, AnchorOf(s))) return null;
+                        if (!Close(new YamlScalar(_file, line, column, s.Value, s.Style) { Tag = TagOf(s) }, AnchorOf(s))) return null;
                         break;
                     case SequenceStart s:
-                        if (!Open(new YamlSequence(last) { Tag = TagOf(s) }, AnchorOf(s))) return null;
+                        if (!Open(new YamlSequence(_file, line, column) { Tag = TagOf(s) }, AnchorOf(s))) return null;
                         break;
                     case MappingStart m:
-                        if (!Open(new YamlMapping(last) { Tag = TagOf(m) }, AnchorOf(m))) return null;
+                        if (!Open(new YamlMapping(_file, line, column) { Tag = TagOf(m) }, AnchorOf(m))) return null;
                         break;
                     case SequenceEnd or MappingEnd:
                         var done = _open.Pop();
                         if (!Close(done.Node, done.Anchor)) return null;
                         break;
                     case AnchorAlias alias:
-                        if (!Alias(alias.Value.Value, last)) return null;
+                        if (!Alias(alias.Value.Value, new SourceLocation(_file, line, column))) return null;
                         break;
                 }
+                (lastLine, lastColumn) = (line, column);
             }
         }
         catch (YamlException e)
@@ -89,7 +90,7 @@ internal sealed class YamlNodeReader
         {
             // YamlDotNet 18 throws these on some malformed input (an unclosed flow list before a new key) instead of
             // a YamlException; it is still a syntax error in the file, not a failure of ours.
-            Problem(last, "PermShell.Manifest.Syntax", "YAML syntax error: the text after this point could not be read (an unclosed [ or { or quote?).");
+            Problem(new SourceLocation(_file, Math.Max(1, lastLine), Math.Max(1, lastColumn)), "PermShell.Manifest.Syntax", "YAML syntax error: the text after this point could not be read (an unclosed [ or { or quote?).");
             return null;
         }
         return _root;
@@ -157,15 +158,13 @@ internal sealed class YamlNodeReader
         parent.Node.Size = size < 0 ? long.MaxValue : size;
         if (parent.Node.Size <= _limits.MaxNodes) return true;
         Problem(at, "PermShell.Manifest.TooManyNodes",
-            $"The document grows past {_limits.MaxNodes:N0} nodes here once aliases are expanded (an alias bomb?). Reading stopped.");
+            FormattableString.Invariant($"The document grows past {_limits.MaxNodes:N0} nodes here once aliases are expanded (an alias bomb?). Reading stopped."));
         return false;
     }
 
     private static string AnchorOf(NodeEvent e) => e.Anchor.IsEmpty ? "" : e.Anchor.Value;
 
     private static string TagOf(NodeEvent e) => e.Tag.IsEmpty ? "" : e.Tag.Value;
-
-    private SourceLocation At(Mark mark) => new(_file, (int)Math.Max(1, mark.Line), (int)Math.Max(1, mark.Column));
 
     private void Problem(SourceLocation at, string id, string message) => _problems.Add(new ManifestProblem(at, id, message));
 }

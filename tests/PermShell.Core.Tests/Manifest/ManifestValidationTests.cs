@@ -285,4 +285,20 @@ public sealed class ManifestValidationTests : IDisposable
             problems.Select(p => p.ErrorId));
         Assert.All(problems, p => Assert.Equal(path, p.Location.File));
     }
+
+    [Fact]
+    public void Twenty_thousand_broken_references_are_all_reported_quickly()
+    {
+        var store = new PermissionState();
+        foreach (var i in Enumerable.Range(0, 20_000)) store.Users[$"user{i}"] = new User { Name = $"user{i}" };
+        var members = string.Join(", ", Enumerable.Range(0, 20_000).Select(i => $"user{i}"));
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        var (_, problems) = Check($"version: 1\nusers: []\ngroups:\n  - name: everyone\n    members: [{members}]\n", store, ManifestMode.Sync);
+
+        Assert.Equal(20_000, problems.Count);
+        Assert.True(watch.ElapsedMilliseconds < 5000, $"took {watch.ElapsedMilliseconds} ms");
+        var message = new ManifestException(problems).Message;
+        Assert.EndsWith("…and 19,900 more.", message);
+    }
 }

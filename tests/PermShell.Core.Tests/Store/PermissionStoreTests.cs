@@ -197,6 +197,26 @@ public sealed class PermissionStoreTests : IDisposable
     }
 
     [Fact]
+    public void Removing_a_subject_drops_it_from_every_group_it_is_in_within_the_transaction()
+    {
+        var store = PermissionStore.Create(_folder.File(), StoreTemplateKind.Empty, overwrite: false);
+        using var w = store.BeginWrite();
+        w.Apply(new Change(ChangeAction.Add, ChangeKind.User, "bob", After: new User { Name = "bob" }));
+        foreach (var g in new[] { "dev", "ops", "staff" })
+            w.Apply(new Change(ChangeAction.Add, ChangeKind.Group, g, After: new Group { Name = g }));
+        w.Apply(Change.AddMember("dev", "bob"));
+        w.Apply(Change.AddMember("ops", "bob"));
+        w.Apply(Change.AddMember("staff", "dev"));
+
+        w.Apply(new Change(ChangeAction.Remove, ChangeKind.User, "bob"));
+        w.Apply(new Change(ChangeAction.Remove, ChangeKind.Group, "dev"));
+
+        Assert.Empty(w.State.MembersOf("ops"));
+        Assert.Empty(w.State.MembersOf("staff"));
+        Assert.False(w.State.Members.ContainsKey("dev"));
+    }
+
+    [Fact]
     public async Task A_second_writer_waits_for_the_first_and_both_changes_land()
     {
         var store = PermissionStore.Create(_folder.File(), StoreTemplateKind.Empty, overwrite: false);
