@@ -27,9 +27,10 @@ public sealed class ImportPermissionManifestCommand : ManifestCmdlet
 
     protected override void ProcessRecord() => RunManifest(() =>
     {
-        var document = LoadManifest();
         var writer = Writer;
-        var plan = ManifestImport.Plan(writer.State, document, ModeOf(Mode), Context);
+        var mode = ModeOf(Mode);
+        var document = LoadManifest(d => ManifestValidator.Check(d, writer.State, mode));
+        var plan = ManifestImport.Plan(writer.State, document, mode, Context);
         WriteSummary(plan);
         if (plan.Count == 0 || !Confirmed(plan)) return;
 
