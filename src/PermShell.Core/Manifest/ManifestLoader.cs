@@ -88,7 +88,7 @@ public static class ManifestLoader
             {
                 var whose = length > limits.MaxBytes ? $"The file is {length:N0} bytes" : $"With this file the manifest is {total + length:N0} bytes";
                 problems.Add(new ManifestProblem(at, "PermShell.Manifest.TooLarge",
-                    $"{whose}; the limit is {limits.MaxBytes:N0} bytes (ManifestLimits.MaxBytes). Nothing of it was read."));
+                    $"{whose}; the limit is {limits.MaxBytes:N0} bytes (-MaximumSize sets it). Nothing of it was read."));
                 return null;
             }
             var bytes = ReadAtMost(file, limits.MaxBytes - total);
