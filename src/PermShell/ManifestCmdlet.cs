@@ -22,12 +22,13 @@ public abstract class ManifestCmdlet : PermShellCmdlet
 
     protected string FullPath => SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
 
-    protected ManifestDocument LoadManifest()
+    /// <summary>Reads the manifest; when reading finds problems, <paramref name="validate"/>'s are reported with them (every problem at once).</summary>
+    protected ManifestDocument LoadManifest(Func<ManifestDocument, IReadOnlyList<ManifestProblem>> validate)
     {
         WriteProgress(new ProgressRecord(1, "Reading manifest", FullPath) { PercentComplete = -1 });
         try
         {
-            return ManifestLoader.Load(FullPath, ManifestLimits.Default with { MaxBytes = MaximumSize });
+            return ManifestLoader.Load(FullPath, ManifestLimits.Default with { MaxBytes = MaximumSize }, validate);
         }
         finally
         {

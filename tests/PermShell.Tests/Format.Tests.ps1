@@ -33,6 +33,10 @@ BeforeDiscovery {
         @{ Type = 'PermShell.StoreInfo'; Columns = 'Path', 'Schema', 'Permissions', 'Users', 'Groups', 'Grants'
             Object = @{ Path = '/tmp/p.db'; SchemaVersion = 1; Permissions = 42; Users = 3; Groups = 2; Grants = 16 }
             Shows = '/tmp/p.db' }
+        @{ Type = 'PermShell.Change'; Columns = 'Action', 'Kind', 'Subject', 'Target'
+            Wide = 'After'
+            Object = @{ Action = 'Add'; Kind = 'Grant'; Subject = 'developer'; Target = 'TICKET_ADMIN'; Before = $null; After = $null }
+            Shows = 'TICKET_ADMIN' }
     )
 }
 

@@ -68,7 +68,7 @@ BeforeAll {
 }
 
 Describe 'The module' {
-    It 'exports the 21 cmdlets of the permission model' {
+    It 'exports the 25 cmdlets of the permission model and its manifests' {
         $missing = $PermShellCmdlets | Where-Object { -not (Get-Command -Name $_ -Module PermShell -CommandType Cmdlet -ErrorAction SilentlyContinue) }
 
         $missing | Should -BeNullOrEmpty

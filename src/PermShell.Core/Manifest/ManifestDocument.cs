@@ -16,4 +16,7 @@ public sealed class ManifestDocument
 
     /// <summary>SHA-256 (hex) of the files' bytes in that order: names the manifest in the change log.</summary>
     public string ContentHash { get; init; } = "";
+
+    /// <summary>True when reading left out a section, an entry or a name because of a problem already reported.</summary>
+    internal bool Partial { get; init; }
 }

@@ -13,6 +13,10 @@ internal sealed class ManifestDocumentReader
     private readonly string _file;
     private readonly List<ManifestProblem> _problems;
 
+    // Set when something that could define objects was left out (a section, an entry, a name): validating what is
+    // left would report references to it as unknown, problems that are only echoes of the one already reported.
+    private bool _partial;
+
     private ManifestDocumentReader(string file, List<ManifestProblem> problems)
     {
         _file = file;
@@ -27,11 +31,13 @@ internal sealed class ManifestDocumentReader
         if (root is null)
         {
             Problem(SourceLocation.StartOf(_file), "PermShell.Manifest.MissingKey", "The file holds no manifest: it needs at least 'version: 1'.");
-            return new ManifestDocument();
+            return new ManifestDocument { Partial = true };
         }
         if (Shaped<YamlMapping>(root, "A manifest", "a mapping of version, permissions, users and groups") is not { } map)
-            return new ManifestDocument();
+            return new ManifestDocument { Partial = true };
         var fields = Fields(map, ManifestKeys.TopLevel, "the manifest");
+        // A misspelt or repeated top-level key drops a whole section.
+        if (fields.Count < map.Entries.Count) _partial = true;
         if (fields.TryGetValue(ManifestKeys.Version, out var version)) CheckVersion(version.Value);
         else Problem(root.Location, "PermShell.Manifest.MissingKey", "The manifest has no 'version'; add 'version: 1' at the top.");
 
@@ -40,6 +46,7 @@ internal sealed class ManifestDocumentReader
             Permissions = Section(fields, ManifestKeys.Permissions, ReadPermission),
             Users = Section(fields, ManifestKeys.Users, ReadUser),
             Groups = Section(fields, ManifestKeys.Groups, ReadGroup),
+            Partial = _partial,
         };
     }
 
@@ -59,12 +66,20 @@ internal sealed class ManifestDocumentReader
         if (!fields.TryGetValue(key, out var field)) return null;
         var entries = new List<T>();
         if (Shaped<YamlSequence>(field.Value, $"'{key}'", "a list of entries (- name: …); write [] for an empty section") is not { } list)
+        {
+            _partial = true;
             return entries;
+        }
         foreach (var item in list.Items)
         {
-            if (Shaped<YamlMapping>(item, $"An entry of '{key}'", "a mapping with at least a name (- name: …)") is { } entry
-                && read(entry) is { } read1)
-                entries.Add(read1);
+            if (Shaped<YamlMapping>(item, $"An entry of '{key}'", "a mapping with at least a name (- name: …)") is not { } entry)
+            {
+                _partial = true;
+                continue;
+            }
+            var read1 = read(entry);
+            if (read1 is not null) entries.Add(read1);
+            else _partial = true;
         }
         return entries;
     }

@@ -12,8 +12,12 @@ namespace PermShell.Core.Manifest;
 /// </summary>
 public static class ManifestLoader
 {
-    /// <summary>Reads and merges the manifest at <paramref name="path"/>; throws <see cref="ManifestException"/> listing every problem.</summary>
-    public static ManifestDocument Load(string path, ManifestLimits? limits = null)
+    /// <summary>
+    /// Reads and merges the manifest at <paramref name="path"/>; throws <see cref="ManifestException"/> listing every
+    /// problem. When reading finds problems but every file was read whole, <paramref name="validate"/> (the validator
+    /// the caller would run next) checks what was read, so its problems are listed in the same round rather than the next.
+    /// </summary>
+    public static ManifestDocument Load(string path, ManifestLimits? limits = null, Func<ManifestDocument, IReadOnlyList<ManifestProblem>>? validate = null)
     {
         limits ??= ManifestLimits.Default;
         var problems = new List<ManifestProblem>();
@@ -21,15 +25,26 @@ public static class ManifestLoader
         var documents = new List<ManifestDocument>();
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         long total = 0;
+        var whole = true;
         foreach (var file in files)
         {
             var text = ReadText(file, limits, ref total, hash, problems);
-            if (text is null) continue;
+            if (text is null)
+            {
+                whole = false;
+                continue;
+            }
             var before = problems.Count;
             var root = YamlNodeReader.Read(text, file, limits, problems);
             // A null root after a reported problem means reading stopped; only a truly empty file is "no manifest".
-            if (root is null && problems.Count > before) continue;
-            documents.Add(ManifestDocumentReader.Read(root, file, problems));
+            if (root is null && problems.Count > before)
+            {
+                whole = false;
+                continue;
+            }
+            var document = ManifestDocumentReader.Read(root, file, problems);
+            whole &= !document.Partial;
+            documents.Add(document);
         }
         var merged = new ManifestDocument
         {
@@ -39,7 +54,11 @@ public static class ManifestLoader
             Files = files,
             ContentHash = Convert.ToHexString(hash.GetHashAndReset()).ToLowerInvariant(),
         };
-        if (problems.Any(p => p.IsError)) throw new ManifestException(ProblemOrder.Sort(problems));
+        if (problems.Any(p => p.IsError))
+        {
+            if (whole && validate is not null) problems.AddRange(validate(merged));
+            throw new ManifestException(ProblemOrder.Sort(problems));
+        }
         return merged;
     }
 
@@ -73,7 +92,7 @@ public static class ManifestLoader
                     ? FormattableString.Invariant($"The file is {length:N0} bytes")
                     : FormattableString.Invariant($"With this file the manifest is {total + length:N0} bytes");
                 problems.Add(new ManifestProblem(at, "PermShell.Manifest.TooLarge",
-                    FormattableString.Invariant($"{whose}; the limit is {limits.MaxBytes:N0} bytes (ManifestLimits.MaxBytes). Nothing of it was read.")));
+                    FormattableString.Invariant($"{whose}; the limit is {limits.MaxBytes:N0} bytes (-MaximumSize sets it). Nothing of it was read.")));
                 return null;
             }
             var bytes = ReadAtMost(file, limits.MaxBytes - total);

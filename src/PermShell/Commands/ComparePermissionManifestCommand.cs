@@ -21,8 +21,10 @@ public sealed class ComparePermissionManifestCommand : ManifestCmdlet
 
     protected override void ProcessRecord() => RunManifest(() =>
     {
-        var document = LoadManifest();
-        var plan = ManifestImport.Plan(Snapshot().State, document, ModeOf(Mode), Context);
+        var state = Snapshot().State;
+        var mode = ModeOf(Mode);
+        var document = LoadManifest(d => ManifestValidator.Check(d, state, mode));
+        var plan = ManifestImport.Plan(state, document, mode, Context);
         WriteSummary(plan);
         if (AsMarkdown)
             WriteObject(PlanMarkdown.Render(plan, $"PermShell plan for {Path} ({Mode})"));

@@ -27,7 +27,14 @@ public sealed class ExportPermissionManifestCommand : PermShellCmdlet
         }
         var full = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
         if (!ShouldProcess(full, "Write manifest")) return;
-        File.WriteAllText(full, text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+        try
+        {
+            File.WriteAllText(full, text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new PermShellException("PermShell.Manifest.CannotWrite", ProblemKind.ResourceUnavailable, $"The manifest cannot be written to '{full}': {e.Message}", full, e);
+        }
         WriteVerbose($"Wrote {full}");
     });
 }

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using System.Management.Automation.Host;
 using PermShell.Core.Manifest;
 
 namespace PermShell.Commands;
@@ -27,9 +28,10 @@ public sealed class ImportPermissionManifestCommand : ManifestCmdlet
 
     protected override void ProcessRecord() => RunManifest(() =>
     {
-        var document = LoadManifest();
         var writer = Writer;
-        var plan = ManifestImport.Plan(writer.State, document, ModeOf(Mode), Context);
+        var mode = ModeOf(Mode);
+        var document = LoadManifest(d => ManifestValidator.Check(d, writer.State, mode));
+        var plan = ManifestImport.Plan(writer.State, document, mode, Context);
         WriteSummary(plan);
         if (plan.Count == 0 || !Confirmed(plan)) return;
 
@@ -45,8 +47,9 @@ public sealed class ImportPermissionManifestCommand : ManifestCmdlet
     });
 
     /// <summary>
-    /// Asks for every change (-WhatIf lists them all) and, for Sync's removals, asks again unless -Force. Any change
-    /// declined means nothing is applied: a partial plan could leave the store half way between two states.
+    /// Asks for every change (-WhatIf lists them all) and, when the plan removes anything, asks once more for the
+    /// removals unless -Force. Any change declined means nothing is applied: a partial plan could leave the store half
+    /// way between two states. A session that cannot ask (pwsh -NonInteractive, a CI job) gets an error, not a prompt.
     /// </summary>
     private bool Confirmed(IReadOnlyList<Change> plan)
     {
@@ -54,17 +57,33 @@ public sealed class ImportPermissionManifestCommand : ManifestCmdlet
         foreach (var change in plan)
         {
             var target = change.Target.Length == 0 ? change.Subject : $"{change.Subject} / {change.Target}";
-            if (!ShouldProcess(target, change.Describe()))
-            {
-                all = false;
-                continue;
-            }
-            if (change.Action == ChangeAction.Remove && !Force &&
-                !ShouldContinue($"Remove {change.Kind.ToString().ToLowerInvariant()} {target}? (Sync removes what the manifest lacks; use -Force to skip this question.)", "Confirm removal"))
-                all = false;
+            if (!ShouldProcess(target, change.Describe())) all = false;
         }
+        var removals = plan.Where(c => c.Action == ChangeAction.Remove).ToList();
+        if (all && removals.Count > 0 && !Force && !RemovalsConfirmed(removals)) all = false;
         if (!all && !MyInvocation.BoundParameters.ContainsKey("WhatIf"))
             WriteWarning("Nothing was applied: a manifest's plan is applied whole or not at all, and some changes were declined.");
         return all;
+    }
+
+    private bool RemovalsConfirmed(List<Change> removals)
+    {
+        // "Sync removes 2 users, 1 group and 5 grants that the manifest lacks"
+        var counts = removals.GroupBy(c => c.Kind).OrderBy(g => g.Key)
+            .Select(g => $"{g.Count()} {(g.Key == ChangeKind.Member ? "membership" : g.Key.ToString().ToLowerInvariant())}{(g.Count() == 1 ? "" : "s")}")
+            .ToList();
+        var list = counts.Count == 1 ? counts[0] : $"{string.Join(", ", counts.Take(counts.Count - 1))} and {counts[^1]}";
+        var what = $"Sync removes {list} that the manifest lacks";
+        try
+        {
+            return ShouldContinue($"{what}. Apply the plan? (-Force skips this question.)", "Confirm removals");
+        }
+        catch (Exception e) when (e is PSInvalidOperationException or HostException or NotImplementedException)
+        {
+            // The host cannot prompt: refuse the whole plan with a clear error instead of a host failure.
+            throw new PermShellException("PermShell.Manifest.RemovalNotConfirmed", ProblemKind.InvalidOperation,
+                $"{what}, and this session cannot ask for confirmation. Nothing was applied. Review the plan with Compare-PermissionManifest -Mode Sync, then import with -Force.",
+                FullPath);
+        }
     }
 }

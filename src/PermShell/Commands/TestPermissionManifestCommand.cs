@@ -18,7 +18,8 @@ public sealed class TestPermissionManifestCommand : ManifestCmdlet
         var valid = false;
         RunManifest(() =>
         {
-            var problems = ManifestValidator.Check(LoadManifest(), ModeOf(Mode));
+            var mode = ModeOf(Mode);
+            var problems = ManifestValidator.Check(LoadManifest(d => ManifestValidator.Check(d, mode)), mode);
             WriteProblems(problems);
             valid = problems.All(p => !p.IsError);
         });
