@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using PermShell.Core.Manifest;
 using static PermShell.Core.Tests.Manifest.ManifestFolder;
 
@@ -322,7 +321,7 @@ public sealed class ManifestReadingTests : IDisposable
     }
 
     [Fact]
-    public void Billion_laughs_alias_bomb_is_refused_fast()
+    public void Billion_laughs_alias_bomb_is_refused_by_its_expanded_size_without_expanding_it()
     {
         var lines = new List<string> { "version: 1", "a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]" };
         for (var i = 1; i <= 9; i++)
@@ -330,12 +329,9 @@ public sealed class ManifestReadingTests : IDisposable
         lines.Add("users: *a9");
         var path = _folder.Write("bomb.yaml", string.Join("\n", lines) + "\n");
 
-        var watch = Stopwatch.StartNew();
         var problems = Refused(path);
-        watch.Stop();
 
         AssertProblem(Assert.Single(problems), path, 8, 30, "PermShell.Manifest.TooManyNodes");
-        Assert.True(watch.ElapsedMilliseconds < 2000, $"took {watch.ElapsedMilliseconds} ms");
     }
 
     [Fact]
@@ -390,11 +386,9 @@ public sealed class ManifestReadingTests : IDisposable
     {
         var path = _folder.Write("deep.yaml", "version: 1\nusers: " + new string('[', 10_000) + new string(']', 10_000) + "\n");
 
-        var watch = Stopwatch.StartNew();
         var problem = Assert.Single(Refused(path));
 
         AssertProblem(problem, path, 2, 71, "PermShell.Manifest.TooDeep");
-        Assert.True(watch.ElapsedMilliseconds < 2000, $"took {watch.ElapsedMilliseconds} ms");
     }
 
     [Fact]
