@@ -55,5 +55,8 @@ Show-Step 'An inactive user holds nothing' {
 Show-Step 'Who is in staff, through which group' {
     Get-PermGroupMember -Group staff -Recurse
 }
+Show-Step 'The plan that would make the store equal examples/acme.yaml again (Sync removes what it lacks)' {
+    Compare-PermissionManifest -Path (Join-Path $PSScriptRoot 'acme.yaml') -Mode Sync
+}
 Write-Host ''
 Write-Host "Store: $env:PERMSHELL_STORE"
