@@ -16,4 +16,7 @@ public sealed class ManifestDocument
 
     /// <summary>SHA-256 (hex) of the files' bytes in that order: names the manifest in the change log.</summary>
     public string ContentHash { get; init; } = "";
+
+    /// <summary>What reading noticed without refusing the manifest (a Django fixture's objects of other models).</summary>
+    public IReadOnlyList<ManifestProblem> Warnings { get; init; } = Array.Empty<ManifestProblem>();
 }
