@@ -21,8 +21,9 @@ public sealed class ComparePermissionManifestCommand : ManifestCmdlet
 
     protected override void ProcessRecord() => RunManifest(() =>
     {
-        var document = LoadManifest();
-        var plan = ManifestImport.Plan(Snapshot().State, document, ModeOf(Mode), Context);
+        var state = Snapshot().State;
+        var document = LoadManifest(state, ModeOf(Mode));
+        var plan = ManifestImport.Plan(state, document, ModeOf(Mode), Context);
         WriteSummary(plan);
         if (AsMarkdown)
             WriteObject(PlanMarkdown.Render(plan, $"PermShell plan for {Path} ({Mode})"));

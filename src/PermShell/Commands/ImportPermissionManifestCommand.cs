@@ -27,9 +27,13 @@ public sealed class ImportPermissionManifestCommand : ManifestCmdlet
 
     protected override void ProcessRecord() => RunManifest(() =>
     {
-        var document = LoadManifest();
+        var mode = ModeOf(Mode);
+        // YAML means the same against any store and is read before the transaction starts; the other formats are
+        // read against the transaction's own state, the one the plan is made against.
+        var document = Format == "Yaml" ? LoadManifest() : null;
         var writer = Writer;
-        var plan = ManifestImport.Plan(writer.State, document, ModeOf(Mode), Context);
+        document ??= LoadManifest(writer.State, mode);
+        var plan = ManifestImport.Plan(writer.State, document, mode, Context);
         WriteSummary(plan);
         if (plan.Count == 0 || !Confirmed(plan)) return;
 

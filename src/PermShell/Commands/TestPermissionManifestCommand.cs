@@ -18,7 +18,7 @@ public sealed class TestPermissionManifestCommand : ManifestCmdlet
         var valid = false;
         RunManifest(() =>
         {
-            var problems = ManifestValidator.Check(LoadManifest(), ModeOf(Mode));
+            var problems = ManifestValidator.Check(LoadManifest(mode: ModeOf(Mode)), ModeOf(Mode));
             WriteProblems(problems);
             valid = problems.All(p => !p.IsError);
         });
