@@ -53,7 +53,7 @@ BeforeAll {
     $script:Stores = @{}
     foreach ($variant in 'natural', 'pks') {
         $store = New-TestStore
-        $null = Import-PermissionManifest -Store $store -Path (Join-Path $Site "$variant.json") -Format DjangoFixture -ErrorAction Stop
+        $null = Import-PermissionManifest -Store $store -Path (Join-Path $Site "$variant.json") -Format DjangoFixture -ErrorAction Stop 6>$null
         $script:Stores[$variant] = $store
     }
 
