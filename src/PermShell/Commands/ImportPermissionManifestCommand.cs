@@ -30,7 +30,7 @@ public sealed class ImportPermissionManifestCommand : ManifestCmdlet
         var mode = ModeOf(Mode);
         // YAML means the same against any store and is read before the transaction starts; the other formats are
         // read against the transaction's own state, the one the plan is made against.
-        var document = Format == "Yaml" ? LoadManifest() : null;
+        var document = ManifestFormat == PermShell.Core.Interchange.ManifestFormat.Yaml ? LoadManifest() : null;
         var writer = Writer;
         document ??= LoadManifest(writer.State, mode);
         var plan = ManifestImport.Plan(writer.State, document, mode, Context);
