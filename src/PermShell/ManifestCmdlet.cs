@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using PermShell.Core.Interchange;
 using PermShell.Core.Manifest;
 
 namespace PermShell;
@@ -17,18 +18,31 @@ public abstract class ManifestCmdlet : PermShellCmdlet
     [ValidateRange(1, long.MaxValue)]
     public long MaximumSize { get; set; } = ManifestLimits.Default.MaxBytes;
 
+    /// <summary>What the file is: a YAML manifest (default), trac-admin's permission CSV, or a Django dumpdata fixture.</summary>
+    [Parameter]
+    [ValidateSet("Yaml", "TracCsv", "DjangoFixture")]
+    public string Format { get; set; } = "Yaml";
+
     /// <summary>-Mode is a plain string on the command line (scripts never name a type of the private load context).</summary>
     protected static ManifestMode ModeOf(string mode) => Enum.Parse<ManifestMode>(mode, ignoreCase: true);
 
+    protected ManifestFormat ManifestFormat => Enum.Parse<ManifestFormat>(Format, ignoreCase: true);
+
     protected string FullPath => SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
 
-    /// <summary>Reads the manifest; when reading finds problems, <paramref name="validate"/>'s are reported with them (every problem at once).</summary>
-    protected ManifestDocument LoadManifest(Func<ManifestDocument, IReadOnlyList<ManifestProblem>> validate)
+    /// <summary>
+    /// Reads the manifest in its -Format. A Trac CSV is read against <paramref name="store"/>, the state the plan is made
+    /// against (its values are permissions or groups depending on the catalog), and for <paramref name="mode"/>. When
+    /// reading finds problems, <paramref name="validate"/>'s are reported with them (every problem at once).
+    /// </summary>
+    protected ManifestDocument LoadManifest(PermissionState? store, ManifestMode mode, Func<ManifestDocument, IReadOnlyList<ManifestProblem>> validate)
     {
         WriteProgress(new ProgressRecord(1, "Reading manifest", FullPath) { PercentComplete = -1 });
         try
         {
-            return ManifestLoader.Load(FullPath, ManifestLimits.Default with { MaxBytes = MaximumSize }, validate);
+            var document = ManifestSource.Load(FullPath, ManifestFormat, store, mode, ManifestLimits.Default with { MaxBytes = MaximumSize }, validate);
+            WriteProblems(document.Warnings);
+            return document;
         }
         finally
         {

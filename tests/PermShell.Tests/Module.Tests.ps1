@@ -20,8 +20,18 @@ Describe 'PermShell manifest' {
         $exported | Should -Be @($Manifest.CmdletsToExport | Sort-Object)
     }
 
-    It 'lists the 25 cmdlets of the contract' {
-        $Manifest.CmdletsToExport.Count | Should -Be 25
+    It 'lists the cmdlets of the contract' {
+        # SPEC §2's store, catalog, user, group and grant cmdlets and the four manifest cmdlets; later issues add more.
+        $contract = @(
+            'New-PermissionStore', 'Connect-PermissionStore', 'Get-PermissionStore',
+            'Get-PermissionDefinition', 'New-PermissionDefinition', 'Set-PermissionDefinition', 'Remove-PermissionDefinition',
+            'New-PermUser', 'Get-PermUser', 'Set-PermUser', 'Remove-PermUser',
+            'New-PermGroup', 'Get-PermGroup', 'Remove-PermGroup',
+            'Add-PermGroupMember', 'Remove-PermGroupMember', 'Get-PermGroupMember',
+            'Grant-Permission', 'Revoke-Permission', 'Get-Permission', 'Test-Permission',
+            'Test-PermissionManifest', 'Compare-PermissionManifest', 'Import-PermissionManifest', 'Export-PermissionManifest'
+        )
+        $contract | Where-Object { $_ -notin $Manifest.CmdletsToExport } | Should -BeNullOrEmpty
     }
 
     It 'lists every export explicitly (no wildcards)' {

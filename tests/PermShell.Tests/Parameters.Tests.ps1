@@ -25,9 +25,9 @@ BeforeDiscovery {
         'Revoke-Permission'           = 'Name', 'Store', 'Subject'
         'Get-Permission'              = 'Effective', 'Name', 'Store', 'Subject'
         'Test-Permission'             = 'Explain', 'Name', 'Store', 'Subject'
-        'Test-PermissionManifest'     = 'MaximumSize', 'Mode', 'Path', 'Store'
-        'Compare-PermissionManifest'  = 'AsMarkdown', 'MaximumSize', 'Mode', 'Path', 'Store'
-        'Import-PermissionManifest'   = 'Force', 'MaximumSize', 'Mode', 'PassThru', 'Path', 'Store'
+        'Test-PermissionManifest'     = 'Format', 'MaximumSize', 'Mode', 'Path', 'Store'
+        'Compare-PermissionManifest'  = 'AsMarkdown', 'Format', 'MaximumSize', 'Mode', 'Path', 'Store'
+        'Import-PermissionManifest'   = 'Force', 'Format', 'MaximumSize', 'Mode', 'PassThru', 'Path', 'Store'
         'Export-PermissionManifest'   = 'Format', 'Path', 'Store'
     }
     $script:parameterCases = foreach ($name in $pinned.Keys) { @{ Cmdlet = $name; Expected = @($pinned[$name]) } }

@@ -19,4 +19,7 @@ public sealed class ManifestDocument
 
     /// <summary>True when reading left out a section, an entry or a name because of a problem already reported.</summary>
     internal bool Partial { get; init; }
+
+    /// <summary>What reading noticed without refusing the manifest (a Django fixture's objects of other models).</summary>
+    public IReadOnlyList<ManifestProblem> Warnings { get; init; } = Array.Empty<ManifestProblem>();
 }

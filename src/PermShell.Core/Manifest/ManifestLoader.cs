@@ -80,7 +80,24 @@ public static class ManifestLoader
     }
 
     /// <summary>The file as text, or null with a problem. The size is checked from the length before a byte is read.</summary>
-    private static string? ReadText(string file, ManifestLimits limits, ref long total, IncrementalHash hash, List<ManifestProblem> problems)
+    internal static string? ReadText(string file, ManifestLimits limits, ref long total, IncrementalHash hash, List<ManifestProblem> problems)
+    {
+        var bytes = ReadBytes(file, limits, ref total, hash, problems);
+        if (bytes is null) return null;
+        try
+        {
+            using var reader = new StreamReader(new MemoryStream(bytes), new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true);
+            return reader.ReadToEnd();
+        }
+        catch (DecoderFallbackException)
+        {
+            problems.Add(new ManifestProblem(SourceLocation.StartOf(file), "PermShell.Manifest.Encoding", "The file is not valid UTF-8 text."));
+            return null;
+        }
+    }
+
+    /// <summary>The file's bytes, or null with a problem. The size is checked from the length before a byte is read.</summary>
+    internal static byte[]? ReadBytes(string file, ManifestLimits limits, ref long total, IncrementalHash hash, List<ManifestProblem> problems)
     {
         var at = SourceLocation.StartOf(file);
         try
@@ -103,12 +120,7 @@ public static class ManifestLoader
             }
             total += bytes.Length;
             hash.AppendData(bytes);
-            using var reader = new StreamReader(new MemoryStream(bytes), new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true);
-            return reader.ReadToEnd();
-        }
-        catch (DecoderFallbackException)
-        {
-            problems.Add(new ManifestProblem(at, "PermShell.Manifest.Encoding", "The file is not valid UTF-8 text."));
+            return bytes;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -23,7 +23,7 @@ public sealed class ComparePermissionManifestCommand : ManifestCmdlet
     {
         var state = Snapshot().State;
         var mode = ModeOf(Mode);
-        var document = LoadManifest(d => ManifestValidator.Check(d, state, mode));
+        var document = LoadManifest(state, mode, d => ManifestValidator.Check(d, state, mode));
         var plan = ManifestImport.Plan(state, document, mode, Context);
         WriteSummary(plan);
         if (AsMarkdown)

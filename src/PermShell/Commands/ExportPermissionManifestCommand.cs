@@ -1,25 +1,32 @@
 using System.Management.Automation;
 using System.Text;
-using PermShell.Core.Manifest;
+using PermShell.Core.Interchange;
 
 namespace PermShell.Commands;
 
-/// <summary>Writes the store as a manifest: deterministic, so exporting, importing into an empty store and exporting again gives the same bytes.</summary>
+/// <summary>
+/// Writes the store as a manifest: YAML, trac-admin's permission CSV or a Django fixture. Deterministic, so exporting,
+/// importing into an empty store and exporting again gives the same bytes; what a format cannot carry is left out
+/// with a warning.
+/// </summary>
 [Cmdlet(VerbsData.Export, "PermissionManifest", SupportsShouldProcess = true)]
 [OutputType(typeof(string))]
 public sealed class ExportPermissionManifestCommand : PermShellCmdlet
 {
-    /// <summary>The file to write (UTF-8, LF line endings); without it the manifest is written to the pipeline as one string.</summary>
+    /// <summary>The file to write (UTF-8 without BOM, LF line endings); without it the manifest is written to the pipeline as one string.</summary>
     [Parameter(Position = 0)]
     public string? Path { get; set; }
 
+    /// <summary>Yaml (default), TracCsv (as trac-admin permission export writes) or DjangoFixture (for manage.py loaddata).</summary>
     [Parameter]
-    [ValidateSet("Yaml")]
+    [ValidateSet("Yaml", "TracCsv", "DjangoFixture")]
     public string Format { get; set; } = "Yaml";
 
     protected override void ProcessRecord() => Run(() =>
     {
-        var text = ManifestWriter.Write(Snapshot().State);
+        var export = ManifestExport.Write(Snapshot().State, Enum.Parse<ManifestFormat>(Format, ignoreCase: true));
+        foreach (var loss in export.Losses) WriteWarning(loss);
+        var text = export.Text;
         if (Path is null)
         {
             WriteObject(text);

@@ -30,7 +30,8 @@ public sealed class ImportPermissionManifestCommand : ManifestCmdlet
     {
         var writer = Writer;
         var mode = ModeOf(Mode);
-        var document = LoadManifest(d => ManifestValidator.Check(d, writer.State, mode));
+        // Read against the transaction's own state, the one the plan is made against (a Trac CSV's meaning depends on it).
+        var document = LoadManifest(writer.State, mode, d => ManifestValidator.Check(d, writer.State, mode));
         var plan = ManifestImport.Plan(writer.State, document, mode, Context);
         WriteSummary(plan);
         if (plan.Count == 0 || !Confirmed(plan)) return;

@@ -19,7 +19,7 @@ public sealed class TestPermissionManifestCommand : ManifestCmdlet
         RunManifest(() =>
         {
             var mode = ModeOf(Mode);
-            var problems = ManifestValidator.Check(LoadManifest(d => ManifestValidator.Check(d, mode)), mode);
+            var problems = ManifestValidator.Check(LoadManifest(null, mode, d => ManifestValidator.Check(d, mode)), mode);
             WriteProblems(problems);
             valid = problems.All(p => !p.IsError);
         });
