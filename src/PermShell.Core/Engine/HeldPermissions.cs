@@ -38,13 +38,33 @@ internal sealed class HeldPermissions
 
     private BitSet ResolveUser(int user)
     {
-        var record = _subjects.UserOf(user)!;
-        if (!record.IsActive) return new BitSet(_permissionCount);
-        if (record.IsSuperuser) return BitSet.Full(_permissionCount);
-
-        var held = GrantedWithImplications(user);
-        foreach (var container in _membership.ContainersOf(user)) held.UnionWith(_groups.Value[container]!);
+        var held = new BitSet(_permissionCount);
+        ResolveUserInto(user, held);
         return held;
+    }
+
+    /// <summary>
+    /// Writes what the user holds into <paramref name="held"/>, which must be empty: the audit's pass over every user
+    /// reuses one set this way instead of allocating and caching 100,000 of them. A set already cached is copied.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    public void ResolveUserInto(int user, BitSet held)
+    {
+        if (Volatile.Read(ref _users[user]) is { } cached)
+        {
+            held.UnionWith(cached);
+            return;
+        }
+        var record = _subjects.UserOf(user)!;
+        if (!record.IsActive) return;
+        if (record.IsSuperuser)
+        {
+            held.UnionWith(BitSet.Full(_permissionCount));
+            return;
+        }
+        AddGrantedWithImplications(user, held);
+        var groups = _groups.Value;
+        foreach (var container in _membership.ContainersOf(user)) held.UnionWith(groups[container]!);
     }
 
     /// <summary>A group holds its own grants and everything its containers hold, with every implication.</summary>
@@ -54,11 +74,17 @@ internal sealed class HeldPermissions
     private BitSet GrantedWithImplications(int subject)
     {
         var set = new BitSet(_permissionCount);
+        AddGrantedWithImplications(subject, set);
+        return set;
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private void AddGrantedWithImplications(int subject, BitSet set)
+    {
         foreach (var granted in _subjects.GrantsOf(subject))
         {
             set.Add(granted);
             set.UnionWith(_implications.Closure(granted));
         }
-        return set;
     }
 }

@@ -86,6 +86,7 @@ public sealed class PermissionAudit
     }
 
     /// <summary>The overview in one pass: grants are tallied per subject, holdings per user, from the snapshot's bit sets.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private Tally Count()
     {
         var permissions = _snapshot.PermissionNames;
@@ -116,6 +117,7 @@ public sealed class PermissionAudit
         var groupGranted = ContainerClosure.Resolve(subjects, _snapshot.Membership, width,
             subject => subjects.KindOf(subject) == SubjectKind.Group ? Set(subjects.GrantsOf(subject), width) : new BitSet(width));
         var reached = new BitSet(width);
+        var holding = new BitSet(width);
         var superusers = 0;
         foreach (var user in _users)
         {
@@ -125,8 +127,14 @@ public sealed class PermissionAudit
 
             var record = subjects.UserOf(user)!;
             if (!record.IsActive) continue;
-            if (record.IsSuperuser) superusers++;
-            else held.Of(user).CountInto(effective);
+            if (record.IsSuperuser)
+            {
+                superusers++;
+                continue;
+            }
+            holding.Clear();
+            held.ResolveUserInto(user, holding);
+            holding.CountInto(effective);
         }
 
         var anonymous = held.Of(subjects.Anonymous);
