@@ -35,6 +35,9 @@
         'Revoke-Permission'
         'Get-Permission'
         'Test-Permission'
+        'Get-PermissionAudit'
+        'Export-PermissionAuditReport'
+        'Export-PermissionGraph'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -20,8 +20,8 @@ Describe 'PermShell manifest' {
         $exported | Should -Be @($Manifest.CmdletsToExport | Sort-Object)
     }
 
-    It 'lists the 21 cmdlets of the contract' {
-        $Manifest.CmdletsToExport.Count | Should -Be 21
+    It 'lists the 24 cmdlets of the contract' {
+        $Manifest.CmdletsToExport.Count | Should -Be 24
     }
 
     It 'lists every export explicitly (no wildcards)' {

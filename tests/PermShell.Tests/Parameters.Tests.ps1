@@ -25,6 +25,9 @@ BeforeDiscovery {
         'Revoke-Permission'           = 'Name', 'Store', 'Subject'
         'Get-Permission'              = 'Effective', 'Name', 'Store', 'Subject'
         'Test-Permission'             = 'Explain', 'Name', 'Store', 'Subject'
+        'Get-PermissionAudit'         = 'All', 'App', 'Name', 'Store', 'Subject', 'Summary'
+        'Export-PermissionAuditReport' = 'All', 'Force', 'Path', 'Store'
+        'Export-PermissionGraph'      = 'Format', 'Name', 'Path', 'Store', 'Subject'
     }
     $script:parameterCases = foreach ($name in $pinned.Keys) { @{ Cmdlet = $name; Expected = @($pinned[$name]) } }
 
@@ -43,6 +46,9 @@ BeforeDiscovery {
         'Remove-PermGroupMember'      = 'Medium'
         'Grant-Permission'            = 'Medium'
         'Revoke-Permission'           = 'Medium'
+        # They write files, not the store.
+        'Export-PermissionAuditReport' = 'Medium'
+        'Export-PermissionGraph'      = 'Medium'
     }
     $script:changingCases = foreach ($name in $changing.Keys) { @{ Cmdlet = $name; Impact = $changing[$name] } }
 }
@@ -53,7 +59,7 @@ BeforeAll {
 
     $script:common = [System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
     $script:readingCmdlets = 'Connect-PermissionStore', 'Get-PermissionStore', 'Get-PermissionDefinition', 'Get-PermUser', 'Get-PermGroup',
-        'Get-PermGroupMember', 'Get-Permission', 'Test-Permission'
+        'Get-PermGroupMember', 'Get-Permission', 'Test-Permission', 'Get-PermissionAudit'
 
     function Get-CmdletAttribute([string] $Name) {
         (Get-Command -Name $Name -CommandType Cmdlet).ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $true) |
@@ -62,7 +68,7 @@ BeforeAll {
 }
 
 Describe 'The module' {
-    It 'exports the 21 cmdlets of the permission model' {
+    It 'exports the cmdlets of the permission model' {
         $missing = $PermShellCmdlets | Where-Object { -not (Get-Command -Name $_ -Module PermShell -CommandType Cmdlet -ErrorAction SilentlyContinue) }
 
         $missing | Should -BeNullOrEmpty
@@ -106,6 +112,20 @@ Describe 'Parameters' {
         $command.Parameters['Name'].Attributes.Where({ $_ -is [System.Management.Automation.ParameterAttribute] }).ValueFromPipelineByPropertyName | Should -BeFalse
     }
 
+    It 'Get-PermissionAudit: no arguments give the overview, -Name the audit, -Subject the user audit' {
+        $sets = (Get-Command -Name Get-PermissionAudit).ParameterSets
+
+        (Get-Command -Name Get-PermissionAudit).DefaultParameterSet | Should -Be 'Overview'
+        @($sets.Name | Sort-Object) | Should -Be 'Overview', 'Permission', 'Subject'
+        ($sets | Where-Object Name -EQ Overview).Parameters.Name | Should -Not -Contain 'Name'
+        $name = (Get-Command -Name Get-PermissionAudit).Parameters['Name']
+        $name.Attributes.Where({ $_ -is [System.Management.Automation.ParameterAttribute] }).ValueFromPipelineByPropertyName | Should -Not -Contain $true
+    }
+
+    It 'Export-PermissionGraph -Format offers Mermaid and Dot' {
+        [enum]::GetNames((Get-Command -Name Export-PermissionGraph).Parameters['Format'].ParameterType) | Should -BeExactly 'Mermaid', 'Dot'
+    }
+
     It 'New-PermissionStore -Template offers Empty, Trac and Django' {
         $set = (Get-Command -Name New-PermissionStore).Parameters['Template'].Attributes.Where({ $_ -is [System.Management.Automation.ValidateSetAttribute] }).ValidValues
 
@@ -123,6 +143,10 @@ Describe 'Parameters' {
         @{ Cmdlet = 'Get-Permission'; Type = 'PermShell.EffectivePermission' }
         @{ Cmdlet = 'Test-Permission'; Type = 'System.Boolean' }
         @{ Cmdlet = 'Test-Permission'; Type = 'PermShell.Route' }
+        @{ Cmdlet = 'Get-PermissionAudit'; Type = 'PermShell.PermissionSummary' }
+        @{ Cmdlet = 'Get-PermissionAudit'; Type = 'PermShell.AuditEntry' }
+        @{ Cmdlet = 'Export-PermissionAuditReport'; Type = 'System.IO.FileInfo' }
+        @{ Cmdlet = 'Export-PermissionGraph'; Type = 'System.String' }
     ) {
         (Get-Command -Name $Cmdlet).OutputType.Name | Should -Contain $Type
     }

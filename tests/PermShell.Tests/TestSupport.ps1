@@ -10,14 +10,15 @@ $script:PermShellTypesFile = Join-Path $PSScriptRoot '../../module/PermShell.typ
 # Tests that exercise the default location set their own value in a child process.
 $env:PERMSHELL_STORE = Join-Path ([IO.Path]::GetTempPath()) "permshell-tests-never-created-$PID/permshell.db"
 
-# The 21 cmdlets of SPEC §2 that these tests cover.
+# The cmdlets of SPEC §2 that these tests cover.
 $script:PermShellCmdlets = @(
     'New-PermissionStore', 'Connect-PermissionStore', 'Get-PermissionStore',
     'Get-PermissionDefinition', 'New-PermissionDefinition', 'Set-PermissionDefinition', 'Remove-PermissionDefinition',
     'New-PermUser', 'Get-PermUser', 'Set-PermUser', 'Remove-PermUser',
     'New-PermGroup', 'Get-PermGroup', 'Remove-PermGroup',
     'Add-PermGroupMember', 'Remove-PermGroupMember', 'Get-PermGroupMember',
-    'Grant-Permission', 'Revoke-Permission', 'Get-Permission', 'Test-Permission'
+    'Grant-Permission', 'Revoke-Permission', 'Get-Permission', 'Test-Permission',
+    'Get-PermissionAudit', 'Export-PermissionAuditReport', 'Export-PermissionGraph'
 )
 
 function Import-PermShellTestModule {
