@@ -135,12 +135,12 @@ public static class AuditReport
             Header(w, "Permission", "permission", sorted: true);
             Header(w, "App", "app");
             Header(w, "Model", "model");
-            Header(w, "CodeName", "codename");
+            Header(w, "Code name", "codename");
             Header(w, "Description", "description");
             Header(w, "Users", "users", number: true);
             Header(w, "Groups", "groups", number: true);
-            Header(w, "GroupUsers", "groupusers", number: true);
-            Header(w, "EffectiveUsers", "effectiveusers", number: true);
+            Header(w, "Group users", "groupusers", number: true);
+            Header(w, "Effective users", "effectiveusers", number: true);
             Header(w, "Anonymous", "anonymous");
             Header(w, "Authenticated", "authenticated");
             w.Write("</tr></thead>\n<tbody>\n");
@@ -162,10 +162,10 @@ public static class AuditReport
             Filter(w, "users", "users");
             w.Write("<div class=\"table\"><table id=\"users\" class=\"sortable\">\n<caption>Every user, with the number of permissions held</caption>\n<thead><tr>");
             Header(w, "Name", "name", sorted: true);
-            Header(w, "DisplayName", "displayname");
+            Header(w, "Display name", "displayname");
             Header(w, "Email", "email");
-            Header(w, "IsActive", "isactive");
-            Header(w, "IsSuperuser", "issuperuser");
+            Header(w, "Active", "isactive");
+            Header(w, "Superuser", "issuperuser");
             Header(w, "Permissions", "permissions", number: true);
             w.Write("</tr></thead>\n<tbody>\n");
             foreach (var name in _users)
@@ -185,7 +185,8 @@ public static class AuditReport
             var definition = _snapshot.State.Permissions[s.Permission];
             Begin(w, "../", s.Permission, "Permission " + s.Permission, current: null);
             w.Write($"<h1>{Html.Escape(s.Permission)}</h1>\n");
-            if (definition.Display.Length > 0) w.Write($"<p>{Html.Escape(definition.Display)}</p>\n");
+            // Django admin's display form, when there is a description to show (App and Model are listed below anyway).
+            if (definition.Description.Length > 0) w.Write($"<p>{Html.Escape(definition.Display)}</p>\n");
             w.Write("<dl class=\"facts\">");
             Fact(w, "App", Html.Escape(s.App));
             Fact(w, "Model", Html.Escape(s.Model));

@@ -46,11 +46,11 @@ internal static class ReportAssets
         .filter label { font-weight: 600; }
         .filter input { font: inherit; color: var(--fg); background: var(--bg); border: 1px solid var(--border); border-radius: 6px; padding: 4px 8px; min-width: 18em; }
         .table { overflow-x: auto; border: 1px solid var(--border); border-radius: 6px; }
-        table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
+        table { border-collapse: collapse; width: 100%; font-size: 14px; font-variant-numeric: tabular-nums; }
         caption { text-align: left; padding: 6px 10px; color: var(--muted); font-size: 13px; }
-        th, td { padding: 5px 10px; text-align: left; vertical-align: top; border-top: 1px solid var(--border); }
-        thead th { background: var(--head); position: sticky; top: 0; white-space: nowrap; }
-        th button { font: inherit; font-weight: 600; color: inherit; background: none; border: 0; padding: 0; cursor: pointer; }
+        th, td { padding: 5px 8px; text-align: left; vertical-align: top; border-top: 1px solid var(--border); }
+        thead th { background: var(--head); position: sticky; top: 0; vertical-align: bottom; }
+        th button { font: inherit; font-weight: 600; color: inherit; background: none; border: 0; padding: 0; cursor: pointer; text-align: inherit; }
         th button::after { content: " \2195"; color: var(--muted); }
         th[aria-sort="ascending"] button::after { content: " \25B2"; color: var(--fg); }
         th[aria-sort="descending"] button::after { content: " \25BC"; color: var(--fg); }

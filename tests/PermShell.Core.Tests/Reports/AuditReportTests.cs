@@ -90,7 +90,7 @@ public class AuditReportTests : IDisposable
         var html = File.ReadAllText(result.IndexPath);
 
         var headers = Regex.Matches(html, "<th [^>]*><button type=\"button\">([^<]+)</button>").Select(m => m.Groups[1].Value);
-        Assert.Equal(new[] { "Permission", "App", "Model", "CodeName", "Description", "Users", "Groups", "GroupUsers", "EffectiveUsers", "Anonymous", "Authenticated" }, headers);
+        Assert.Equal(new[] { "Permission", "App", "Model", "Code name", "Description", "Users", "Groups", "Group users", "Effective users", "Anonymous", "Authenticated" }, headers);
         var rows = Regex.Matches(html, "<tr><td><a href=\"permissions/[^\"]+\">([^<]+)</a>").Select(m => m.Groups[1].Value);
         Assert.Equal(new[] { "TICKET_ADMIN", "TICKET_VIEW", "WIKI_DELETE", "WIKI_VIEW" }, rows);
         Assert.Contains("<time datetime=\"2025-11-27T09:30:00Z\">2025-11-27 09:30 UTC</time>", html);
