@@ -7,7 +7,7 @@ using PermShell.Core.Store;
 
 // Times Get-PermissionAudit's overview on a large store, against the time to build the snapshot it reads, in one run.
 //   dotnet run -c Release --project bench/PermShell.Bench -- [--dataset gen.json] [--users N --groups N --perms N --seed N]
-//                                                          [--runs N] [--store] [--output bench/results/audit-overview.json]
+//                                                          [--runs N] [--store [--keep-store path.db]] [--output bench/results/audit-overview.json]
 var options = Options.Parse(args);
 var figures = new Dictionary<string, object>();
 var clock = Stopwatch.StartNew();
@@ -40,12 +40,12 @@ for (var run = 0; run < options.Runs; run++)
     clock.Restart();
     snapshot = new PermissionSnapshot(copy);
     snapshotMs.Add(Ms(clock));
-    snapshotCpuMs.Add(Cpu() - cpu);
+    snapshotCpuMs.Add(Math.Round(Cpu() - cpu, 1));
     cpu = Cpu();
     clock.Restart();
     overview = snapshot.Audit.Overview();
     overviewMs.Add(Ms(clock));
-    overviewCpuMs.Add(Cpu() - cpu);
+    overviewCpuMs.Add(Math.Round(Cpu() - cpu, 1));
     clock.Restart();
     _ = snapshot.Audit.Overview();
     cachedMs.Add(Ms(clock));
@@ -97,8 +97,12 @@ if (options.Store)
             writer.Commit();
         }
         figures["store_write_ms"] = Ms(clock);
+        // A copy under another name: the store caches snapshots per path, and the read must be a cold one.
+        var copy = Path.Combine(folder.FullName, "copy.db");
+        foreach (var suffix in new[] { "", "-wal" })
+            if (File.Exists(file + suffix)) File.Copy(file + suffix, copy + suffix);
         clock.Restart();
-        var loaded = PermissionStore.Open(file).Snapshot();
+        var loaded = PermissionStore.Open(copy).Snapshot();
         figures["store_snapshot_ms"] = Ms(clock);
         clock.Restart();
         var fromStore = loaded.Audit.Overview();
@@ -107,6 +111,10 @@ if (options.Store)
     }
     finally
     {
+        // --keep-store keeps the written store, to time the cmdlets on it (Measure-Command { Get-PermissionAudit -Store ... }).
+        if (options.KeepStore is { } keep)
+            foreach (var suffix in new[] { "", "-wal" })
+                if (File.Exists(Path.Combine(folder.FullName, "copy.db") + suffix)) File.Copy(Path.Combine(folder.FullName, "copy.db") + suffix, keep + suffix, overwrite: true);
         folder.Delete(recursive: true);
     }
 }
@@ -133,11 +141,11 @@ static double Median(List<double> values)
 
 static void Report(string line) => Console.WriteLine("[bench] " + line);
 
-internal sealed record Options(string? Dataset, int Users, int Groups, int Permissions, int Seed, int Runs, bool Store, string? Output)
+internal sealed record Options(string? Dataset, int Users, int Groups, int Permissions, int Seed, int Runs, bool Store, string? KeepStore, string? Output)
 {
     public static Options Parse(string[] args)
     {
-        var o = new Options(null, 100_000, 5_000, 500, 42, 5, false, null);
+        var o = new Options(null, 100_000, 5_000, 500, 42, 5, false, null, null);
         for (var i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -150,6 +158,7 @@ internal sealed record Options(string? Dataset, int Users, int Groups, int Permi
                 "--seed" => o with { Seed = int.Parse(Next()) },
                 "--runs" => o with { Runs = int.Parse(Next()) },
                 "--store" => o with { Store = true },
+                "--keep-store" => o with { Store = true, KeepStore = Path.GetFullPath(Next()) },
                 "--output" => o with { Output = Next() },
                 _ => throw new ArgumentException($"unknown argument {args[i]}"),
             };
