@@ -4,7 +4,8 @@
 .DESCRIPTION
     Creates a Trac-style store at the default location rule ($env:PERMSHELL_STORE, pointed by the build at
     out/demo/permshell.db so your own store is never touched), fills it from examples/acme-permissions.ps1,
-    then grants, explains a check, lists effective permissions and shows the groups.
+    then grants, explains a check, lists effective permissions, shows the groups, audits who holds what and
+    why, draws a route graph, and ends by writing the HTML audit report (out/demo/audit-report).
 #>
 [CmdletBinding()]
 param(
@@ -55,5 +56,19 @@ Show-Step 'An inactive user holds nothing' {
 Show-Step 'Who is in staff, through which group' {
     Get-PermGroupMember -Group staff -Recurse
 }
+Show-Step 'The audit overview: who holds each permission (directly, through groups, by any route)' {
+    Get-PermissionAudit -App ticket, wiki
+}
+Show-Step 'Everyone who holds TICKET_EDIT_CC, one row per route' {
+    Get-PermissionAudit -Name TICKET_EDIT_CC
+}
+Show-Step 'The routes to TICKET_EDIT_CC as a Mermaid graph' {
+    Export-PermissionGraph -Name TICKET_EDIT_CC
+}
+$report = Join-Path (Split-Path $env:PERMSHELL_STORE) 'audit-report'
+Show-Step 'The audit as a static HTML report' {
+    Export-PermissionAuditReport -Path $report
+}
 Write-Host ''
 Write-Host "Store: $env:PERMSHELL_STORE"
+Write-Host "Audit report: $(Join-Path $report 'index.html')"

@@ -51,9 +51,9 @@ internal static class ReportAssets
         th, td { padding: 5px 8px; text-align: left; vertical-align: top; border-top: 1px solid var(--border); }
         thead th { background: var(--head); position: sticky; top: 0; vertical-align: bottom; }
         th button { font: inherit; font-weight: 600; color: inherit; background: none; border: 0; padding: 0; cursor: pointer; text-align: inherit; }
-        th button::after { content: " \2195"; color: var(--muted); }
-        th[aria-sort="ascending"] button::after { content: " \25B2"; color: var(--fg); }
-        th[aria-sort="descending"] button::after { content: " \25BC"; color: var(--fg); }
+        th button::after { content: "\00a0\2195"; color: var(--muted); }
+        th[aria-sort="ascending"] button::after { content: "\00a0\25B2"; color: var(--fg); }
+        th[aria-sort="descending"] button::after { content: "\00a0\25BC"; color: var(--fg); }
         .num { text-align: right; }
         tbody tr:nth-child(even) { background: var(--stripe); }
         tbody tr:hover { background: var(--mark); }
