@@ -272,7 +272,8 @@ public static class AuditReport
             w.Write("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
             w.Write("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"color-scheme\" content=\"light dark\">\n");
             // Defence in depth: even text that escaped escaping could not run inline script or load anything remote.
-            w.Write("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self'\">\n");
+            // 'file:' because some browsers give every file:// page its own origin, which 'self' alone would not match.
+            w.Write("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'self' file:; script-src 'self' file:; img-src 'self' file:\">\n");
             w.Write("<meta name=\"generator\" content=\"PermShell\">\n");
             w.Write($"<title>{Html.Escape(title)} · PermShell audit</title>\n");
             w.Write($"<link rel=\"stylesheet\" href=\"{root}{ReportAssets.StyleFile}\">\n<script src=\"{root}{ReportAssets.ScriptFile}\" defer></script>\n</head>\n");
