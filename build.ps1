@@ -10,6 +10,9 @@ Test   Build, then every xunit project under tests/ (TRX) and every Pester file 
        tests/PermShell.Tests, and prints one closing line "Tests: N passed, N failed[, N skipped]".
        Exits non-zero when anything failed.
 Demo   Build, then runs examples/demo.ps1 against the built module.
+Bench  Runs the benchmarks under bench/ and writes their figures to bench/results/. The audit benchmark makes a
+       100,000-user / 5,000-group store shaped like gen_dataset.py's output; set PERMSHELL_BENCH_DATASET to the
+       generator's JSON to use that instead.
 
 Run from a fresh clone with:  dotnet tool restore; dotnet pwsh ./build.ps1 -Task Test
 
@@ -18,7 +21,7 @@ dotnet pwsh ./build.ps1 -Task Test -Configuration Debug
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench')]
     [string]$Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -226,11 +229,22 @@ function Invoke-Demo {
     Invoke-Native 'demo' $Pwsh @('-NoProfile', '-NonInteractive', '-File', (Join-Path $Root 'examples/demo.ps1'))
 }
 
+function Invoke-Bench {
+    $results = Join-Path $Root 'bench/results'
+    $null = New-Item -ItemType Directory -Force $results
+    # --store also writes the dataset to a SQLite store and times a cold read of it: the cmdlets' whole path.
+    $arguments = @('run', '-c', 'Release', '--project', (Join-Path $Root 'bench/PermShell.Bench'), '-v', 'q', '--',
+        '--store', '--output', (Join-Path $results 'audit-overview.json'))
+    if ($env:PERMSHELL_BENCH_DATASET) { $arguments += @('--dataset', $env:PERMSHELL_BENCH_DATASET) }
+    Invoke-Native 'audit overview benchmark' 'dotnet' $arguments
+}
+
 try {
     switch ($Task) {
         'Build' { Invoke-Build }
         'Test' { Invoke-Test }
         'Demo' { Invoke-Demo }
+        'Bench' { Invoke-Bench }
     }
 }
 catch {

@@ -4,7 +4,8 @@
 .DESCRIPTION
     Creates a Trac-style store at the default location rule ($env:PERMSHELL_STORE, pointed by the build at
     out/demo/permshell.db so your own store is never touched), fills it from examples/acme-permissions.ps1,
-    then grants, explains a check, lists effective permissions and shows the groups.
+    then grants, explains a check, lists effective permissions, shows the groups, audits who holds what and
+    why, draws a route graph, and ends by writing the HTML audit report (out/demo/audit-report).
 #>
 [CmdletBinding()]
 param(
@@ -58,5 +59,19 @@ Show-Step 'Who is in staff, through which group' {
 Show-Step 'The plan that would make the store equal examples/acme.yaml again (Sync removes what it lacks)' {
     Compare-PermissionManifest -Path (Join-Path $PSScriptRoot 'acme.yaml') -Mode Sync
 }
+Show-Step 'The audit overview: who holds each permission (directly, through groups, by any route)' {
+    Get-PermissionAudit -App ticket, wiki
+}
+Show-Step 'Everyone who holds TICKET_EDIT_CC, one row per route' {
+    Get-PermissionAudit -Name TICKET_EDIT_CC
+}
+Show-Step 'The routes to TICKET_EDIT_CC as a Mermaid graph' {
+    Export-PermissionGraph -Name TICKET_EDIT_CC
+}
+$report = Join-Path (Split-Path $env:PERMSHELL_STORE) 'audit-report'
+Show-Step 'The audit as a static HTML report' {
+    Export-PermissionAuditReport -Path $report
+}
 Write-Host ''
 Write-Host "Store: $env:PERMSHELL_STORE"
+Write-Host "Audit report: $(Join-Path $report 'index.html')"

@@ -41,6 +41,9 @@
         'Compare-PermissionManifest'
         'Import-PermissionManifest'
         'Export-PermissionManifest'
+        'Get-PermissionAudit'
+        'Export-PermissionAuditReport'
+        'Export-PermissionGraph'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -4,6 +4,7 @@ using PermShell.Core.Engine;
 namespace PermShell.Core.Tests;
 
 /// <summary>On random states — cycles in implications and memberships included — the engine agrees with the reference.</summary>
+/// <remarks><see cref="States"/> is shared with the audit properties.</remarks>
 public class ResolutionProperties
 {
     private static readonly string[] Stems = ["TICKET", "WIKI", "Ticket", "T"];
@@ -11,7 +12,7 @@ public class ResolutionProperties
     private static readonly string[] GroupNames = ["dev", "Dev", "staff", "ops", "admins", "x"];
     private const string Ghost = "ghost";
 
-    private static readonly Gen<PermissionState> States =
+    internal static readonly Gen<PermissionState> States =
         from permissionCount in Gen.Int[1, 30]
         from implies in Gen.Int[0, 99].Array[0, 3].Array[permissionCount]
         from userFlags in Gen.Int[0, 9].Array[0, 6]

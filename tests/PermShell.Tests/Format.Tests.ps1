@@ -30,6 +30,17 @@ BeforeDiscovery {
         @{ Type = 'PermShell.Route'; Columns = 'Kind', 'Via', 'Path'
             Object = @{ Subject = 'bob'; Permission = 'TICKET_VIEW'; Kind = 'Implied'; Via = 'TICKET_ADMIN'; Path = 'bob : TICKET_ADMIN => TICKET_VIEW' }
             Shows = 'TICKET_ADMIN' }
+        @{ Type = 'PermShell.PermissionSummary'; Columns = 'Permission', 'Users', 'Groups', 'GroupUsers', 'EffectiveUsers'
+            Wide = 'Authenticated'
+            Object = @{ Permission = 'permissions_tool.audit_permissions'; App = 'permissions_tool'; Model = 'permissionstool'
+                CodeName = 'audit_permissions'; Description = 'Can audit permissions'; Users = 1; Groups = 1; GroupUsers = 3; EffectiveUsers = 4
+                Anonymous = $false; Authenticated = $false }
+            # Django names are long: the default view shows them whole.
+            Shows = 'permissions_tool.audit_permissions' }
+        @{ Type = 'PermShell.AuditEntry'; Columns = 'User', 'Route', 'Via', 'Path'
+            Wide = 'Permission'
+            Object = @{ Permission = 'TICKET_VIEW'; User = 'bob'; Route = 'Implied'; Via = 'TICKET_ADMIN'; Path = 'bob > developer > staff : TICKET_ADMIN => TICKET_VIEW' }
+            Shows = 'bob > developer > staff : TICKET_ADMIN => TICKET_VIEW' }
         @{ Type = 'PermShell.StoreInfo'; Columns = 'Path', 'Schema', 'Permissions', 'Users', 'Groups', 'Grants'
             Object = @{ Path = '/tmp/p.db'; SchemaVersion = 1; Permissions = 42; Users = 3; Groups = 2; Grants = 16 }
             Shows = '/tmp/p.db' }

@@ -21,7 +21,7 @@ Describe 'PermShell manifest' {
     }
 
     It 'lists the cmdlets of the contract' {
-        # SPEC §2's store, catalog, user, group and grant cmdlets and the four manifest cmdlets; later issues add more.
+        # SPEC §2's store, catalog, user, group and grant cmdlets the four manifest cmdlets and the three audit cmdlets; later issues add more.
         $contract = @(
             'New-PermissionStore', 'Connect-PermissionStore', 'Get-PermissionStore',
             'Get-PermissionDefinition', 'New-PermissionDefinition', 'Set-PermissionDefinition', 'Remove-PermissionDefinition',
@@ -29,7 +29,8 @@ Describe 'PermShell manifest' {
             'New-PermGroup', 'Get-PermGroup', 'Remove-PermGroup',
             'Add-PermGroupMember', 'Remove-PermGroupMember', 'Get-PermGroupMember',
             'Grant-Permission', 'Revoke-Permission', 'Get-Permission', 'Test-Permission',
-            'Test-PermissionManifest', 'Compare-PermissionManifest', 'Import-PermissionManifest', 'Export-PermissionManifest'
+            'Test-PermissionManifest', 'Compare-PermissionManifest', 'Import-PermissionManifest', 'Export-PermissionManifest',
+            'Get-PermissionAudit', 'Export-PermissionAuditReport', 'Export-PermissionGraph'
         )
         $contract | Where-Object { $_ -notin $Manifest.CmdletsToExport } | Should -BeNullOrEmpty
     }

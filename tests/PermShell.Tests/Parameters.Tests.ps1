@@ -29,6 +29,9 @@ BeforeDiscovery {
         'Compare-PermissionManifest'  = 'AsMarkdown', 'Format', 'MaximumSize', 'Mode', 'Path', 'Store'
         'Import-PermissionManifest'   = 'Force', 'Format', 'MaximumSize', 'Mode', 'PassThru', 'Path', 'Store'
         'Export-PermissionManifest'   = 'Format', 'Path', 'Store'
+        'Get-PermissionAudit'         = 'All', 'App', 'Name', 'Store', 'Subject', 'Summary'
+        'Export-PermissionAuditReport' = 'All', 'Force', 'Path', 'Store'
+        'Export-PermissionGraph'      = 'Format', 'Name', 'Path', 'Store', 'Subject'
     }
     $script:parameterCases = foreach ($name in $pinned.Keys) { @{ Cmdlet = $name; Expected = @($pinned[$name]) } }
 
@@ -49,6 +52,9 @@ BeforeDiscovery {
         'Revoke-Permission'           = 'Medium'
         'Import-PermissionManifest'   = 'Medium'
         'Export-PermissionManifest'   = 'Medium'
+        # They write files, not the store.
+        'Export-PermissionAuditReport' = 'Medium'
+        'Export-PermissionGraph'      = 'Medium'
     }
     $script:changingCases = foreach ($name in $changing.Keys) { @{ Cmdlet = $name; Impact = $changing[$name] } }
 }
@@ -59,7 +65,7 @@ BeforeAll {
 
     $script:common = [System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
     $script:readingCmdlets = 'Connect-PermissionStore', 'Get-PermissionStore', 'Get-PermissionDefinition', 'Get-PermUser', 'Get-PermGroup',
-        'Get-PermGroupMember', 'Get-Permission', 'Test-Permission', 'Test-PermissionManifest', 'Compare-PermissionManifest'
+        'Get-PermGroupMember', 'Get-Permission', 'Test-Permission', 'Test-PermissionManifest', 'Compare-PermissionManifest', 'Get-PermissionAudit'
 
     function Get-CmdletAttribute([string] $Name) {
         (Get-Command -Name $Name -CommandType Cmdlet).ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $true) |
@@ -68,7 +74,7 @@ BeforeAll {
 }
 
 Describe 'The module' {
-    It 'exports the 25 cmdlets of the permission model and its manifests' {
+    It 'exports the cmdlets of the permission model, its manifests and its audit' {
         $missing = $PermShellCmdlets | Where-Object { -not (Get-Command -Name $_ -Module PermShell -CommandType Cmdlet -ErrorAction SilentlyContinue) }
 
         $missing | Should -BeNullOrEmpty
@@ -112,6 +118,20 @@ Describe 'Parameters' {
         $command.Parameters['Name'].Attributes.Where({ $_ -is [System.Management.Automation.ParameterAttribute] }).ValueFromPipelineByPropertyName | Should -BeFalse
     }
 
+    It 'Get-PermissionAudit: no arguments give the overview, -Name the audit, -Subject the user audit' {
+        $sets = (Get-Command -Name Get-PermissionAudit).ParameterSets
+
+        (Get-Command -Name Get-PermissionAudit).DefaultParameterSet | Should -Be 'Overview'
+        @($sets.Name | Sort-Object) | Should -Be 'Overview', 'Permission', 'Subject'
+        ($sets | Where-Object Name -EQ Overview).Parameters.Name | Should -Not -Contain 'Name'
+        $name = (Get-Command -Name Get-PermissionAudit).Parameters['Name']
+        $name.Attributes.Where({ $_ -is [System.Management.Automation.ParameterAttribute] }).ValueFromPipelineByPropertyName | Should -Not -Contain $true
+    }
+
+    It 'Export-PermissionGraph -Format offers Mermaid and Dot' {
+        [enum]::GetNames((Get-Command -Name Export-PermissionGraph).Parameters['Format'].ParameterType) | Should -BeExactly 'Mermaid', 'Dot'
+    }
+
     It 'New-PermissionStore -Template offers Empty, Trac and Django' {
         $set = (Get-Command -Name New-PermissionStore).Parameters['Template'].Attributes.Where({ $_ -is [System.Management.Automation.ValidateSetAttribute] }).ValidValues
 
@@ -129,6 +149,10 @@ Describe 'Parameters' {
         @{ Cmdlet = 'Get-Permission'; Type = 'PermShell.EffectivePermission' }
         @{ Cmdlet = 'Test-Permission'; Type = 'System.Boolean' }
         @{ Cmdlet = 'Test-Permission'; Type = 'PermShell.Route' }
+        @{ Cmdlet = 'Get-PermissionAudit'; Type = 'PermShell.PermissionSummary' }
+        @{ Cmdlet = 'Get-PermissionAudit'; Type = 'PermShell.AuditEntry' }
+        @{ Cmdlet = 'Export-PermissionAuditReport'; Type = 'System.IO.FileInfo' }
+        @{ Cmdlet = 'Export-PermissionGraph'; Type = 'System.String' }
     ) {
         (Get-Command -Name $Cmdlet).OutputType.Name | Should -Contain $Type
     }

@@ -10,7 +10,7 @@ $script:PermShellTypesFile = Join-Path $PSScriptRoot '../../module/PermShell.typ
 # Tests that exercise the default location set their own value in a child process.
 $env:PERMSHELL_STORE = Join-Path ([IO.Path]::GetTempPath()) "permshell-tests-never-created-$PID/permshell.db"
 
-# The 25 cmdlets of SPEC §2 that these tests cover.
+# The cmdlets of SPEC §2 that these tests cover.
 $script:PermShellCmdlets = @(
     'New-PermissionStore', 'Connect-PermissionStore', 'Get-PermissionStore',
     'Get-PermissionDefinition', 'New-PermissionDefinition', 'Set-PermissionDefinition', 'Remove-PermissionDefinition',
@@ -18,7 +18,8 @@ $script:PermShellCmdlets = @(
     'New-PermGroup', 'Get-PermGroup', 'Remove-PermGroup',
     'Add-PermGroupMember', 'Remove-PermGroupMember', 'Get-PermGroupMember',
     'Grant-Permission', 'Revoke-Permission', 'Get-Permission', 'Test-Permission',
-    'Test-PermissionManifest', 'Compare-PermissionManifest', 'Import-PermissionManifest', 'Export-PermissionManifest'
+    'Test-PermissionManifest', 'Compare-PermissionManifest', 'Import-PermissionManifest', 'Export-PermissionManifest',
+    'Get-PermissionAudit', 'Export-PermissionAuditReport', 'Export-PermissionGraph'
 )
 
 function Import-PermShellTestModule {

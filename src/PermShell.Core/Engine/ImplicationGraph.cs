@@ -32,6 +32,9 @@ internal sealed class ImplicationGraph
         return closure;
     }
 
+    /// <summary>The permissions <paramref name="id"/> names in its own Implies, ascending (one step, no closure).</summary>
+    public int[] Implies(int id) => _implies[id];
+
     /// <summary>Shortest implication chains from <paramref name="id"/> to everything it implies.</summary>
     public ShortestPaths ChainsFrom(int id) => ShortestPaths.From(id, next => _implies[next]);
 

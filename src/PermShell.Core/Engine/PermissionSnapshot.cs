@@ -13,6 +13,7 @@ public sealed class PermissionSnapshot
     private readonly ImplicationGraph _implications;
     private readonly HeldPermissions _held;
     private readonly RouteTracer _routes;
+    private readonly Lazy<PermissionAudit> _audit;
 
     public PermissionSnapshot(PermissionState state)
     {
@@ -23,9 +24,21 @@ public sealed class PermissionSnapshot
         _implications = new ImplicationGraph(_permissions, state.Permissions);
         _held = new HeldPermissions(_subjects, _membership, _implications, _permissions.Count);
         _routes = new RouteTracer(_permissions, _subjects, _membership, _implications);
+        _audit = new Lazy<PermissionAudit>(() => new PermissionAudit(this), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public PermissionState State { get; }
+
+    /// <summary>Who holds what and why, for every permission and every user of this snapshot (computed on first use, then kept).</summary>
+    public PermissionAudit Audit => _audit.Value;
+
+    // The indexes, for the audit and the reports: they read the same interned ids instead of resolving again.
+    internal NameTable PermissionNames => _permissions;
+    internal SubjectIndex Subjects => _subjects;
+    internal MembershipGraph Membership => _membership;
+    internal ImplicationGraph Implications => _implications;
+    internal HeldPermissions Held => _held;
+    internal RouteTracer Routes => _routes;
 
     /// <summary>Whether the subject holds the permission by any route; false for unknown names.</summary>
     public bool Check(string subject, string permission) =>

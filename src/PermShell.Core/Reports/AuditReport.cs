@@ -1,0 +1,336 @@
+using System.Globalization;
+using System.Text;
+using PermShell.Core.Engine;
+
+namespace PermShell.Core.Reports;
+
+/// <summary>What Export-PermissionAuditReport wrote.</summary>
+public sealed record AuditReportResult(string Folder, string IndexPath, int Permissions, int Users, int Files);
+
+/// <summary>
+/// Writes the static HTML audit report (SPEC §2 Export-PermissionAuditReport): index.html, the overview with the
+/// Get-PermissionAudit columns; permissions/*.html, one page per permission of the overview listing every user who
+/// holds it, one row per route; users.html and users/*.html, every user with what they hold and why. Self-contained:
+/// relative links, one local style sheet and script, UTF-8, nothing fetched from the network. Every piece of text
+/// goes through <see cref="Html.Escape"/>.
+/// </summary>
+public static class AuditReport
+{
+    /// <summary>Marks a folder as a PermShell report, so that exporting again may replace its pages.</summary>
+    public const string MarkerFile = ".permshell-report";
+
+    private const string PermissionFolder = "permissions";
+    private const string UserFolder = "users";
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
+    /// <summary>
+    /// Writes the report into <paramref name="folder"/>, created if needed. A folder that holds other files is refused
+    /// unless <paramref name="force"/> (then the report is written beside them); an earlier PermShell report there is replaced.
+    /// </summary>
+    public static AuditReportResult Write(PermissionSnapshot snapshot, string folder, string storePath, DateTimeOffset generated,
+        bool all = false, bool force = false)
+    {
+        var full = Path.GetFullPath(folder);
+        try
+        {
+            Prepare(full, force);
+            var writer = new ReportWriter(snapshot, full, storePath, generated, all);
+            return writer.Write();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new PermShellException("PermShell.Report.WriteFailed", ProblemKind.ResourceUnavailable,
+                $"The audit report could not be written to '{full}': {e.Message}", full, e);
+        }
+    }
+
+    private static void Prepare(string folder, bool force)
+    {
+        if (File.Exists(folder))
+            throw new PermShellException("PermShell.Report.NotAFolder", ProblemKind.InvalidArgument,
+                $"'{folder}' is a file; give the folder the report should be written to.", folder);
+        if (!Directory.Exists(folder))
+        {
+            Directory.CreateDirectory(folder);
+            return;
+        }
+        if (File.Exists(Path.Combine(folder, MarkerFile)))
+        {
+            // Our own earlier report: its page folders go, so no page of a removed user or permission lingers.
+            foreach (var sub in new[] { PermissionFolder, UserFolder })
+                if (Directory.Exists(Path.Combine(folder, sub))) Directory.Delete(Path.Combine(folder, sub), recursive: true);
+            return;
+        }
+        if (!force && Directory.EnumerateFileSystemEntries(folder).Any())
+            throw new PermShellException("PermShell.Report.FolderNotEmpty", ProblemKind.ResourceExists,
+                $"'{folder}' already holds files that are not a PermShell report. Choose an empty or new folder, or use -Force to write the report beside them.", folder);
+    }
+
+    /// <summary>One export: the names, the shared page frame and the pages.</summary>
+    private sealed class ReportWriter
+    {
+        private readonly PermissionSnapshot _snapshot;
+        private readonly PermissionAudit _audit;
+        private readonly string _folder;
+        private readonly string _store;
+        private readonly DateTimeOffset _generated;
+        private readonly IReadOnlyList<PermissionSummary> _overview;
+        private readonly PageNames _permissionPages = new();
+        private readonly PageNames _userPages = new();
+        private readonly string[] _users;
+        private int _files;
+
+        public ReportWriter(PermissionSnapshot snapshot, string folder, string store, DateTimeOffset generated, bool all)
+        {
+            _snapshot = snapshot;
+            _audit = snapshot.Audit;
+            _folder = folder;
+            _store = store;
+            _generated = generated.ToUniversalTime();
+            _overview = _audit.Overview(all);
+            foreach (var summary in _overview) _permissionPages.Of(summary.Permission);
+            _users = snapshot.State.Users.Keys.Order(StringComparer.Ordinal).ToArray();
+            foreach (var user in _users) _userPages.Of(user);
+        }
+
+        public AuditReportResult Write()
+        {
+            Directory.CreateDirectory(Path.Combine(_folder, PermissionFolder));
+            Directory.CreateDirectory(Path.Combine(_folder, UserFolder));
+            WriteFile(ReportAssets.StyleFile, w => w.Write(ReportAssets.Style));
+            WriteFile(ReportAssets.ScriptFile, w => w.Write(ReportAssets.Script));
+            WriteFile("index.html", WriteOverview);
+            WriteFile("users.html", WriteUserIndex);
+            var grantees = Grantees();
+            foreach (var summary in _overview)
+                WriteFile(Path.Combine(PermissionFolder, _permissionPages.Of(summary.Permission)), w => WritePermission(w, summary, grantees));
+            foreach (var user in _users)
+                WriteFile(Path.Combine(UserFolder, _userPages.Of(user)), w => WriteUser(w, _snapshot.State.Users[user]));
+            WriteFile(MarkerFile, w => w.Write("PermShell audit report. Exporting again into this folder replaces it.\n"));
+            return new AuditReportResult(_folder, Path.Combine(_folder, "index.html"), _overview.Count, _users.Length, _files);
+        }
+
+        private void WriteFile(string relative, Action<TextWriter> write)
+        {
+            using (var stream = new FileStream(Path.Combine(_folder, relative), FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+            using (var writer = new StreamWriter(stream, Utf8))
+                write(writer);
+            _files++;
+        }
+
+        // ---- pages ----
+
+        private void WriteOverview(TextWriter w)
+        {
+            var state = _snapshot.State;
+            Begin(w, "", "Permission audit", "Permissions", current: "index");
+            w.Write($"<h1>Permission audit</h1>\n<p>{_overview.Count} of {state.Permissions.Count} permissions");
+            w.Write(_overview.Count < state.Permissions.Count ? " (those that nobody holds or was granted are left out)" : "");
+            w.Write($"; {state.Users.Count} users, {state.Groups.Count} groups. Each permission links to everyone who holds it, and why.</p>\n");
+            w.Write("<p class=\"hint\">Users and Groups: granted directly. GroupUsers: users in those groups, at any depth, active or not. "
+                + "EffectiveUsers: active users who hold it by any route (groups, implication, superuser, anonymous, authenticated). "
+                + "Anonymous, Authenticated: everyone, or every signed-in user, holds it.</p>\n");
+            Filter(w, "overview", "permissions");
+            w.Write("<div class=\"table\"><table id=\"overview\" class=\"sortable\">\n<caption>The permissions, with how many hold them</caption>\n<thead><tr>");
+            Header(w, "Permission", "permission", sorted: true);
+            Header(w, "App", "app");
+            Header(w, "Model", "model");
+            Header(w, "Code name", "codename");
+            Header(w, "Description", "description");
+            Header(w, "Users", "users", number: true);
+            Header(w, "Groups", "groups", number: true);
+            Header(w, "Group users", "groupusers", number: true);
+            Header(w, "Effective users", "effectiveusers", number: true);
+            Header(w, "Anonymous", "anonymous");
+            Header(w, "Authenticated", "authenticated");
+            w.Write("</tr></thead>\n<tbody>\n");
+            foreach (var s in _overview)
+            {
+                w.Write($"<tr><td><a href=\"{PermissionFolder}/{_permissionPages.Of(s.Permission)}\">{Html.Escape(s.Permission)}</a></td>");
+                w.Write($"<td>{Html.Escape(s.App)}</td><td>{Html.Escape(s.Model)}</td><td>{Html.Escape(s.CodeName)}</td><td>{Html.Escape(s.Description)}</td>");
+                foreach (var count in new[] { s.Users, s.Groups, s.GroupUsers, s.EffectiveUsers }) Number(w, count);
+                w.Write($"{YesNo(s.Anonymous)}{YesNo(s.Authenticated)}</tr>\n");
+            }
+            w.Write("</tbody>\n</table></div>\n");
+            End(w);
+        }
+
+        private void WriteUserIndex(TextWriter w)
+        {
+            Begin(w, "", "Users", "Users", current: "users");
+            w.Write($"<h1>Users</h1>\n<p>{_users.Length} users. Each links to what the user holds, and why.</p>\n");
+            Filter(w, "users", "users");
+            w.Write("<div class=\"table\"><table id=\"users\" class=\"sortable\">\n<caption>Every user, with the number of permissions held</caption>\n<thead><tr>");
+            Header(w, "Name", "name", sorted: true);
+            Header(w, "Display name", "displayname");
+            Header(w, "Email", "email");
+            Header(w, "Active", "isactive");
+            Header(w, "Superuser", "issuperuser");
+            Header(w, "Permissions", "permissions", number: true);
+            w.Write("</tr></thead>\n<tbody>\n");
+            foreach (var name in _users)
+            {
+                var user = _snapshot.State.Users[name];
+                w.Write($"<tr><td><a href=\"{UserFolder}/{_userPages.Of(name)}\">{Html.Escape(name)}</a></td><td>{Html.Escape(user.DisplayName)}</td><td>{Html.Escape(user.Email)}</td>");
+                w.Write($"<td>{(user.IsActive ? "yes" : "no")}</td><td>{(user.IsSuperuser ? "yes" : "no")}</td>");
+                Number(w, _audit.HeldCount(name));
+                w.Write("</tr>\n");
+            }
+            w.Write("</tbody>\n</table></div>\n");
+            End(w);
+        }
+
+        private void WritePermission(TextWriter w, PermissionSummary s, IReadOnlyDictionary<string, List<string>> grantees)
+        {
+            var definition = _snapshot.State.Permissions[s.Permission];
+            Begin(w, "../", s.Permission, "Permission " + s.Permission, current: null);
+            w.Write($"<h1>{Html.Escape(s.Permission)}</h1>\n");
+            // Django admin's display form, when there is a description to show (App and Model are listed below anyway).
+            if (definition.Description.Length > 0) w.Write($"<p>{Html.Escape(definition.Display)}</p>\n");
+            w.Write("<dl class=\"facts\">");
+            Fact(w, "App", Html.Escape(s.App));
+            Fact(w, "Model", Html.Escape(s.Model));
+            Fact(w, "CodeName", Html.Escape(s.CodeName));
+            if (definition.Implies.Count > 0) Fact(w, "Implies", Html.Escape(string.Join(", ", definition.Implies)));
+            Fact(w, "Users", s.Users.ToString(CultureInfo.InvariantCulture) + " granted directly");
+            Fact(w, "Groups", s.Groups.ToString(CultureInfo.InvariantCulture) + " granted directly");
+            Fact(w, "GroupUsers", s.GroupUsers.ToString(CultureInfo.InvariantCulture) + " in those groups");
+            Fact(w, "EffectiveUsers", s.EffectiveUsers.ToString(CultureInfo.InvariantCulture) + " active users hold it");
+            if (s.Anonymous || s.Authenticated)
+                Fact(w, "Everyone", s.Anonymous ? "<span class=\"public\">anonymous holds it: everyone, signed in or not</span>"
+                    : "<span class=\"public\">authenticated holds it: every signed-in user</span>");
+            w.Write("</dl>\n<h2>Granted directly to</h2>\n");
+            if (grantees.TryGetValue(s.Permission, out var subjects))
+            {
+                w.Write("<ul class=\"inline\">");
+                foreach (var subject in subjects)
+                    w.Write(_userPages.Contains(subject)
+                        ? $"<li><a href=\"../{UserFolder}/{_userPages.Of(subject)}\">{Html.Escape(subject)}</a></li>"
+                        : $"<li>{Html.Escape(subject)} <span class=\"hint\">({KindOf(subject)})</span></li>");
+                w.Write("</ul>\n");
+            }
+            else
+            {
+                w.Write("<p>Nobody: whoever holds it gets it through a meta-permission or as a superuser.</p>\n");
+            }
+
+            w.Write("<h2>Who holds it, and why</h2>\n");
+            w.Write("<p class=\"hint\">One row per route: a user who holds the permission in several ways appears several times. Inactive users hold nothing and are not listed.</p>\n");
+            Filter(w, "holders", "rows");
+            w.Write("<div class=\"table\"><table id=\"holders\" class=\"sortable\">\n<caption>Every active user who holds it, one row per route</caption>\n<thead><tr>");
+            Header(w, "User", "user", sorted: true);
+            Header(w, "Route", "route");
+            Header(w, "Via", "via");
+            Header(w, "Path", "path");
+            w.Write("</tr></thead>\n<tbody>\n");
+            foreach (var entry in _audit.Holders(s.Permission))
+            {
+                w.Write($"<tr><td><a href=\"../{UserFolder}/{_userPages.Of(entry.User)}\">{Html.Escape(entry.User)}</a></td>");
+                RouteCells(w, entry);
+            }
+            w.Write("</tbody>\n</table></div>\n");
+            End(w);
+        }
+
+        private void WriteUser(TextWriter w, User user)
+        {
+            Begin(w, "../", user.Name, "User " + user.Name, current: null);
+            w.Write($"<h1>{Html.Escape(user.Name)}</h1>\n<dl class=\"facts\">");
+            Fact(w, "DisplayName", Html.Escape(user.DisplayName));
+            Fact(w, "Email", Html.Escape(user.Email));
+            Fact(w, "IsActive", user.IsActive ? "yes" : "no");
+            Fact(w, "IsSuperuser", user.IsSuperuser ? "yes" : "no");
+            var groups = _snapshot.GroupsOf(user.Name);
+            Fact(w, "Groups", groups.Count == 0 ? "none" : Html.Escape(string.Join(", ", groups)));
+            Fact(w, "Permissions", _audit.HeldCount(user.Name).ToString(CultureInfo.InvariantCulture) + " held");
+            w.Write("</dl>\n");
+            if (!user.IsActive)
+                w.Write($"<p class=\"notice\">{Html.Escape(user.Name)} is inactive, and an inactive user holds nothing.</p>\n");
+            w.Write("<h2>What the user holds, and why</h2>\n");
+            Filter(w, "routes", "rows");
+            w.Write("<div class=\"table\"><table id=\"routes\" class=\"sortable\">\n<caption>Every permission held, one row per route</caption>\n<thead><tr>");
+            Header(w, "Permission", "permission", sorted: true);
+            Header(w, "Route", "route");
+            Header(w, "Via", "via");
+            Header(w, "Path", "path");
+            w.Write("</tr></thead>\n<tbody>\n");
+            foreach (var entry in _audit.RoutesOf(user.Name))
+            {
+                w.Write(_permissionPages.Contains(entry.Permission)
+                    ? $"<tr><td><a href=\"../{PermissionFolder}/{_permissionPages.Of(entry.Permission)}\">{Html.Escape(entry.Permission)}</a></td>"
+                    : $"<tr><td>{Html.Escape(entry.Permission)}</td>");
+                RouteCells(w, entry);
+            }
+            w.Write("</tbody>\n</table></div>\n");
+            End(w);
+        }
+
+        // ---- pieces ----
+
+        private void Begin(TextWriter w, string root, string title, string label, string? current)
+        {
+            w.Write("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+            w.Write("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"color-scheme\" content=\"light dark\">\n");
+            // Defence in depth: even text that escaped escaping could not run inline script or load anything remote.
+            // 'file:' because some browsers give every file:// page its own origin, which 'self' alone would not match.
+            w.Write("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'self' file:; script-src 'self' file:; img-src 'self' file:\">\n");
+            w.Write("<meta name=\"generator\" content=\"PermShell\">\n");
+            w.Write($"<title>{Html.Escape(title)} · PermShell audit</title>\n");
+            w.Write($"<link rel=\"stylesheet\" href=\"{root}{ReportAssets.StyleFile}\">\n<script src=\"{root}{ReportAssets.ScriptFile}\" defer></script>\n</head>\n");
+            w.Write($"<body>\n<a class=\"skip\" href=\"#main\">Skip to content</a>\n<header class=\"site\">\n<nav aria-label=\"Report\">");
+            w.Write($"<a href=\"{root}index.html\"{(current == "index" ? " aria-current=\"page\"" : "")}>Permissions</a>");
+            w.Write($"<a href=\"{root}users.html\"{(current == "users" ? " aria-current=\"page\"" : "")}>Users</a></nav>\n");
+            w.Write($"<p class=\"meta\">Store <code>{Html.Escape(_store)}</code> · generated <time datetime=\"{_generated:yyyy-MM-ddTHH:mm:ssZ}\">{_generated:yyyy-MM-dd HH:mm} UTC</time></p>\n");
+            w.Write($"</header>\n<main id=\"main\" aria-label=\"{Html.Escape(label)}\">\n");
+        }
+
+        private static void End(TextWriter w) =>
+            w.Write("</main>\n<footer>PermShell audit report. Routes, strongest first: Superuser, Direct, Anonymous, Authenticated, Group, Implied. "
+                + "Path reads <code>user &gt; group &gt; outer group : GRANTED =&gt; IMPLIED</code>. "
+                + "Columns sort with their header buttons; the filter matches every word typed.</footer>\n</body>\n</html>\n");
+
+        private static void Filter(TextWriter w, string table, string noun) =>
+            w.Write($"<div class=\"filter\"><label for=\"{table}-filter\">Filter {noun}</label>"
+                + $"<input id=\"{table}-filter\" type=\"search\" aria-controls=\"{table}\" autocomplete=\"off\" spellcheck=\"false\">"
+                + $"<output id=\"{table}-filter-count\" for=\"{table}-filter\" aria-live=\"polite\"></output></div>\n");
+
+        private static void Header(TextWriter w, string text, string key, bool number = false, bool sorted = false) =>
+            w.Write($"<th scope=\"col\" data-key=\"{key}\"{(number ? " data-type=\"number\" class=\"num\"" : "")}{(sorted ? " aria-sort=\"ascending\"" : "")}>"
+                + $"<button type=\"button\">{text}</button></th>");
+
+        private static void Number(TextWriter w, int value) =>
+            w.Write(value == 0 ? "<td class=\"num zero\">0</td>" : $"<td class=\"num\">{value.ToString(CultureInfo.InvariantCulture)}</td>");
+
+        private static string YesNo(bool value) => value ? "<td class=\"public\">yes</td>" : "<td class=\"zero\">no</td>";
+
+        private static void Fact(TextWriter w, string term, string html) => w.Write($"<dt>{term}</dt><dd>{html}</dd>");
+
+        private static void RouteCells(TextWriter w, AuditEntry entry) =>
+            w.Write($"<td><span class=\"route route-{entry.Route}\">{entry.Route}</span></td><td>{Html.Escape(entry.Via)}</td>"
+                + $"<td class=\"path\">{Html.Escape(entry.Path)}</td></tr>\n");
+
+        private string KindOf(string subject) => _snapshot.State.KindOf(subject) switch
+        {
+            SubjectKind.Group => "group",
+            SubjectKind.Virtual => subject == PermissionState.Anonymous ? "everyone" : "every signed-in user",
+            _ => "user",
+        };
+
+        /// <summary>Permission → the subjects it is granted to directly, users and groups by name, then the virtual ones.</summary>
+        private Dictionary<string, List<string>> Grantees()
+        {
+            var grantees = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+            foreach (var (subject, permissions) in _snapshot.State.Grants)
+            {
+                if (_snapshot.State.KindOf(subject) is null) continue;
+                foreach (var permission in permissions)
+                    (grantees.TryGetValue(permission, out var list) ? list : grantees[permission] = []).Add(subject);
+            }
+            foreach (var list in grantees.Values)
+                list.Sort((a, b) => PermissionState.IsVirtual(a) != PermissionState.IsVirtual(b)
+                    ? PermissionState.IsVirtual(a).CompareTo(PermissionState.IsVirtual(b))
+                    : string.CompareOrdinal(a, b));
+            return grantees;
+        }
+    }
+}

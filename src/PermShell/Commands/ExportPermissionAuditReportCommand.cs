@@ -1,0 +1,37 @@
+using System.Management.Automation;
+using PermShell.Core.Reports;
+
+namespace PermShell.Commands;
+
+/// <summary>
+/// Writes the static HTML audit report into a folder: the overview with the Get-PermissionAudit columns, a page per
+/// permission listing everyone who holds it and why, and a page per user. Returns the overview page's file.
+/// </summary>
+[Cmdlet(VerbsData.Export, "PermissionAuditReport", SupportsShouldProcess = true)]
+[OutputType(typeof(FileInfo))]
+public sealed class ExportPermissionAuditReportCommand : PermShellCmdlet
+{
+    [Parameter(Mandatory = true, Position = 0)]
+    [Alias("Folder")]
+    [ValidateNotNullOrEmpty]
+    public string Path { get; set; } = "";
+
+    /// <summary>Also give a page to the permissions that nobody holds or was granted.</summary>
+    [Parameter]
+    public SwitchParameter All { get; set; }
+
+    /// <summary>Write into a folder that already holds other files (they are left alone).</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    protected override void ProcessRecord() => Run(() =>
+    {
+        var folder = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
+        var snapshot = Snapshot();
+        if (!ShouldProcess(folder, "Write the permission audit report")) return;
+        var result = AuditReport.Write(snapshot, folder, OpenStore().Path, DateTimeOffset.UtcNow, All, Force);
+        WriteVerbose($"Wrote {result.Files} files: {result.Permissions} permission pages and {result.Users} user pages in {result.Folder}.");
+        // Through the FileSystem provider, so the item carries PSPath and formats like Get-Item's output.
+        WriteObject(InvokeProvider.Item.Get([result.IndexPath], force: false, literalPath: true), enumerateCollection: true);
+    });
+}
