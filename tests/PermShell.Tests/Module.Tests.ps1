@@ -20,8 +20,17 @@ Describe 'PermShell manifest' {
         $exported | Should -Be @($Manifest.CmdletsToExport | Sort-Object)
     }
 
-    It 'lists the 21 cmdlets of the contract' {
-        $Manifest.CmdletsToExport.Count | Should -Be 21
+    It 'lists the cmdlets of the contract built so far, and no others' {
+        $contract = @(
+            'New-PermissionStore', 'Connect-PermissionStore', 'Get-PermissionStore',
+            'Get-PermissionDefinition', 'New-PermissionDefinition', 'Set-PermissionDefinition', 'Remove-PermissionDefinition',
+            'New-PermUser', 'Get-PermUser', 'Set-PermUser', 'Remove-PermUser',
+            'New-PermGroup', 'Get-PermGroup', 'Remove-PermGroup',
+            'Add-PermGroupMember', 'Remove-PermGroupMember', 'Get-PermGroupMember',
+            'Grant-Permission', 'Revoke-Permission', 'Get-Permission', 'Test-Permission',
+            'Test-PermissionManifest', 'Compare-PermissionManifest', 'Import-PermissionManifest', 'Export-PermissionManifest'
+        )
+        @($Manifest.CmdletsToExport | Sort-Object) | Should -Be @($contract | Sort-Object)
     }
 
     It 'lists every export explicitly (no wildcards)' {
