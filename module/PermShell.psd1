@@ -41,6 +41,10 @@
         'Compare-PermissionManifest'
         'Import-PermissionManifest'
         'Export-PermissionManifest'
+        'Get-PermissionLog'
+        'Test-PermissionLog'
+        'Backup-PermissionStore'
+        'Restore-PermissionStore'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

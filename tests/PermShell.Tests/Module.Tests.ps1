@@ -28,7 +28,8 @@ Describe 'PermShell manifest' {
             'New-PermGroup', 'Get-PermGroup', 'Remove-PermGroup',
             'Add-PermGroupMember', 'Remove-PermGroupMember', 'Get-PermGroupMember',
             'Grant-Permission', 'Revoke-Permission', 'Get-Permission', 'Test-Permission',
-            'Test-PermissionManifest', 'Compare-PermissionManifest', 'Import-PermissionManifest', 'Export-PermissionManifest'
+            'Test-PermissionManifest', 'Compare-PermissionManifest', 'Import-PermissionManifest', 'Export-PermissionManifest',
+            'Get-PermissionLog', 'Test-PermissionLog', 'Backup-PermissionStore', 'Restore-PermissionStore'
         )
         @($Manifest.CmdletsToExport | Sort-Object) | Should -Be @($contract | Sort-Object)
     }

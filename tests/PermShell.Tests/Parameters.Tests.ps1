@@ -29,6 +29,10 @@ BeforeDiscovery {
         'Compare-PermissionManifest'  = 'AsMarkdown', 'MaximumSize', 'Mode', 'Path', 'Store'
         'Import-PermissionManifest'   = 'Force', 'MaximumSize', 'Mode', 'PassThru', 'Path', 'Store'
         'Export-PermissionManifest'   = 'Format', 'Path', 'Store'
+        'Get-PermissionLog'           = 'Last', 'Since', 'Store', 'Subject'
+        'Test-PermissionLog'          = 'Store'
+        'Backup-PermissionStore'      = 'Destination', 'Force', 'Store'
+        'Restore-PermissionStore'     = 'Path', 'Store'
     }
     $script:parameterCases = foreach ($name in $pinned.Keys) { @{ Cmdlet = $name; Expected = @($pinned[$name]) } }
 
@@ -49,6 +53,8 @@ BeforeDiscovery {
         'Revoke-Permission'           = 'Medium'
         'Import-PermissionManifest'   = 'Medium'
         'Export-PermissionManifest'   = 'Medium'
+        'Backup-PermissionStore'      = 'Medium'
+        'Restore-PermissionStore'     = 'High'
     }
     $script:changingCases = foreach ($name in $changing.Keys) { @{ Cmdlet = $name; Impact = $changing[$name] } }
 }
@@ -59,7 +65,8 @@ BeforeAll {
 
     $script:common = [System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
     $script:readingCmdlets = 'Connect-PermissionStore', 'Get-PermissionStore', 'Get-PermissionDefinition', 'Get-PermUser', 'Get-PermGroup',
-        'Get-PermGroupMember', 'Get-Permission', 'Test-Permission', 'Test-PermissionManifest', 'Compare-PermissionManifest'
+        'Get-PermGroupMember', 'Get-Permission', 'Test-Permission', 'Test-PermissionManifest', 'Compare-PermissionManifest',
+        'Get-PermissionLog', 'Test-PermissionLog'
 
     function Get-CmdletAttribute([string] $Name) {
         (Get-Command -Name $Name -CommandType Cmdlet).ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $true) |
@@ -129,6 +136,10 @@ Describe 'Parameters' {
         @{ Cmdlet = 'Get-Permission'; Type = 'PermShell.EffectivePermission' }
         @{ Cmdlet = 'Test-Permission'; Type = 'System.Boolean' }
         @{ Cmdlet = 'Test-Permission'; Type = 'PermShell.Route' }
+        @{ Cmdlet = 'Get-PermissionLog'; Type = 'PermShell.LogEntry' }
+        @{ Cmdlet = 'Test-PermissionLog'; Type = 'System.Boolean' }
+        @{ Cmdlet = 'Backup-PermissionStore'; Type = 'PermShell.StoreBackup' }
+        @{ Cmdlet = 'Restore-PermissionStore'; Type = 'PermShell.StoreInfo' }
     ) {
         (Get-Command -Name $Cmdlet).OutputType.Name | Should -Contain $Type
     }

@@ -16,12 +16,13 @@ public static class ManifestLoader
         limits ??= ManifestLimits.Default;
         var problems = new List<ManifestProblem>();
         var files = FilesOf(path);
+        var isFolder = !File.Exists(path);
         var documents = new List<ManifestDocument>();
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         long total = 0;
         foreach (var file in files)
         {
-            var text = ReadText(file, limits, ref total, hash, problems);
+            var text = ReadText(file, limits, ref total, hash, isFolder, problems);
             if (text is null) continue;
             var before = problems.Count;
             var root = YamlNodeReader.Read(text, file, limits, problems);
@@ -59,7 +60,7 @@ public static class ManifestLoader
     }
 
     /// <summary>The file as text, or null with a problem. The size is checked from the length before a byte is read.</summary>
-    private static string? ReadText(string file, ManifestLimits limits, ref long total, IncrementalHash hash, List<ManifestProblem> problems)
+    private static string? ReadText(string file, ManifestLimits limits, ref long total, IncrementalHash hash, bool isFolder, List<ManifestProblem> problems)
     {
         var at = SourceLocation.StartOf(file);
         try
@@ -79,6 +80,9 @@ public static class ManifestLoader
                 return null;
             }
             total += bytes.Length;
+            // A file's hash is that of its bytes (sha256sum gives the same); a folder's also covers each file's name
+            // and length, so renaming or splitting files changes it.
+            if (isFolder) hash.AppendData(Encoding.UTF8.GetBytes($"{Path.GetFileName(file)}\0{bytes.Length}\0"));
             hash.AppendData(bytes);
             using var reader = new StreamReader(new MemoryStream(bytes), new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true);
             return reader.ReadToEnd();

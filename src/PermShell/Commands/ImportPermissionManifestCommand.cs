@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using PermShell.Core.Manifest;
+using PermShell.Core.Store;
 
 namespace PermShell.Commands;
 
@@ -29,6 +30,8 @@ public sealed class ImportPermissionManifestCommand : ManifestCmdlet
     {
         var document = LoadManifest();
         var writer = Writer;
+        // The log names the manifest by its full path and the hash of the bytes read, not just the cmdlet.
+        writer.Source = ChangeSource.Manifest(FullPath, document.ContentHash);
         var plan = ManifestImport.Plan(writer.State, document, ModeOf(Mode), Context);
         WriteSummary(plan);
         if (plan.Count == 0 || !Confirmed(plan)) return;
