@@ -34,25 +34,30 @@ internal static class ChangeLog
     /// </summary>
     public static string Hash(string previousHash, long id, string time, string actor, string action, string subject, string target, string source)
     {
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        sha.AppendData(Domain);
-        Span<byte> buffer = stackalloc byte[512];
-        foreach (var field in new[] { previousHash, id.ToString(CultureInfo.InvariantCulture), time, actor, action, subject, target, source })
+        Span<string> fields = [previousHash, id.ToString(CultureInfo.InvariantCulture), time, actor, action, subject, target, source];
+        var size = Domain.Length;
+        foreach (var field in fields) size += Encoding.UTF8.GetByteCount(field) + 12;
+        // One buffer and one-shot SHA-256: appending field by field to an IncrementalHash costs more than the hashing.
+        var rented = System.Buffers.ArrayPool<byte>.Shared.Rent(size);
+        try
         {
-            var length = Encoding.UTF8.GetByteCount(field);
-            sha.AppendData(Encoding.ASCII.GetBytes(length.ToString(CultureInfo.InvariantCulture) + ":"));
-            if (length <= buffer.Length)
+            Domain.CopyTo(rented, 0);
+            var at = Domain.Length;
+            foreach (var field in fields)
             {
-                var n = Encoding.UTF8.GetBytes(field, buffer);
-                sha.AppendData(buffer[..n]);
+                var length = Encoding.UTF8.GetByteCount(field);
+                length.TryFormat(rented.AsSpan(at), out var digits, provider: CultureInfo.InvariantCulture);
+                at += digits;
+                rented[at++] = (byte)':';
+                at += Encoding.UTF8.GetBytes(field, rented.AsSpan(at));
+                rented[at++] = (byte)'\n';
             }
-            else
-            {
-                sha.AppendData(Encoding.UTF8.GetBytes(field));
-            }
-            sha.AppendData("\n"u8);
+            return Convert.ToHexString(SHA256.HashData(rented.AsSpan(0, at))).ToLowerInvariant();
         }
-        return Convert.ToHexString(sha.GetHashAndReset()).ToLowerInvariant();
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+        }
     }
 
     public static string Hash(LogEntry e, long id, string previousHash) =>
