@@ -239,6 +239,10 @@ public sealed class InputFuzzTests : IDisposable
                         using var writer = store.BeginWrite();
                         format.Apply(writer, read, number);
                         writer.Commit();
+                        // What was committed is what SQLite gives back: no value was silently changed on the way.
+                        using var c = PermissionStore.ConnectTo(store.Path);
+                        using var tx = c.BeginTransaction(deferred: true);
+                        Assert.Equal(ManifestWriter.Write(writer.State), ManifestWriter.Write(StateLoader.Load(c, tx)));
                         return "imported";
                     }
                     catch (PermShellException)
