@@ -29,7 +29,7 @@ Describe 'Odd names through the cmdlets' {
 
     It 'stores each name exactly, and each is found again (wildcard characters escaped)' {
         foreach ($n in $oddNames) {
-            $user = Get-PermUser -Store $store -Name ([WildcardPattern]::Escape($n))
+            $user = Get-PermUser -Store $store -Name ([WildcardPattern]::Escape($n)) -ErrorAction Stop
             $user.Name | Should -BeExactly $n
             $user.Email | Should -BeExactly $n
             Test-Permission -Store $store -Subject $n -Name WIKI_VIEW | Should -BeTrue
