@@ -150,6 +150,35 @@ c.close()
         Get-Content -LiteralPath $text | Should -Be 'not a database'
     }
 
+    It 'replaces a store that another process keeps writing, which goes on writing to the restored store' {
+        $live = Copy-TestStore -From $source
+        $folder = Split-Path $live
+        $stop = Join-Path $folder 'stop'
+        $writer = Start-Process -FilePath $pwsh -PassThru -NoNewWindow -RedirectStandardError (Join-Path $folder 'err.txt') -ArgumentList @(
+            '-NoProfile', '-NonInteractive', '-Command',
+            "`$ErrorActionPreference = 'Stop'; Import-Module '$PermShellModulePath'; `$i = 0; while (-not (Test-Path '$stop')) { `$null = New-PermUser -Store '$live' -Name ('w' + `$i); `$i++ }")
+        try {
+            $deadline = [DateTime]::UtcNow.AddSeconds(60)
+            while (@(Get-PermUser -Store $live).Count -lt 4 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
+            $null = Restore-PermissionStore -Store $live -Path $backup -Confirm:$false
+            $restoredAt = (Get-PermissionLog -Store $live | Where-Object Action -EQ 'Restore Store').Id
+            # Let the writer go on for a while on the restored store.
+            $deadline = [DateTime]::UtcNow.AddSeconds(60)
+            while (@(Get-PermissionLog -Store $live | Where-Object Id -GT $restoredAt).Count -lt 3 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
+        }
+        finally {
+            $null = New-Item -ItemType File -Path $stop
+            $null = $writer.WaitForExit(30000)
+        }
+        Get-Content -Raw -LiteralPath (Join-Path $folder 'err.txt') | Should -BeNullOrEmpty
+        Test-PermissionLog -Store $live | Should -BeTrue
+        $after = @(Get-PermissionLog -Store $live | Where-Object Id -GT $restoredAt)
+        $after.Count | Should -BeGreaterOrEqual 3
+        # The store is the backup plus exactly what the writer added after the restore.
+        $users = @(Get-PermUser -Store $live | ForEach-Object Name | Sort-Object)
+        $users | Should -Be @(@('bob') + @($after | Where-Object Action -EQ 'Add User' | ForEach-Object Subject) | Sort-Object)
+    }
+
     It '-WhatIf changes nothing' {
         $store = Copy-TestStore -From $source
         $null = New-PermUser -Store $store -Name later
