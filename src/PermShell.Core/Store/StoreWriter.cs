@@ -126,6 +126,9 @@ public sealed class StoreWriter : IDisposable
         var name = change.Subject;
         if (change.Action == ChangeAction.Remove)
         {
+            // The schema's cascade takes the permission's grants with it; the log names each one.
+            foreach (var (subject, grants) in State.Grants.OrderBy(g => g.Key, StringComparer.Ordinal))
+                if (grants.Contains(name)) _log.Append(Source, "Remove Grant", subject, name);
             Execute("DELETE FROM permission WHERE name = $n;", ("$n", name));
             State.Permissions.Remove(name);
             foreach (var grants in State.Grants.Values) grants.Remove(name);
@@ -209,9 +212,18 @@ public sealed class StoreWriter : IDisposable
         }
     }
 
-    /// <summary>Deletes a user or group row; the schema's cascades remove its grants and memberships, and so do we in memory.</summary>
+    /// <summary>
+    /// Deletes a user or group row; the schema's cascades remove its grants and memberships, and so do we in memory.
+    /// The log names each grant and membership that goes with it, before the subject's own entry.
+    /// </summary>
     private void RemoveSubject(string name)
     {
+        foreach (var permission in State.GrantsOf(name).Order(StringComparer.Ordinal))
+            _log.Append(Source, "Remove Grant", name, permission);
+        foreach (var (group, members) in State.Members.OrderBy(m => m.Key, StringComparer.Ordinal))
+            if (members.Contains(name)) _log.Append(Source, "Remove Member", group, name);
+        foreach (var member in State.MembersOf(name).Order(StringComparer.Ordinal))
+            _log.Append(Source, "Remove Member", name, member);
         Execute("DELETE FROM subject WHERE name = $n;", ("$n", name));
         State.Grants.Remove(name);
         foreach (var members in State.Members.Values) members.Remove(name);

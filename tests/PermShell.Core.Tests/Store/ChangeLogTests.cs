@@ -92,8 +92,33 @@ public sealed class ChangeLogTests : IDisposable
         Assert.Equal(("Update User", "u1", "Email: '' -> 'it''s@x'; IsSuperuser: False -> True"), (log[0].Action, log[0].Subject, log[0].Target));
         Assert.Equal(("Add Group", "g", "Description=''"), (log[1].Action, log[1].Subject, log[1].Target));
         Assert.Equal(("Add Member", "g", "u2"), (log[2].Action, log[2].Subject, log[2].Target));
-        Assert.Equal(("Remove User", "u3", ""), (log[3].Action, log[3].Subject, log[3].Target));
+        Assert.Equal(("Remove Grant", "u3", "WIKI_VIEW"), (log[3].Action, log[3].Subject, log[3].Target));
+        Assert.Equal(("Remove User", "u3", ""), (log[4].Action, log[4].Subject, log[4].Target));
         Assert.All(log, e => Assert.Equal("Set-PermUser", e.Source));
+    }
+
+    [Fact]
+    public void A_removal_logs_each_grant_and_membership_that_goes_with_it_before_its_own_entry()
+    {
+        var store = StoreWithTenEntries();
+        using (var w = store.BeginWrite())
+        {
+            w.Apply(new Change(ChangeAction.Add, ChangeKind.Group, "g", After: new Group { Name = "g" }));
+            w.Apply(Change.AddMember("g", "u1"));
+            w.Apply(Change.AddMember("g", "u2"));
+            w.Apply(new Change(ChangeAction.Remove, ChangeKind.User, "u1", Before: U("u1")));
+            w.Apply(new Change(ChangeAction.Remove, ChangeKind.Group, "g", Before: new Group { Name = "g" }));
+            w.Apply(new Change(ChangeAction.Remove, ChangeKind.Permission, "WIKI_VIEW", Before: new PermissionDefinition { Name = "WIKI_VIEW" }));
+            w.Commit();
+        }
+        var lines = store.ReadLog().Skip(13).Select(e => $"{e.Action} {e.Subject} {e.Target}".TrimEnd()).ToArray();
+        Assert.Equal(new[]
+        {
+            "Remove Grant u1 WIKI_VIEW", "Remove Member g u1", "Remove User u1",
+            "Remove Member g u2", "Remove Group g",
+            "Remove Grant anonymous WIKI_VIEW", "Remove Grant u2 WIKI_VIEW", "Remove Grant u3 WIKI_VIEW", "Remove Grant u4 WIKI_VIEW", "Remove Permission WIKI_VIEW",
+        }, lines);
+        Assert.True(store.VerifyLog().IsIntact);
     }
 
     [Fact]
