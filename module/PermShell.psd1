@@ -44,6 +44,10 @@
         'Get-PermissionAudit'
         'Export-PermissionAuditReport'
         'Export-PermissionGraph'
+        'Get-PermissionLog'
+        'Test-PermissionLog'
+        'Backup-PermissionStore'
+        'Restore-PermissionStore'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

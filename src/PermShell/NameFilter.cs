@@ -23,6 +23,7 @@ internal sealed class NameFilter
         if (patterns is null) yield break;
         var set = names.ToHashSet(StringComparer.Ordinal);
         foreach (var p in patterns)
-            if (!WildcardPattern.ContainsWildcardCharacters(p) && !set.Contains(p)) yield return p;
+            // An escaped name ([WildcardPattern]::Escape('team[1]')) is a plain name once unescaped.
+            if (!WildcardPattern.ContainsWildcardCharacters(p) && !set.Contains(WildcardPattern.Unescape(p))) yield return WildcardPattern.Unescape(p);
     }
 }

@@ -15,6 +15,8 @@ public abstract class PermShellCmdlet : PSCmdlet, IDisposable
     private WriteSession? _session;
     private int _appliedWhenJoined;
     private CmdletHost? _host;
+    private ChangeSource? _sourceToRestore;
+    private bool _sourceSet;
 
     /// <summary>The store file to use instead of the session's default.</summary>
     [Parameter]
@@ -44,7 +46,11 @@ public abstract class PermShellCmdlet : PSCmdlet, IDisposable
         return (_session ?? StoreSessions.Current(store.Path))?.Snapshot() ?? store.Snapshot();
     }
 
-    /// <summary>The write transaction this cmdlet shares with the rest of its pipeline.</summary>
+    /// <summary>
+    /// The write transaction this cmdlet shares with the rest of its pipeline. Until the current <see cref="Run"/>
+    /// ends, what this cmdlet applies is logged with its own name as the source; a cmdlet further down the pipeline
+    /// runs inside our WriteObject and puts our source back when its own item is done.
+    /// </summary>
     protected StoreWriter Writer
     {
         get
@@ -53,6 +59,12 @@ public abstract class PermShellCmdlet : PSCmdlet, IDisposable
             {
                 _session = StoreSessions.Join(OpenStore());
                 _appliedWhenJoined = _session.Writer.Applied.Count;
+            }
+            if (!_sourceSet)
+            {
+                _sourceToRestore = _session.Writer.Source;
+                _session.Writer.Source = ChangeSource.Cmdlet(MyInvocation.MyCommand.Name);
+                _sourceSet = true;
             }
             return _session.Writer;
         }
@@ -74,6 +86,11 @@ public abstract class PermShellCmdlet : PSCmdlet, IDisposable
         catch (PermShellException e)
         {
             ThrowTerminatingError(ErrorMapping.ToRecord(e));
+        }
+        finally
+        {
+            if (_sourceSet && _session is not null && _sourceToRestore is not null) _session.Writer.Source = _sourceToRestore;
+            _sourceSet = false;
         }
     }
 

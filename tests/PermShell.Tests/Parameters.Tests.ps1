@@ -32,6 +32,10 @@ BeforeDiscovery {
         'Get-PermissionAudit'         = 'All', 'App', 'Name', 'Store', 'Subject', 'Summary'
         'Export-PermissionAuditReport' = 'All', 'Force', 'Path', 'Store'
         'Export-PermissionGraph'      = 'Format', 'Name', 'Path', 'Store', 'Subject'
+        'Get-PermissionLog'           = 'Last', 'Since', 'Store', 'Subject'
+        'Test-PermissionLog'          = 'Store'
+        'Backup-PermissionStore'      = 'Destination', 'Force', 'Store'
+        'Restore-PermissionStore'     = 'Path', 'Store'
     }
     $script:parameterCases = foreach ($name in $pinned.Keys) { @{ Cmdlet = $name; Expected = @($pinned[$name]) } }
 
@@ -55,6 +59,8 @@ BeforeDiscovery {
         # They write files, not the store.
         'Export-PermissionAuditReport' = 'Medium'
         'Export-PermissionGraph'      = 'Medium'
+        'Backup-PermissionStore'      = 'Medium'
+        'Restore-PermissionStore'     = 'High'
     }
     $script:changingCases = foreach ($name in $changing.Keys) { @{ Cmdlet = $name; Impact = $changing[$name] } }
 }
@@ -65,7 +71,8 @@ BeforeAll {
 
     $script:common = [System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
     $script:readingCmdlets = 'Connect-PermissionStore', 'Get-PermissionStore', 'Get-PermissionDefinition', 'Get-PermUser', 'Get-PermGroup',
-        'Get-PermGroupMember', 'Get-Permission', 'Test-Permission', 'Test-PermissionManifest', 'Compare-PermissionManifest', 'Get-PermissionAudit'
+        'Get-PermGroupMember', 'Get-Permission', 'Test-Permission', 'Test-PermissionManifest', 'Compare-PermissionManifest', 'Get-PermissionAudit',
+        'Get-PermissionLog', 'Test-PermissionLog'
 
     function Get-CmdletAttribute([string] $Name) {
         (Get-Command -Name $Name -CommandType Cmdlet).ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $true) |
@@ -153,6 +160,10 @@ Describe 'Parameters' {
         @{ Cmdlet = 'Get-PermissionAudit'; Type = 'PermShell.AuditEntry' }
         @{ Cmdlet = 'Export-PermissionAuditReport'; Type = 'System.IO.FileInfo' }
         @{ Cmdlet = 'Export-PermissionGraph'; Type = 'System.String' }
+        @{ Cmdlet = 'Get-PermissionLog'; Type = 'PermShell.LogEntry' }
+        @{ Cmdlet = 'Test-PermissionLog'; Type = 'System.Boolean' }
+        @{ Cmdlet = 'Backup-PermissionStore'; Type = 'PermShell.StoreBackup' }
+        @{ Cmdlet = 'Restore-PermissionStore'; Type = 'PermShell.StoreInfo' }
     ) {
         (Get-Command -Name $Cmdlet).OutputType.Name | Should -Contain $Type
     }

@@ -34,12 +34,12 @@ public static class ManifestSource
         var document = new ManifestDocument();
         if (format == ManifestFormat.TracCsv)
         {
-            var text = ManifestLoader.ReadText(path, limits, ref total, hash, problems);
+            var text = ManifestLoader.ReadText(path, limits, ref total, hash, isFolder: false, problems);
             if (text is not null) document = TracCsvReader.Read(text.TrimStart('\uFEFF'), path, store, mode, problems);
         }
         else
         {
-            var bytes = ManifestLoader.ReadBytes(path, limits, ref total, hash, problems);
+            var bytes = ManifestLoader.ReadBytes(path, limits, ref total, hash, isFolder: false, problems);
             if (bytes is not null && IsUtf8(bytes, path, problems))
                 document = DjangoFixtureReader.Read(JsonTree.Read(bytes, path, limits, problems), path, problems);
         }

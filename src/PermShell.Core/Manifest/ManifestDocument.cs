@@ -14,7 +14,10 @@ public sealed class ManifestDocument
     /// <summary>The files read, in the order they were read.</summary>
     public IReadOnlyList<string> Files { get; init; } = Array.Empty<string>();
 
-    /// <summary>SHA-256 (hex) of the files' bytes in that order: names the manifest in the change log.</summary>
+    /// <summary>
+    /// SHA-256 (lower-case hex) that names the manifest in the change log: of the file's bytes for a file (what
+    /// sha256sum prints); for a folder, of each file's name, NUL, byte length, NUL and bytes, in the order read.
+    /// </summary>
     public string ContentHash { get; init; } = "";
 
     /// <summary>True when reading left out a section, an entry or a name because of a problem already reported.</summary>

@@ -22,13 +22,14 @@ public static class ManifestLoader
         limits ??= ManifestLimits.Default;
         var problems = new List<ManifestProblem>();
         var files = FilesOf(path);
+        var isFolder = !File.Exists(path);
         var documents = new List<ManifestDocument>();
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         long total = 0;
         var whole = true;
         foreach (var file in files)
         {
-            var text = ReadText(file, limits, ref total, hash, problems);
+            var text = ReadText(file, limits, ref total, hash, isFolder, problems);
             if (text is null)
             {
                 whole = false;
@@ -80,9 +81,9 @@ public static class ManifestLoader
     }
 
     /// <summary>The file as text, or null with a problem. The size is checked from the length before a byte is read.</summary>
-    internal static string? ReadText(string file, ManifestLimits limits, ref long total, IncrementalHash hash, List<ManifestProblem> problems)
+    internal static string? ReadText(string file, ManifestLimits limits, ref long total, IncrementalHash hash, bool isFolder, List<ManifestProblem> problems)
     {
-        var bytes = ReadBytes(file, limits, ref total, hash, problems);
+        var bytes = ReadBytes(file, limits, ref total, hash, isFolder, problems);
         if (bytes is null) return null;
         try
         {
@@ -97,7 +98,7 @@ public static class ManifestLoader
     }
 
     /// <summary>The file's bytes, or null with a problem. The size is checked from the length before a byte is read.</summary>
-    internal static byte[]? ReadBytes(string file, ManifestLimits limits, ref long total, IncrementalHash hash, List<ManifestProblem> problems)
+    internal static byte[]? ReadBytes(string file, ManifestLimits limits, ref long total, IncrementalHash hash, bool isFolder, List<ManifestProblem> problems)
     {
         var at = SourceLocation.StartOf(file);
         try
@@ -119,6 +120,9 @@ public static class ManifestLoader
                 return null;
             }
             total += bytes.Length;
+            // A file's hash is that of its bytes (sha256sum gives the same); a folder's also covers each file's name
+            // and length, so renaming or splitting files changes it.
+            if (isFolder) hash.AppendData(Encoding.UTF8.GetBytes($"{Path.GetFileName(file)}\0{bytes.Length}\0"));
             hash.AppendData(bytes);
             return bytes;
         }

@@ -37,6 +37,9 @@ public static partial class NameRules
             throw Invalid(name, "A user or group name cannot be empty.");
         if (name.Any(char.IsControl))
             throw Invalid(name, $"'{Printable(name)}' contains a control character.");
+        // A lone surrogate cannot be stored as UTF-8: SQLite would keep U+FFFD instead, a different name.
+        if (HasLoneSurrogate(name))
+            throw Invalid(name, $"'{Printable(name)}' is not valid Unicode text (it has a lone surrogate).");
         if (char.IsWhiteSpace(name[0]) || char.IsWhiteSpace(name[^1]))
             throw Invalid(name, $"'{Printable(name)}' starts or ends with white space.");
         if (CodePointCount(name) > MaxSubjectLength)
@@ -46,6 +49,17 @@ public static partial class NameRules
         if (IsUpper(name))
             throw new PermShellException("PermShell.Name.UpperCase", ProblemKind.InvalidArgument,
                 $"'{name}' is all upper case: upper-case names are reserved for permissions. Use a name with a lower-case letter ('{Suggest(name)}').", name);
+    }
+
+    /// <summary>Whether <paramref name="s"/> is not well-formed UTF-16: a surrogate without its pair.</summary>
+    public static bool HasLoneSurrogate(string s)
+    {
+        for (var i = 0; i < s.Length; i++)
+        {
+            if (char.IsHighSurrogate(s[i]) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1])) i++;
+            else if (char.IsSurrogate(s[i])) return true;
+        }
+        return false;
     }
 
     /// <summary>Python's str.isupper: at least one cased character and no lower-case (or title-case) one.</summary>

@@ -10,7 +10,7 @@ namespace PermShell.Core.Store;
 /// when the store's revision (bumped by every committed write) changes; writes run in one IMMEDIATE
 /// transaction each. Nothing here resolves permissions: that is the engine's job.
 /// </summary>
-public sealed class PermissionStore
+public sealed partial class PermissionStore
 {
     /// <summary>How long a writer waits for another process's transaction before giving up.</summary>
     public static TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(30);
@@ -49,7 +49,7 @@ public sealed class PermissionStore
     }
 
     /// <summary>Creates a new store filled from <paramref name="template"/>; an existing file is replaced only with <paramref name="overwrite"/>.</summary>
-    public static PermissionStore Create(string path, StoreTemplateKind template, bool overwrite)
+    public static PermissionStore Create(string path, StoreTemplateKind template, bool overwrite, ChangeSource? source = null)
     {
         var full = System.IO.Path.GetFullPath(path);
         if (File.Exists(full))
@@ -68,7 +68,7 @@ public sealed class PermissionStore
         CreateFile(full);
         var store = new PermissionStore(full);
         store.MigrateIfNeeded();
-        using (var writer = store.BeginWrite())
+        using (var writer = store.BeginWrite(source))
         {
             foreach (var change in StateAsChanges.Additions(StoreTemplate.Create(template)))
                 writer.Apply(change);
@@ -90,8 +90,12 @@ public sealed class PermissionStore
         return snapshot;
     });
 
-    /// <summary>Starts the one write transaction of a cmdlet call or an import. Dispose without Commit rolls back.</summary>
-    public StoreWriter BeginWrite()
+    /// <summary>
+    /// Starts the one write transaction of a cmdlet call or an import (BEGIN IMMEDIATE: it waits for other writers,
+    /// and a lock that SQLite reports without waiting is retried, see <see cref="Busy"/>). Dispose without Commit
+    /// rolls back. <paramref name="source"/> is what the change log records as the changes' source.
+    /// </summary>
+    public StoreWriter BeginWrite(ChangeSource? source = null) => Busy.Retry(() =>
     {
         var connection = Connect();
         try
@@ -101,18 +105,79 @@ public sealed class PermissionStore
             var state = Cache.TryGetValue(Path, out var cached) && cached.StoreId == storeId && cached.Revision == revision
                 ? cached.Snapshot.State.Clone()
                 : StateLoader.Load(connection, tx);
-            return new StoreWriter(this, connection, tx, state, storeId, revision);
-        }
-        catch (SqliteException e)
-        {
-            connection.Dispose();
-            throw StoreErrors.From(e, Path);
+            return new StoreWriter(this, connection, tx, state, storeId, revision, source ?? ChangeSource.Unspecified);
         }
         catch
         {
             connection.Dispose();
             throw;
         }
+    }, Path);
+
+    /// <summary>
+    /// The change log, oldest first: entries since <paramref name="since"/> (UTC) that match <paramref name="filter"/>,
+    /// only the last <paramref name="last"/> of them when given. Read in pages, so a long log streams.
+    /// </summary>
+    public IEnumerable<LogEntry> ReadLog(DateTime? since = null, int? last = null, Func<LogEntry, bool>? filter = null)
+    {
+        var from = since is null ? null : ChangeLog.FormatTime(since.Value);
+        bool Wanted(LogEntry e) => (from is null || string.CompareOrdinal(ChangeLog.FormatTime(e.Time), from) >= 0) && (filter is null || filter(e));
+        if (last is null)
+        {
+            for (var after = 0L; ;)
+            {
+                var page = ReadLogPage($"id > {after} ORDER BY id");
+                foreach (var e in page) if (Wanted(e)) yield return e;
+                if (page.Count < LogPageSize) yield break;
+                after = page[^1].Id;
+            }
+        }
+        if (last <= 0) yield break;
+        var found = new List<LogEntry>();
+        for (var before = long.MaxValue; found.Count < last;)
+        {
+            var page = ReadLogPage($"id < {before} ORDER BY id DESC");
+            foreach (var e in page)
+            {
+                if (found.Count == last) break;
+                if (Wanted(e)) found.Add(e);
+            }
+            if (page.Count < LogPageSize) break;
+            before = page[^1].Id;
+        }
+        for (var i = found.Count - 1; i >= 0; i--) yield return found[i];
+    }
+
+    private const int LogPageSize = 2000;
+
+    private List<LogEntry> ReadLogPage(string where) => Run(connection =>
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = $"SELECT {ChangeLog.Columns} FROM change_log WHERE {where} LIMIT {LogPageSize};";
+        using var r = cmd.ExecuteReader();
+        var page = new List<LogEntry>();
+        while (r.Read()) page.Add(ChangeLog.Read(r));
+        return page;
+    });
+
+    /// <summary>Walks the whole change log and reports the first entry that was altered, removed or reordered.</summary>
+    public LogVerification VerifyLog() => Run(connection =>
+    {
+        using var tx = connection.BeginTransaction(deferred: true);
+        return LogVerifier.Verify(connection, tx);
+    });
+
+    /// <summary>SQLite's own check of the file's structure: "ok", or the problems found.</summary>
+    public IReadOnlyList<string> CheckIntegrity() => Run(connection => IntegrityCheck(connection));
+
+    internal static List<string> IntegrityCheck(SqliteConnection connection)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "PRAGMA integrity_check;";
+        using var r = cmd.ExecuteReader();
+        var result = new List<string>();
+        while (r.Read()) result.Add(r.GetString(0));
+        return result;
     }
 
     public StoreInfo Info(bool isDefault)
@@ -137,11 +202,13 @@ public sealed class PermissionStore
     internal void Publish(string storeId, long revision, PermissionState state) =>
         Cache[Path] = new CachedSnapshot(storeId, revision, new PermissionSnapshot(state));
 
-    internal SqliteConnection Connect()
+    internal SqliteConnection Connect() => ConnectTo(Path);
+
+    internal static SqliteConnection ConnectTo(string path)
     {
         var builder = new SqliteConnectionStringBuilder
         {
-            DataSource = Path,
+            DataSource = path,
             Mode = SqliteOpenMode.ReadWrite,
             // No pooling: a finished cmdlet must not keep the file open (tests delete it, admins move it).
             Pooling = false,
@@ -159,22 +226,16 @@ public sealed class PermissionStore
         catch (SqliteException e)
         {
             connection.Dispose();
-            throw StoreErrors.From(e, Path);
+            throw StoreErrors.From(e, path);
         }
     }
 
-    private T Run<T>(Func<SqliteConnection, T> action)
+    /// <summary>One unit of work on its own connection, retried whole when SQLite reports a lock without waiting.</summary>
+    private T Run<T>(Func<SqliteConnection, T> action) => Busy.Retry(() =>
     {
         using var connection = Connect();
-        try
-        {
-            return action(connection);
-        }
-        catch (SqliteException e)
-        {
-            throw StoreErrors.From(e, Path);
-        }
-    }
+        return action(connection);
+    }, Path);
 
     private static void CheckHeader(string path, StoreFileHeader header)
     {
@@ -226,11 +287,23 @@ public sealed class PermissionStore
             StoreSchema.Migrate(connection, tx, current);
             if (current == 0)
                 Execute(connection, tx, $"INSERT OR REPLACE INTO meta(key, value) VALUES ('store_id', '{Guid.NewGuid():N}');");
+            else if (current < StoreSchema.ChangeLogVersion)
+                StartLog(connection, tx, current);
             tx.Commit();
         }
         Execute(connection, null, "PRAGMA wal_checkpoint(TRUNCATE);");
         return 0;
     });
+
+    /// <summary>An existing store gets its change log now: the first entry says that what came before was not logged.</summary>
+    private static void StartLog(SqliteConnection connection, SqliteTransaction tx, int fromVersion)
+    {
+        using var log = LogAppender.Open(connection, tx);
+        var version = typeof(PermissionStore).Assembly.GetName().Version;
+        log.Append(new ChangeSource($"PermShell {version?.ToString(3)} schema migration {fromVersion} -> {StoreSchema.CurrentVersion}"),
+            "Start Log", "", "The change log starts here; changes made before this schema upgrade were not logged.");
+        log.WriteHead(connection, tx);
+    }
 
     private void Checkpoint() => Run(connection => { Execute(connection, null, "PRAGMA wal_checkpoint(TRUNCATE);"); return 0; });
 

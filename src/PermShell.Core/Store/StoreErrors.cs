@@ -12,6 +12,8 @@ internal static class StoreErrors
     {
         ReadOnly or Perm or Auth => new PermShellException("PermShell.Store.ReadOnly", ProblemKind.PermissionDenied,
             $"The store '{path}' cannot be written: the file or its folder is read-only for you ({e.Message}).", path, e),
+        CantOpen when File.Exists(path) && !FolderIsWritable(path) => new PermShellException("PermShell.Store.ReadOnly", ProblemKind.PermissionDenied,
+            $"The store '{path}' cannot be opened: its folder is read-only for you, and SQLite must create '{Path.GetFileName(path)}-wal' and '{Path.GetFileName(path)}-shm' beside the store, even to read it. Make the folder writable, or copy the store to a writable folder ({e.Message}).", path, e),
         CantOpen => new PermShellException("PermShell.Store.CannotOpen", ProblemKind.ResourceUnavailable,
             $"The store '{path}' cannot be opened: check that the file and its folder exist and are readable and writable for you ({e.Message}).", path, e),
         Busy or Locked => new PermShellException("PermShell.Store.Busy", ProblemKind.ResourceUnavailable,
@@ -23,4 +25,19 @@ internal static class StoreErrors
         _ => new PermShellException("PermShell.Store.Failed", ProblemKind.InvalidOperation,
             $"The store '{path}' reported an error: {e.Message}", path, e),
     };
+
+    /// <summary>Only asked after SQLite failed to open a file that exists: can a file be created beside it?</summary>
+    private static bool FolderIsWritable(string path)
+    {
+        var probe = Path.Combine(Path.GetDirectoryName(path) ?? ".", $".permshell-probe-{Guid.NewGuid():N}");
+        try
+        {
+            using (new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose)) { }
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
 }

@@ -53,7 +53,31 @@ internal static class StoreSchema
         INSERT INTO meta(key, value) VALUES ('revision', '0');
         INSERT INTO subject(name, kind) VALUES ('anonymous', 'virtual'), ('authenticated', 'virtual');
         """,
+        // 1 → 2: the hash-chained change log of SPEC §4. No secondary indexes: appends stay cheap for large imports,
+        // and reading scans by id (filters are wildcards over subject and target anyway). The triggers stop casual edits (a DB browser, a stray
+        // script); they are no defence against someone who drops them, which is what the hash chain is for.
+        """
+        CREATE TABLE change_log (
+            id        INTEGER PRIMARY KEY,
+            time      TEXT NOT NULL,
+            actor     TEXT NOT NULL,
+            action    TEXT NOT NULL,
+            subject   TEXT NOT NULL,
+            target    TEXT NOT NULL,
+            source    TEXT NOT NULL,
+            prev_hash TEXT NOT NULL,
+            hash      TEXT NOT NULL
+        );
+        CREATE TRIGGER change_log_no_update BEFORE UPDATE ON change_log
+            BEGIN SELECT RAISE(ABORT, 'the PermShell change log is append-only'); END;
+        CREATE TRIGGER change_log_no_delete BEFORE DELETE ON change_log
+            BEGIN SELECT RAISE(ABORT, 'the PermShell change log is append-only'); END;
+        INSERT INTO meta(key, value) VALUES ('log_count', '0'), ('log_head', '');
+        """,
     };
+
+    /// <summary>The first version with the change log (SPEC §4).</summary>
+    public const int ChangeLogVersion = 2;
 
     /// <summary>The version this build writes; a store with a higher one was written by a newer PermShell.</summary>
     public static int CurrentVersion => Migrations.Length;

@@ -6,6 +6,8 @@ namespace PermShell.Core.Store;
 /// One write transaction. <see cref="Apply"/> executes a <see cref="Change"/> against SQLite and the in-memory
 /// <see cref="State"/> together, so later validation in the same call sees earlier changes. Statements are
 /// prepared once per transaction and reused, so large change sets are not parsed row by row.
+/// Every applied change also appends an entry to the change log, in the same transaction, so a change and its
+/// log entry are committed or rolled back together.
 /// Nothing is visible to others until <see cref="Commit"/>; disposing without it rolls everything back.
 /// </summary>
 public sealed class StoreWriter : IDisposable
@@ -16,7 +18,14 @@ public sealed class StoreWriter : IDisposable
     private readonly string _storeId;
     private readonly long _revision;
     private readonly Dictionary<string, SqliteCommand> _prepared = new(StringComparer.Ordinal);
+    private readonly LogAppender _log;
     private bool _committed;
+
+    /// <summary>
+    /// Where the changes applied from now on come from (a cmdlet, a manifest), as the change log records it. The
+    /// cmdlets of one pipeline share a writer and each sets its own name before applying.
+    /// </summary>
+    public ChangeSource Source { get; set; }
 
     /// <summary>The store's content as of this transaction, including the changes applied so far.</summary>
     public PermissionState State { get; }
@@ -24,7 +33,8 @@ public sealed class StoreWriter : IDisposable
     /// <summary>The changes applied in this transaction, in order.</summary>
     public List<Change> Applied { get; } = new();
 
-    internal StoreWriter(PermissionStore store, SqliteConnection connection, SqliteTransaction tx, PermissionState state, string storeId, long revision)
+    internal StoreWriter(PermissionStore store, SqliteConnection connection, SqliteTransaction tx, PermissionState state, string storeId, long revision,
+        ChangeSource source)
     {
         _store = store;
         _connection = connection;
@@ -32,6 +42,8 @@ public sealed class StoreWriter : IDisposable
         State = state;
         _storeId = storeId;
         _revision = revision;
+        Source = source;
+        _log = LogAppender.Open(connection, tx);
     }
 
     public void Apply(Change change)
@@ -46,6 +58,8 @@ public sealed class StoreWriter : IDisposable
                 case ChangeKind.Member: ApplyMember(change); break;
                 case ChangeKind.Grant: ApplyGrant(change); break;
             }
+            var (action, subject, target) = ChangeLog.Describe(change);
+            _log.Append(Source, action, subject, target);
         }
         catch (SqliteException e)
         {
@@ -54,20 +68,37 @@ public sealed class StoreWriter : IDisposable
         Applied.Add(change);
     }
 
+    /// <summary>
+    /// Appends a log entry that records no change of the store's content (an enforced store's Denied attempts,
+    /// SPEC §4/§5; a restore). It is committed like a change.
+    /// </summary>
+    public void Log(string action, string subject, string target)
+    {
+        try
+        {
+            _log.Append(Source, action, subject, target);
+        }
+        catch (SqliteException e)
+        {
+            throw StoreErrors.From(e, _store.Path);
+        }
+    }
+
     /// <summary>Makes the transaction durable (when anything changed) and publishes the new state as the cached snapshot.</summary>
     public void Commit()
     {
         if (_committed) throw new InvalidOperationException("The transaction was already committed.");
         try
         {
-            if (Applied.Count == 0)
+            if (Applied.Count == 0 && _log.Appended == 0)
             {
                 _tx.Rollback();
             }
             else
             {
                 Execute("UPDATE meta SET value = $v WHERE key = 'revision';", ("$v", (_revision + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)));
-                _tx.Commit();
+                _log.WriteHead(_connection, _tx);
+                Busy.Retry(() => _tx.Commit(), _store.Path);
                 _store.Publish(_storeId, _revision + 1, State);
             }
             _committed = true;
@@ -81,6 +112,7 @@ public sealed class StoreWriter : IDisposable
     public void Dispose()
     {
         foreach (var cmd in _prepared.Values) cmd.Dispose();
+        _log.Dispose();
         if (!_committed)
         {
             try { _tx.Rollback(); } catch (SqliteException) { /* the connection is closing anyway */ }
@@ -94,6 +126,9 @@ public sealed class StoreWriter : IDisposable
         var name = change.Subject;
         if (change.Action == ChangeAction.Remove)
         {
+            // The schema's cascade takes the permission's grants with it; the log names each one.
+            foreach (var (subject, grants) in State.Grants.OrderBy(g => g.Key, StringComparer.Ordinal))
+                if (grants.Contains(name)) _log.Append(Source, "Remove Grant", subject, name);
             Execute("DELETE FROM permission WHERE name = $n;", ("$n", name));
             State.Permissions.Remove(name);
             foreach (var grants in State.Grants.Values) grants.Remove(name);
@@ -177,12 +212,22 @@ public sealed class StoreWriter : IDisposable
         }
     }
 
-    /// <summary>Deletes a user or group row; the schema's cascades remove its grants and memberships, and so do we in memory.</summary>
+    /// <summary>
+    /// Deletes a user or group row; the schema's cascades remove its grants and memberships, and so do we in memory.
+    /// The log names each grant and membership that goes with it, before the subject's own entry.
+    /// </summary>
     private void RemoveSubject(string name)
     {
         // Ask the member index which groups hold it: sweeping every group made a Sync that removes 50,000 users
         // from 5,000 groups take minutes.
         var groups = Strings("SELECT group_name FROM membership WHERE member_name = $n;", ("$n", name));
+        // The cascade below is logged entry by entry, so the log alone tells what a removal took with it.
+        foreach (var permission in State.GrantsOf(name).Order(StringComparer.Ordinal))
+            _log.Append(Source, "Remove Grant", name, permission);
+        foreach (var group in groups.Order(StringComparer.Ordinal))
+            _log.Append(Source, "Remove Member", group, name);
+        foreach (var member in State.MembersOf(name).Order(StringComparer.Ordinal))
+            _log.Append(Source, "Remove Member", name, member);
         Execute("DELETE FROM subject WHERE name = $n;", ("$n", name));
         State.Grants.Remove(name);
         foreach (var group in groups)

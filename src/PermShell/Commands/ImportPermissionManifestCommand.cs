@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using System.Management.Automation.Host;
 using PermShell.Core.Manifest;
+using PermShell.Core.Store;
 
 namespace PermShell.Commands;
 
@@ -32,6 +33,8 @@ public sealed class ImportPermissionManifestCommand : ManifestCmdlet
         var mode = ModeOf(Mode);
         // Read against the transaction's own state, the one the plan is made against (a Trac CSV's meaning depends on it).
         var document = LoadManifest(writer.State, mode, d => ManifestValidator.Check(d, writer.State, mode));
+        // The log names the manifest by its full path and the hash of the bytes read, not just the cmdlet.
+        writer.Source = ChangeSource.Manifest(FullPath, document.ContentHash);
         var plan = ManifestImport.Plan(writer.State, document, mode, Context);
         WriteSummary(plan);
         if (plan.Count == 0 || !Confirmed(plan)) return;

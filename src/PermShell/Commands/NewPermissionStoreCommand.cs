@@ -30,7 +30,7 @@ public sealed class NewPermissionStoreCommand : PSCmdlet
         try
         {
             var kind = Enum.Parse<StoreTemplateKind>(Template, ignoreCase: true);
-            var store = PermissionStore.Create(full, kind, overwrite: Force);
+            var store = PermissionStore.Create(full, kind, overwrite: Force, ChangeSource.Cmdlet($"{MyInvocation.MyCommand.Name} -Template {kind}"));
             WriteObject(store.Info(isDefault: store.Path == StoreSessions.DefaultPath));
         }
         catch (PermShellException e)

@@ -1,0 +1,225 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Data.Sqlite;
+
+namespace PermShell.Core.Store;
+
+/// <summary>
+/// The change log of SPEC §4: the change_log table, hash-chained. Each entry's hash is SHA-256 over a canonical
+/// encoding of (previous hash, id, time, actor, action, subject, target, source); meta keeps the entry count and the
+/// last hash, updated in the same transaction, so that removing entries from the end is caught as well.
+/// </summary>
+internal static class ChangeLog
+{
+    /// <summary>The previous hash of the first entry.</summary>
+    public const string Genesis = "";
+
+    public const string CountKey = "log_count";
+    public const string HeadKey = "log_head";
+
+    private static readonly byte[] Domain = "PermShell change log v1\n"u8.ToArray();
+
+    /// <summary>Times are stored as fixed-width ISO-8601 UTC text, so text order is time order.</summary>
+    public static string FormatTime(DateTime utc) =>
+        utc.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+
+    public static DateTime ParseTime(string text) =>
+        DateTime.ParseExact(text, "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture,
+            DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
+
+    /// <summary>
+    /// SHA-256 (lower-case hex) over the domain tag and each field as its UTF-8 byte length (decimal), ':', the
+    /// bytes and '\n'. Length prefixes make the encoding unambiguous: no two field lists encode alike.
+    /// </summary>
+    public static string Hash(string previousHash, long id, string time, string actor, string action, string subject, string target, string source)
+    {
+        Span<string> fields = [previousHash, id.ToString(CultureInfo.InvariantCulture), time, actor, action, subject, target, source];
+        var size = Domain.Length;
+        foreach (var field in fields) size += Encoding.UTF8.GetByteCount(field) + 12;
+        // One buffer and one-shot SHA-256: appending field by field to an IncrementalHash costs more than the hashing.
+        var rented = System.Buffers.ArrayPool<byte>.Shared.Rent(size);
+        try
+        {
+            Domain.CopyTo(rented, 0);
+            var at = Domain.Length;
+            foreach (var field in fields)
+            {
+                var length = Encoding.UTF8.GetByteCount(field);
+                length.TryFormat(rented.AsSpan(at), out var digits, provider: CultureInfo.InvariantCulture);
+                at += digits;
+                rented[at++] = (byte)':';
+                at += Encoding.UTF8.GetBytes(field, rented.AsSpan(at));
+                rented[at++] = (byte)'\n';
+            }
+            return Convert.ToHexString(SHA256.HashData(rented.AsSpan(0, at))).ToLowerInvariant();
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    public static string Hash(LogEntry e, long id, string previousHash) =>
+        Hash(previousHash, id, FormatTime(e.Time), e.Actor, e.Action, e.Subject, e.Target, e.Source);
+
+    /// <summary>The OS user running this process: DOMAIN\user on Windows, the user name elsewhere.</summary>
+    public static string CurrentActor()
+    {
+        var user = Environment.UserName;
+        return OperatingSystem.IsWindows() && Environment.UserDomainName.Length > 0 ? $"{Environment.UserDomainName}\\{user}" : user;
+    }
+
+    /// <summary>The log's Action, Subject and Target for a change: "Add Grant", bob, WIKI_VIEW.</summary>
+    public static (string Action, string Subject, string Target) Describe(Change change)
+    {
+        var action = $"{change.Action} {change.Kind}";
+        var target = change.Kind switch
+        {
+            ChangeKind.Grant or ChangeKind.Member => change.Target,
+            _ when change.Action == ChangeAction.Remove => "",
+            _ => Attributes(change.Before, change.After),
+        };
+        return (action, change.Subject, target);
+    }
+
+    /// <summary>What an Add set (every attribute) or an Update changed (old → new), so the log shows e.g. who made whom a superuser.</summary>
+    private static string Attributes(object? before, object? after)
+    {
+        var now = Fields(after);
+        if (now is null) return "";
+        var was = Fields(before);
+        var parts = new List<string>();
+        foreach (var (name, value) in now)
+        {
+            if (was is null) parts.Add($"{name}={value}");
+            else if (was.TryGetValue(name, out var old) && old != value) parts.Add($"{name}: {old} -> {value}");
+        }
+        return string.Join("; ", parts);
+    }
+
+    private static Dictionary<string, string>? Fields(object? record) => record switch
+    {
+        User u => new() { ["DisplayName"] = Quote(u.DisplayName), ["Email"] = Quote(u.Email), ["IsActive"] = Bool(u.IsActive), ["IsSuperuser"] = Bool(u.IsSuperuser) },
+        Group g => new() { ["Description"] = Quote(g.Description) },
+        PermissionDefinition p => new()
+        {
+            ["App"] = Quote(p.App), ["Model"] = Quote(p.Model), ["CodeName"] = Quote(p.CodeName),
+            ["Description"] = Quote(p.Description), ["Implies"] = "[" + string.Join(", ", p.Implies) + "]",
+        },
+        _ => null,
+    };
+
+    private static string Quote(string s) => "'" + s.Replace("'", "''", StringComparison.Ordinal) + "'";
+
+    private static string Bool(bool b) => b ? "True" : "False";
+
+    public static LogEntry Read(SqliteDataReader r) => new()
+    {
+        Id = r.GetInt64(0),
+        Time = ParseTimeOrMin(r.GetString(1)),
+        Actor = r.GetString(2),
+        Action = r.GetString(3),
+        Subject = r.GetString(4),
+        Target = r.GetString(5),
+        Source = r.GetString(6),
+        PreviousHash = r.GetString(7),
+        Hash = r.GetString(8),
+    };
+
+    public const string Columns = "id, time, actor, action, subject, target, source, prev_hash, hash";
+
+    // A tampered time must not stop the log from being read or verified; verification hashes the stored text.
+    private static DateTime ParseTimeOrMin(string text) =>
+        DateTime.TryParseExact(text, "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture,
+            DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var t) ? t : DateTime.MinValue;
+}
+
+/// <summary>
+/// Appends entries inside one write transaction with a prepared statement, carrying the chain's head in memory,
+/// and records the new count and head in meta when the transaction commits.
+/// </summary>
+internal sealed class LogAppender : IDisposable
+{
+    private readonly SqliteCommand _insert;
+    private readonly string _actor;
+    private long _lastId;
+    private string _head;
+
+    public int Appended { get; private set; }
+
+    private LogAppender(SqliteConnection connection, SqliteTransaction tx, long lastId, string head)
+    {
+        _lastId = lastId;
+        _head = head;
+        _actor = ChangeLog.CurrentActor();
+        _insert = connection.CreateCommand();
+        _insert.Transaction = tx;
+        _insert.CommandText = $"INSERT INTO change_log({ChangeLog.Columns}) VALUES ($id, $time, $actor, $action, $subject, $target, $source, $prev, $hash);";
+        foreach (var p in new[] { "$id", "$time", "$actor", "$action", "$subject", "$target", "$source", "$prev", "$hash" })
+            _insert.Parameters.Add(new SqliteParameter { ParameterName = p });
+        _insert.Prepare();
+    }
+
+    /// <summary>
+    /// Continues the chain from what meta records. If rows exist past that count (meta was rolled back behind
+    /// PermShell's back) new ids go after them, so nothing is overwritten and the mismatch stays visible.
+    /// </summary>
+    public static LogAppender Open(SqliteConnection connection, SqliteTransaction tx)
+    {
+        long count = 0;
+        var head = ChangeLog.Genesis;
+        using (var cmd = connection.CreateCommand())
+        {
+            cmd.Transaction = tx;
+            cmd.CommandText = $"SELECT key, value FROM meta WHERE key IN ('{ChangeLog.CountKey}', '{ChangeLog.HeadKey}');";
+            using var r = cmd.ExecuteReader();
+            while (r.Read())
+            {
+                if (r.GetString(0) == ChangeLog.CountKey) long.TryParse(r.GetString(1), NumberStyles.None, CultureInfo.InvariantCulture, out count);
+                else head = r.GetString(1);
+            }
+        }
+        using (var cmd = connection.CreateCommand())
+        {
+            cmd.Transaction = tx;
+            cmd.CommandText = "SELECT coalesce(max(id), 0) FROM change_log;";
+            count = Math.Max(count, Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture));
+        }
+        return new LogAppender(connection, tx, count, head);
+    }
+
+    public void Append(ChangeSource source, string action, string subject, string target)
+    {
+        var id = _lastId + 1;
+        var time = ChangeLog.FormatTime(DateTime.UtcNow);
+        var hash = ChangeLog.Hash(_head, id, time, _actor, action, subject, target, source.Text);
+        var p = _insert.Parameters;
+        p[0].Value = id;
+        p[1].Value = time;
+        p[2].Value = _actor;
+        p[3].Value = action;
+        p[4].Value = subject;
+        p[5].Value = target;
+        p[6].Value = source.Text;
+        p[7].Value = _head;
+        p[8].Value = hash;
+        _insert.ExecuteNonQuery();
+        _lastId = id;
+        _head = hash;
+        Appended++;
+    }
+
+    /// <summary>Records the chain's length and head in meta; called in the transaction, just before it commits.</summary>
+    public void WriteHead(SqliteConnection connection, SqliteTransaction tx)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = $"INSERT OR REPLACE INTO meta(key, value) VALUES ('{ChangeLog.CountKey}', $c), ('{ChangeLog.HeadKey}', $h);";
+        cmd.Parameters.AddWithValue("$c", _lastId.ToString(CultureInfo.InvariantCulture));
+        cmd.Parameters.AddWithValue("$h", _head);
+        cmd.ExecuteNonQuery();
+    }
+
+    public void Dispose() => _insert.Dispose();
+}

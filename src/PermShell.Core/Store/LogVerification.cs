@@ -1,0 +1,121 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace PermShell.Core.Store;
+
+/// <summary>How a change log was found damaged.</summary>
+public enum LogDamage
+{
+    /// <summary>An entry's fields no longer match its hash.</summary>
+    Altered,
+    /// <summary>One or more entries are missing: a gap in the ids, a break in the chain, or fewer entries than the store recorded.</summary>
+    Removed,
+    /// <summary>Entries are present but out of the order they were written in.</summary>
+    Reordered,
+    /// <summary>There are more entries than the store recorded, or the recorded head is not the last entry's hash.</summary>
+    Added,
+}
+
+/// <summary>The result of walking a change log: intact, or the first bad entry and what is wrong with it.</summary>
+public sealed record LogVerification(bool IsIntact, long Entries, LogDamage? Damage = null, long? EntryId = null, string Message = "")
+{
+    public static LogVerification Intact(long entries) => new(true, entries);
+}
+
+/// <summary>
+/// Walks the log in id order with constant memory and reports the FIRST entry that breaks it. Only after a break
+/// is found does it look the chain up (by hash) to tell a reordering from a removal.
+/// </summary>
+internal static class LogVerifier
+{
+    public static LogVerification Verify(SqliteConnection connection, SqliteTransaction tx)
+    {
+        var expectedId = 1L;
+        var previousHash = ChangeLog.Genesis;
+        using (var cmd = connection.CreateCommand())
+        {
+            cmd.Transaction = tx;
+            cmd.CommandText = $"SELECT {ChangeLog.Columns}, time FROM change_log ORDER BY id;";
+            using var r = cmd.ExecuteReader();
+            while (r.Read())
+            {
+                var e = ChangeLog.Read(r);
+                var time = r.GetString(9);
+                if (e.Id != expectedId)
+                {
+                    var missing = e.Id - 1 == expectedId ? $"#{expectedId} is" : $"#{expectedId} to #{e.Id - 1} are";
+                    return Bad(LogDamage.Removed, expectedId, $"Entry {missing} missing from the change log: it was removed (the entry after it is #{e.Id}).");
+                }
+                var selfConsistent = Hash(e, time, e.PreviousHash) == e.Hash;
+                if (e.PreviousHash != previousHash)
+                {
+                    if (Hash(e, time, previousHash) == e.Hash)
+                        return Bad(LogDamage.Altered, e.Id, $"Entry #{e.Id} was altered: its link to the entry before it was changed.");
+                    if (FollowsAnother(connection, tx, e, previousHash) is { } other)
+                        return Bad(LogDamage.Reordered, e.Id, $"Entry #{e.Id} is out of order: {other}.");
+                    return Bad(LogDamage.Removed, e.Id, e.Id == 1
+                        ? "Entry #1 does not start the change log: the entries before it were removed."
+                        : $"The change log breaks before entry #{e.Id}: an entry after #{e.Id - 1} was removed, or #{e.Id - 1} was replaced.");
+                }
+                if (!selfConsistent)
+                    return Bad(LogDamage.Altered, e.Id, $"Entry #{e.Id} was altered: its content no longer matches its hash.");
+                previousHash = e.Hash;
+                expectedId++;
+            }
+        }
+        var count = expectedId - 1;
+        var (recordedCount, recordedHead) = RecordedHead(connection, tx);
+        if (recordedCount is null)
+            return count == 0 ? LogVerification.Intact(0) : Bad(LogDamage.Altered, count, "The store's record of the change log's length and last hash is missing.");
+        if (recordedCount < 0)
+            return Bad(LogDamage.Altered, count, "The store's record of the change log's length was altered (it is not a number).");
+        if (recordedCount > count)
+        {
+            var what = recordedCount == count + 1 ? $"entry #{recordedCount} was" : $"entries #{count + 1} to #{recordedCount} were";
+            return Bad(LogDamage.Removed, count + 1, $"The change log ends at #{count}, but the store recorded {recordedCount} entries: {what} removed from its end.");
+        }
+        if (recordedCount < count)
+            return Bad(LogDamage.Added, recordedCount.Value + 1, $"Entry #{recordedCount + 1} was not written by PermShell: the store recorded only {recordedCount} entries, and the log has {count}.");
+        if (recordedHead != previousHash)
+            return Bad(LogDamage.Altered, count, $"Entry #{count} is not the entry the store recorded as the last one: the end of the change log was replaced.");
+        return LogVerification.Intact(count);
+    }
+
+    private static string Hash(LogEntry e, string time, string previousHash) =>
+        ChangeLog.Hash(previousHash, e.Id, time, e.Actor, e.Action, e.Subject, e.Target, e.Source);
+
+    private static LogVerification Bad(LogDamage damage, long id, string message) => new(false, 0, damage, id, message);
+
+    /// <summary>Why <paramref name="e"/> is out of order, when the chain shows it: its true predecessor, or the previous entry's true successor, is stored elsewhere.</summary>
+    private static string? FollowsAnother(SqliteConnection connection, SqliteTransaction tx, LogEntry e, string previousHash)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = "SELECT id FROM change_log WHERE hash = $p AND id <> $id LIMIT 1;";
+        cmd.Parameters.AddWithValue("$p", e.PreviousHash);
+        cmd.Parameters.AddWithValue("$id", e.Id);
+        if (e.PreviousHash.Length > 0 && cmd.ExecuteScalar() is long before)
+            return $"it was written after the entry now stored as #{before}, not after #{e.Id - 1}";
+        if (previousHash.Length == 0) return null;
+        cmd.CommandText = "SELECT id FROM change_log WHERE prev_hash = $p AND id <> $id LIMIT 1;";
+        cmd.Parameters["$p"].Value = previousHash;
+        return cmd.ExecuteScalar() is long next ? $"#{e.Id - 1} was followed by the entry now stored as #{next}" : null;
+    }
+
+    private static (long? Count, string Head) RecordedHead(SqliteConnection connection, SqliteTransaction tx)
+    {
+        long? count = null;
+        var head = "";
+        using var cmd = connection.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = $"SELECT key, value FROM meta WHERE key IN ('{ChangeLog.CountKey}', '{ChangeLog.HeadKey}');";
+        using var r = cmd.ExecuteReader();
+        while (r.Read())
+        {
+            if (r.GetString(0) == ChangeLog.CountKey)
+                count = long.TryParse(r.GetString(1), NumberStyles.None, CultureInfo.InvariantCulture, out var c) ? c : -1;
+            else head = r.GetString(1);
+        }
+        return (count, head);
+    }
+}

@@ -1,0 +1,33 @@
+using System.Management.Automation;
+
+namespace PermShell.Commands;
+
+/// <summary>
+/// Copies the store with SQLite's online backup while others keep using it, verifies the copy (header,
+/// integrity_check, change log), and only then puts it at the destination.
+/// </summary>
+[Cmdlet(VerbsData.Backup, "PermissionStore", SupportsShouldProcess = true)]
+[OutputType(typeof(StoreBackup))]
+public sealed class BackupPermissionStoreCommand : PermShellCmdlet
+{
+    /// <summary>The backup file to write.</summary>
+    [Parameter(Mandatory = true, Position = 0)]
+    [ValidateNotNullOrEmpty]
+    public string Destination { get; set; } = "";
+
+    /// <summary>Replace an existing backup (never a file that is not a PermShell store).</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    protected override void ProcessRecord() => Run(() =>
+    {
+        var store = OpenStore();
+        var destination = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Destination);
+        var action = File.Exists(destination) ? $"Replace with a backup of {store.Path}" : $"Write a backup of {store.Path}";
+        if (!ShouldProcess(destination, action)) return;
+        var backup = store.Backup(destination, Force);
+        if (!backup.LogIntact)
+            WriteWarning($"The backup was written, but the store's change log is not intact: {store.VerifyLog().Message} Keep this backup; it is evidence.");
+        WriteObject(backup);
+    });
+}

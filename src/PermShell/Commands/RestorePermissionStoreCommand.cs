@@ -1,0 +1,31 @@
+using System.Management.Automation;
+using PermShell.Core.Store;
+
+namespace PermShell.Commands;
+
+/// <summary>
+/// Replaces a store with a backup, after checking the backup (integrity_check, intact change log). Other processes
+/// see the old store or the restored one, never a mixture; the restored log records the restore.
+/// </summary>
+[Cmdlet(VerbsData.Restore, "PermissionStore", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+[OutputType(typeof(StoreInfo))]
+public sealed class RestorePermissionStoreCommand : PermShellCmdlet
+{
+    /// <summary>The backup to restore (a file written by Backup-PermissionStore, or any PermShell store).</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("FullName")]
+    [ValidateNotNullOrEmpty]
+    public string Path { get; set; } = "";
+
+    protected override void ProcessRecord() => Run(() =>
+    {
+        var backup = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
+        var target = System.IO.Path.GetFullPath(StorePath);
+        var action = File.Exists(target)
+            ? $"Replace the store with the backup {backup} (changes made since the backup are dropped; the log records the restore)"
+            : $"Create the store from the backup {backup}";
+        if (!ShouldProcess(target, action)) return;
+        var store = PermissionStore.Restore(backup, target, ChangeSource.Cmdlet(MyInvocation.MyCommand.Name));
+        WriteObject(store.Info(isDefault: store.Path == StoreSessions.DefaultPath));
+    });
+}
