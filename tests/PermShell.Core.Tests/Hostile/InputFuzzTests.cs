@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Text;
 using CsCheck;
+using PermShell.Core.Interchange;
 using PermShell.Core.Manifest;
+using PermShell.Core.Templates;
 using PermShell.Core.Store;
 using PermShell.Core.Tests.Manifest;
 
@@ -17,8 +19,7 @@ public sealed class InputFuzzTests : IDisposable
 {
     /// <summary>
     /// An input format: valid seed files, how a file is read (and refused, before any store is touched), and how what
-    /// was read is applied inside a write transaction. The interchange formats of SPEC §3 (Trac CSV, Django fixtures)
-    /// join this list, with their own seeds, when they are built.
+    /// was read is applied inside a write transaction.
     /// </summary>
     public sealed record InputFormat(string Name, string Extension, IReadOnlyList<string> Seeds, Func<string, object> Read, Action<StoreWriter, object, int> Apply);
 
@@ -55,17 +56,35 @@ public sealed class InputFuzzTests : IDisposable
     private static int CasesPerFormat =>
         int.TryParse(Environment.GetEnvironmentVariable("PERMSHELL_FUZZ_CASES"), out var n) && n > 0 ? n : 2000;
 
-    /// <summary>The formats whose files are fuzzed. YAML manifests today; Trac CSV and Django fixtures belong here next.</summary>
+    /// <summary>The formats whose files are fuzzed: YAML manifests, Trac permission CSV and Django auth fixtures.</summary>
     public static IReadOnlyList<InputFormat> Formats() =>
     [
-        new InputFormat("YAML manifest", ".yaml", ManifestSeeds(), file => ManifestLoader.Load(file), (writer, read, caseNumber) =>
-        {
-            var document = (ManifestDocument)read;
-            writer.Source = ChangeSource.Manifest("fuzz.yaml", document.ContentHash);
-            // Alternate modes: Sync also removes, which keeps the store from growing without bound.
-            ManifestImport.Apply(writer, document, caseNumber % 3 == 0 ? ManifestMode.Sync : ManifestMode.Merge);
-        }),
+        new InputFormat("YAML manifest", ".yaml", ManifestSeeds(), file => ManifestLoader.Load(file), ApplyDocument),
+        new InputFormat("Trac CSV", ".csv", InterchangeSeeds(TracCsvWriter.Write),
+            file => ManifestSource.Load(file, ManifestFormat.TracCsv), ApplyDocument),
+        new InputFormat("Django fixture", ".json", InterchangeSeeds(DjangoFixtureWriter.Write),
+            file => ManifestSource.Load(file, ManifestFormat.DjangoFixture), ApplyDocument),
     ];
+
+    private static void ApplyDocument(StoreWriter writer, object read, int caseNumber)
+    {
+        var document = (ManifestDocument)read;
+        writer.Source = ChangeSource.Manifest("fuzz", document.ContentHash);
+        // Alternate modes: Sync also removes, which keeps the store from growing without bound.
+        ManifestImport.Apply(writer, document, caseNumber % 3 == 0 ? ManifestMode.Sync : ManifestMode.Merge);
+    }
+
+    /// <summary>Seeds for an interchange format: the templates and random states, written by the format's own writer.</summary>
+    private static List<string> InterchangeSeeds(Func<PermissionState, string> write)
+    {
+        var seeds = new List<string>
+        {
+            write(StoreTemplate.Create(StoreTemplateKind.Trac)),
+            write(StoreTemplate.Create(StoreTemplateKind.Django)),
+        };
+        RandomStates.State.Sample(state => seeds.Add(write(state)), iter: 8, threads: 1);
+        return seeds;
+    }
 
     private static List<string> ManifestSeeds()
     {
