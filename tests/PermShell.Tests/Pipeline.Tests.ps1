@@ -149,6 +149,12 @@ Describe 'Pipeline input by property name' {
         Get-GrantList $s | Should -BeExactly 'developer:TICKET_VIEW', 'staff:TICKET_VIEW'
     }
 
+    It 'New-PermGroup | Add-PermGroupMember -Member adds to the new group' {
+        New-PermGroup -Store $s -Name ops | Add-PermGroupMember -Store $s -Member alice, bob
+
+        (Get-PermGroupMember -Store $s -Group ops).Member | Should -BeExactly 'alice', 'bob'
+    }
+
     It 'Get-Permission -Subject bob | Grant-Permission -Subject alice copies bob''s grants' {
         Grant-Permission -Store $s -Subject bob -Name WIKI_VIEW, TICKET_ADMIN
 
