@@ -216,19 +216,8 @@ public static class AuditReport
 
             w.Write("<h2>Who holds it, and why</h2>\n");
             w.Write("<p class=\"hint\">One row per route: a user who holds the permission in several ways appears several times. Inactive users hold nothing and are not listed.</p>\n");
-            Filter(w, "holders", "rows");
-            w.Write("<div class=\"table\"><table id=\"holders\" class=\"sortable\">\n<caption>Every active user who holds it, one row per route</caption>\n<thead><tr>");
-            Header(w, "User", "user", sorted: true);
-            Header(w, "Route", "route");
-            Header(w, "Via", "via");
-            Header(w, "Path", "path");
-            w.Write("</tr></thead>\n<tbody>\n");
-            foreach (var entry in _audit.Holders(s.Permission))
-            {
-                w.Write($"<tr><td><a href=\"../{UserFolder}/{_userPages.Of(entry.User)}\">{Html.Escape(entry.User)}</a></td>");
-                RouteCells(w, entry);
-            }
-            w.Write("</tbody>\n</table></div>\n");
+            RouteTable(w, "holders", "Every active user who holds it, one row per route", "User", "user", _audit.Holders(s.Permission),
+                entry => $"<a href=\"../{UserFolder}/{_userPages.Of(entry.User)}\">{Html.Escape(entry.User)}</a>");
             End(w);
         }
 
@@ -247,25 +236,33 @@ public static class AuditReport
             if (!user.IsActive)
                 w.Write($"<p class=\"notice\">{Html.Escape(user.Name)} is inactive, and an inactive user holds nothing.</p>\n");
             w.Write("<h2>What the user holds, and why</h2>\n");
-            Filter(w, "routes", "rows");
-            w.Write("<div class=\"table\"><table id=\"routes\" class=\"sortable\">\n<caption>Every permission held, one row per route</caption>\n<thead><tr>");
-            Header(w, "Permission", "permission", sorted: true);
-            Header(w, "Route", "route");
-            Header(w, "Via", "via");
-            Header(w, "Path", "path");
-            w.Write("</tr></thead>\n<tbody>\n");
-            foreach (var entry in _audit.RoutesOf(user.Name))
-            {
-                w.Write(_permissionPages.Contains(entry.Permission)
-                    ? $"<tr><td><a href=\"../{PermissionFolder}/{_permissionPages.Of(entry.Permission)}\">{Html.Escape(entry.Permission)}</a></td>"
-                    : $"<tr><td>{Html.Escape(entry.Permission)}</td>");
-                RouteCells(w, entry);
-            }
-            w.Write("</tbody>\n</table></div>\n");
+            RouteTable(w, "routes", "Every permission held, one row per route", "Permission", "permission", _audit.RoutesOf(user.Name),
+                entry => _permissionPages.Contains(entry.Permission)
+                    ? $"<a href=\"../{PermissionFolder}/{_permissionPages.Of(entry.Permission)}\">{Html.Escape(entry.Permission)}</a>"
+                    : Html.Escape(entry.Permission));
             End(w);
         }
 
         // ---- pieces ----
+
+        /// <summary>A filterable, sortable table of audit rows: the first column (user or permission), then the route.</summary>
+        private void RouteTable(TextWriter w, string id, string caption, string first, string firstKey,
+            IEnumerable<AuditEntry> rows, Func<AuditEntry, string> firstCell)
+        {
+            Filter(w, id, "rows");
+            w.Write($"<div class=\"table\"><table id=\"{id}\" class=\"sortable\">\n<caption>{caption}</caption>\n<thead><tr>");
+            Header(w, first, firstKey, sorted: true);
+            Header(w, "Route", "route");
+            Header(w, "Via", "via");
+            Header(w, "Path", "path");
+            w.Write("</tr></thead>\n<tbody>\n");
+            foreach (var entry in rows)
+            {
+                w.Write($"<tr><td>{firstCell(entry)}</td>");
+                RouteCells(w, entry);
+            }
+            w.Write("</tbody>\n</table></div>\n");
+        }
 
         private void Begin(TextWriter w, string root, string title, string label, string? current)
         {
