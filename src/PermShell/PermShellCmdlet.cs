@@ -7,13 +7,14 @@ namespace PermShell;
 
 /// <summary>
 /// The base of every PermShell cmdlet: resolves the store (-Store, else the session's default), gives read
-/// cmdlets a snapshot and write cmdlets the pipeline's shared transaction, and maps core errors to records.
+/// cmdlets a snapshot and write cmdlets the pipeline's staged changes (written when the pipeline's last PermShell
+/// cmdlet ends), and maps core errors to records.
 /// </summary>
 public abstract class PermShellCmdlet : PSCmdlet, IDisposable
 {
     private PermissionStore? _store;
     private WriteSession? _session;
-    private int _appliedWhenJoined;
+    private int _stagedWhenJoined;
     private CmdletHost? _host;
     private ChangeSource? _sourceToRestore;
     private bool _sourceSet;
@@ -47,26 +48,27 @@ public abstract class PermShellCmdlet : PSCmdlet, IDisposable
     }
 
     /// <summary>
-    /// The write transaction this cmdlet shares with the rest of its pipeline. Until the current <see cref="Run"/>
-    /// ends, what this cmdlet applies is logged with its own name as the source; a cmdlet further down the pipeline
-    /// runs inside our WriteObject and puts our source back when its own item is done.
+    /// The changes this cmdlet stages with the rest of its pipeline; nothing is written (and no lock taken) until the
+    /// pipeline's last PermShell cmdlet ends. Until the current <see cref="Run"/> ends, what this cmdlet stages is
+    /// logged with its own name as the source; a cmdlet further down the pipeline runs inside our WriteObject and
+    /// puts our source back when its own item is done.
     /// </summary>
-    protected StoreWriter Writer
+    protected ChangeBatch Changes
     {
         get
         {
             if (_session is null)
             {
                 _session = StoreSessions.Join(OpenStore());
-                _appliedWhenJoined = _session.Writer.Applied.Count;
+                _stagedWhenJoined = _session.Changes.Count;
             }
             if (!_sourceSet)
             {
-                _sourceToRestore = _session.Writer.Source;
-                _session.Writer.Source = ChangeSource.Cmdlet(MyInvocation.MyCommand.Name);
+                _sourceToRestore = _session.Changes.Source;
+                _session.Changes.Source = ChangeSource.Cmdlet(MyInvocation.MyCommand.Name);
                 _sourceSet = true;
             }
-            return _session.Writer;
+            return _session.Changes;
         }
     }
 
@@ -89,7 +91,7 @@ public abstract class PermShellCmdlet : PSCmdlet, IDisposable
         }
         finally
         {
-            if (_sourceSet && _session is not null && _sourceToRestore is not null) _session.Writer.Source = _sourceToRestore;
+            if (_sourceSet && _session is not null && _sourceToRestore is not null) _session.Changes.Source = _sourceToRestore;
             _sourceSet = false;
         }
     }
@@ -98,16 +100,28 @@ public abstract class PermShellCmdlet : PSCmdlet, IDisposable
     {
         var session = _session;
         _session = null;
-        if (session is not null) Run(() => session.Leave(succeeded: true, _appliedWhenJoined));
+        if (session is null) return;
+        Run(() => session.Leave(succeeded: true, _stagedWhenJoined, ReportWriteProgress));
+        WriteProgress(new ProgressRecord(WriteProgressId, "Writing changes", "Done") { RecordType = ProgressRecordType.Completed });
+    }
+
+    private const int WriteProgressId = 9;
+    private const int WriteProgressEvery = 500;
+
+    /// <summary>A large batch (a manifest import) shows how far its write has come.</summary>
+    private void ReportWriteProgress(int done, int total)
+    {
+        if (total < WriteProgressEvery || (done != 1 && done % WriteProgressEvery != 0)) return;
+        WriteProgress(new ProgressRecord(WriteProgressId, "Writing changes", $"{done:N0} of {total:N0} changes") { PercentComplete = done * 100 / total });
     }
 
     public void Dispose()
     {
         // Reached without EndProcessing only when the pipeline failed or was stopped (Ctrl+C, a terminating
-        // error, Select-Object -First): a call that did not complete applies nothing.
+        // error, Select-Object -First): a call that did not complete writes nothing.
         var session = _session;
         _session = null;
-        session?.Leave(succeeded: false, _appliedWhenJoined);
+        session?.Leave(succeeded: false, _stagedWhenJoined);
         GC.SuppressFinalize(this);
     }
 }

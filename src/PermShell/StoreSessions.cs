@@ -6,11 +6,11 @@ using PermShell.Core.Store;
 namespace PermShell;
 
 /// <summary>
-/// The store a runspace uses when no -Store is given (Connect-PermissionStore), and the write transaction that
-/// PermShell cmdlets in one pipeline share. Sharing matters: in <c>New-PermUser bob | Grant-Permission -Name X</c>
-/// the second cmdlet runs while the first one's transaction is open; a second transaction would wait on the
-/// first forever. So the cmdlets of a pipeline join one transaction, committed when the last of them ends and
-/// rolled back if any of them fails terminally.
+/// The store a runspace uses when no -Store is given (Connect-PermissionStore), and the changes that PermShell
+/// cmdlets in one pipeline stage together. Sharing matters: in <c>New-PermUser bob | Grant-Permission -Name X</c>
+/// the second cmdlet must see bob before anything is written. So the cmdlets of a pipeline stage into one
+/// <see cref="ChangeBatch"/>, written in one short transaction when the last of them ends, and dropped if any of
+/// them fails terminally. No lock is held while the pipeline runs.
 /// </summary>
 internal static class StoreSessions
 {
@@ -34,7 +34,7 @@ internal static class StoreSessions
         var key = (RunspaceId, store.Path);
         if (!Open.TryGetValue(key, out var session))
         {
-            session = new WriteSession(store.BeginWrite(), () => Open.TryRemove(key, out _));
+            session = new WriteSession(store, () => Open.TryRemove(key, out _));
             Open[key] = session;
         }
         session.Participants++;
@@ -42,57 +42,55 @@ internal static class StoreSessions
     }
 }
 
-/// <summary>One write transaction shared by the PermShell cmdlets of a pipeline.</summary>
+/// <summary>The changes staged by the PermShell cmdlets of one pipeline, and when to write them.</summary>
 internal sealed class WriteSession
 {
+    private readonly PermissionStore _store;
     private readonly Action _onClose;
     private PermissionSnapshot? _snapshot;
-    private int _changesInSnapshot = -1;
+    private int _changesInSnapshot;
     private bool _failed;
 
-    public StoreWriter Writer { get; }
+    /// <summary>The staged changes, against the store's content when the first cmdlet of the pipeline joined.</summary>
+    public ChangeBatch Changes { get; }
 
     public int Participants { get; set; }
 
-    public WriteSession(StoreWriter writer, Action onClose)
+    public WriteSession(PermissionStore store, Action onClose)
     {
-        Writer = writer;
+        _store = store;
         _onClose = onClose;
+        var (snapshot, version) = store.Read();
+        _snapshot = snapshot;
+        Changes = new ChangeBatch(snapshot.State, version);
     }
 
-    /// <summary>A snapshot that includes this transaction's uncommitted changes, rebuilt only after new ones.</summary>
+    /// <summary>A snapshot that includes the staged changes, rebuilt only after new ones.</summary>
     public PermissionSnapshot Snapshot()
     {
-        if (_snapshot is null || _changesInSnapshot != Writer.Applied.Count)
+        if (_snapshot is null || _changesInSnapshot != Changes.Count)
         {
-            _snapshot = new PermissionSnapshot(Writer.State.Clone());
-            _changesInSnapshot = Writer.Applied.Count;
+            _snapshot = new PermissionSnapshot(Changes.State.Clone());
+            _changesInSnapshot = Changes.Count;
         }
         return _snapshot;
     }
 
     /// <summary>
-    /// A participant is done. A participant that failed after changing the store dooms the transaction (its
-    /// half-done work must not be committed); one that failed before changing anything, such as a nested call whose
-    /// error a script catches, does not. The last participant commits, or rolls back a doomed transaction; if it
-    /// itself succeeded it is told, so the rollback is never silent.
+    /// A participant is done. A participant that failed after staging changes dooms the session (its half-done work
+    /// must not be written); one that failed before staging anything, such as a nested call whose error a script
+    /// catches, does not. The last participant writes the staged changes in one transaction, or drops a doomed
+    /// session's; if it itself succeeded it is told, so the drop is never silent.
     /// </summary>
-    public void Leave(bool succeeded, int appliedWhenJoined)
+    public void Leave(bool succeeded, int stagedWhenJoined, Action<int, int>? progress = null)
     {
-        _failed |= !succeeded && Writer.Applied.Count > appliedWhenJoined;
+        _failed |= !succeeded && Changes.Count > stagedWhenJoined;
         if (--Participants > 0) return;
         _onClose();
-        try
-        {
-            if (!_failed)
-                Writer.Commit();
-            else if (succeeded)
-                throw new PermShellException("PermShell.Store.RolledBack", ProblemKind.InvalidOperation,
-                    "Nothing was saved: a command that shared this pipeline's transaction failed after changing the store, so all of the pipeline's changes were rolled back.");
-        }
-        finally
-        {
-            Writer.Dispose();
-        }
+        if (!_failed)
+            _store.Commit(Changes, progress);
+        else if (succeeded)
+            throw new PermShellException("PermShell.Store.RolledBack", ProblemKind.InvalidOperation,
+                "Nothing was saved: a command that shared this pipeline's changes failed after changing the store, so all of the pipeline's changes were dropped.");
     }
 }

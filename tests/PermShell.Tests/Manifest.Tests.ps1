@@ -452,18 +452,21 @@ Describe 'Import-PermissionManifest' {
         ($applied | ForEach-Object { "$($_.Action)|$($_.Kind)|$($_.Subject)|$($_.Target)" }) | Should -BeExactly 'Add|User|bob|', 'Add|Group|dev|', 'Add|Member|dev|bob'
     }
 
-    It 'shows progress while reading and while applying' {
+    It 'shows progress while reading and while writing a large plan' {
         $t = Copy-TestStore -From $tracStore
+        # 600 users: a plan large enough for the write to report its progress (small ones write at once).
+        $large = Join-Path (New-TestFolder) 'large.yaml'
+        Set-Content -LiteralPath $large -Value (@('version: 1', 'users:') + (1..600 | ForEach-Object { "  - name: user$_" }))
         $ps = [powershell]::Create()
         try {
-            $null = $ps.AddScript("Import-Module '$($PermShellModulePath -replace "'", "''")'; Import-PermissionManifest -Path '$acmeYaml' -Store '$t'")
+            $null = $ps.AddScript("Import-Module '$($PermShellModulePath -replace "'", "''")'; Import-PermissionManifest -Path '$large' -Store '$t'")
             $null = $ps.Invoke()
             $ps.Streams.Error | Should -BeNullOrEmpty
             $activities = $ps.Streams.Progress | ForEach-Object Activity | Select-Object -Unique
         }
         finally { $ps.Dispose() }
 
-        $activities | Should -BeExactly 'Reading manifest', 'Applying manifest'
+        $activities | Should -BeExactly 'Reading manifest', 'Writing changes'
     }
 }
 

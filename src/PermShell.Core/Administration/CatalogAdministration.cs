@@ -5,10 +5,10 @@ namespace PermShell.Core.Administration;
 /// <summary>Adds, changes and removes permission definitions (the catalog).</summary>
 public sealed class CatalogAdministration
 {
-    private readonly StoreWriter _writer;
+    private readonly ChangeBatch _writer;
     private readonly IHostContext _host;
 
-    public CatalogAdministration(StoreWriter writer, IHostContext host)
+    public CatalogAdministration(ChangeBatch writer, IHostContext host)
     {
         _writer = writer;
         _host = host;

@@ -9,11 +9,11 @@ namespace PermShell.Core.Administration;
 /// </summary>
 public sealed class GrantAdministration
 {
-    private readonly StoreWriter _writer;
+    private readonly ChangeBatch _writer;
     private readonly IHostContext _host;
     private readonly SubjectAdministration _subjects;
 
-    public GrantAdministration(StoreWriter writer, IHostContext host)
+    public GrantAdministration(ChangeBatch writer, IHostContext host)
     {
         _writer = writer;
         _host = host;

@@ -6,10 +6,10 @@ namespace PermShell.Core.Administration;
 /// <summary>Adds, changes and removes users and groups, and group memberships.</summary>
 public sealed class SubjectAdministration
 {
-    private readonly StoreWriter _writer;
+    private readonly ChangeBatch _writer;
     private readonly IHostContext _host;
 
-    public SubjectAdministration(StoreWriter writer, IHostContext host)
+    public SubjectAdministration(ChangeBatch writer, IHostContext host)
     {
         _writer = writer;
         _host = host;

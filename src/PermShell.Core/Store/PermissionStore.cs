@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
+using PermShell.Core.Administration;
 using PermShell.Core.Engine;
 using PermShell.Core.Templates;
 
@@ -79,16 +80,50 @@ public sealed partial class PermissionStore
     }
 
     /// <summary>The store's content as an indexed snapshot; cached until the store changes.</summary>
-    public PermissionSnapshot Snapshot() => Run(connection =>
+    public PermissionSnapshot Snapshot() => Read().Snapshot;
+
+    /// <summary>The store's content as an indexed snapshot, with the version it is of (to stage changes against).</summary>
+    public (PermissionSnapshot Snapshot, StoreVersion Version) Read() => Run(connection =>
     {
         using var tx = connection.BeginTransaction(deferred: true);
         var (storeId, revision) = ReadRevision(connection, tx);
+        var version = new StoreVersion(storeId, revision);
         if (Cache.TryGetValue(Path, out var cached) && cached.StoreId == storeId && cached.Revision == revision)
-            return cached.Snapshot;
+            return (cached.Snapshot, version);
         var snapshot = new PermissionSnapshot(StateLoader.Load(connection, tx));
         Cache[Path] = new CachedSnapshot(storeId, revision, snapshot);
-        return snapshot;
+        return (snapshot, version);
     });
+
+    /// <summary>A batch to stage changes in, against the store's current content.</summary>
+    public ChangeBatch BeginBatch(ChangeSource? source = null)
+    {
+        var (snapshot, version) = Read();
+        return new ChangeBatch(snapshot.State, version, source);
+    }
+
+    /// <summary>
+    /// Writes a staged batch in one short transaction. When another process committed since the batch was staged,
+    /// each change is first checked against the store as it is now (<see cref="StaleChangeCheck"/>): one that no
+    /// longer holds stops the commit with nothing written. Returns the changes written (those already in effect are
+    /// left out). <paramref name="progress"/> hears (done, total) while a large batch is written.
+    /// </summary>
+    public IReadOnlyList<Change> Commit(ChangeBatch batch, Action<int, int>? progress = null)
+    {
+        if (batch.Count == 0) return Array.Empty<Change>();
+        using var writer = BeginWrite();
+        var stale = writer.BasedOn != batch.BasedOn;
+        for (var i = 0; i < batch.Staged.Count; i++)
+        {
+            var (change, source) = batch.Staged[i];
+            if (stale && !StaleChangeCheck.StillApplies(writer.State, change)) continue;
+            writer.Source = source;
+            writer.Apply(change);
+            progress?.Invoke(i + 1, batch.Staged.Count);
+        }
+        writer.Commit();
+        return writer.Applied;
+    }
 
     /// <summary>
     /// Starts the one write transaction of a cmdlet call or an import (BEGIN IMMEDIATE: it waits for other writers,

@@ -30,6 +30,9 @@ public sealed class StoreWriter : IDisposable
     /// <summary>The store's content as of this transaction, including the changes applied so far.</summary>
     public PermissionState State { get; }
 
+    /// <summary>The version of the store this transaction started from.</summary>
+    public StoreVersion BasedOn => new(_storeId, _revision);
+
     /// <summary>The changes applied in this transaction, in order.</summary>
     public List<Change> Applied { get; } = new();
 
@@ -50,14 +53,16 @@ public sealed class StoreWriter : IDisposable
     {
         try
         {
+            IReadOnlyList<string>? groupsContaining = null;
             switch (change.Kind)
             {
                 case ChangeKind.Permission: ApplyPermission(change); break;
-                case ChangeKind.User: ApplyUser(change); break;
-                case ChangeKind.Group: ApplyGroup(change); break;
+                case ChangeKind.User: groupsContaining = ApplyUser(change); break;
+                case ChangeKind.Group: groupsContaining = ApplyGroup(change); break;
                 case ChangeKind.Member: ApplyMember(change); break;
                 case ChangeKind.Grant: ApplyGrant(change); break;
             }
+            StateChanges.Apply(State, change, groupsContaining);
             var (action, subject, target) = ChangeLog.Describe(change);
             _log.Append(Source, action, subject, target);
         }
@@ -130,8 +135,6 @@ public sealed class StoreWriter : IDisposable
             foreach (var (subject, grants) in State.Grants.OrderBy(g => g.Key, StringComparer.Ordinal))
                 if (grants.Contains(name)) _log.Append(Source, "Remove Grant", subject, name);
             Execute("DELETE FROM permission WHERE name = $n;", ("$n", name));
-            State.Permissions.Remove(name);
-            foreach (var grants in State.Grants.Values) grants.Remove(name);
             return;
         }
         var def = (PermissionDefinition)change.After!;
@@ -142,81 +145,56 @@ public sealed class StoreWriter : IDisposable
         if (change.Action == ChangeAction.Update) Execute("DELETE FROM implication WHERE permission = $n;", ("$n", name));
         for (var i = 0; i < def.Implies.Count; i++)
             Execute("INSERT INTO implication(permission, position, pattern) VALUES ($n, $i, $p);", ("$n", name), ("$i", i), ("$p", def.Implies[i]));
-        State.Permissions[name] = def;
     }
 
-    private void ApplyUser(Change change)
+    /// <summary>Writes a user change; for a removal, returns the groups the user was in (the cascade took those rows).</summary>
+    private IReadOnlyList<string>? ApplyUser(Change change)
     {
         var name = change.Subject;
-        if (change.Action == ChangeAction.Remove)
-        {
-            RemoveSubject(name);
-            State.Users.Remove(name);
-            return;
-        }
+        if (change.Action == ChangeAction.Remove) return RemoveSubject(name);
         var user = (User)change.After!;
         var sql = change.Action == ChangeAction.Add
             ? "INSERT INTO subject(name, kind, display_name, email, is_active, is_superuser) VALUES ($n, 'user', $dn, $e, $a, $s);"
             : "UPDATE subject SET display_name = $dn, email = $e, is_active = $a, is_superuser = $s WHERE name = $n AND kind = 'user';";
         Execute(sql, ("$n", name), ("$dn", user.DisplayName), ("$e", user.Email), ("$a", user.IsActive ? 1 : 0), ("$s", user.IsSuperuser ? 1 : 0));
-        State.Users[name] = user;
+        return null;
     }
 
-    private void ApplyGroup(Change change)
+    /// <summary>Writes a group change; for a removal, returns the groups it was in (the cascade took those rows).</summary>
+    private IReadOnlyList<string>? ApplyGroup(Change change)
     {
         var name = change.Subject;
-        if (change.Action == ChangeAction.Remove)
-        {
-            RemoveSubject(name);
-            State.Groups.Remove(name);
-            State.Members.Remove(name);
-            return;
-        }
+        if (change.Action == ChangeAction.Remove) return RemoveSubject(name);
         var group = (Group)change.After!;
         var sql = change.Action == ChangeAction.Add
             ? "INSERT INTO subject(name, kind, description) VALUES ($n, 'group', $d);"
             : "UPDATE subject SET description = $d WHERE name = $n AND kind = 'group';";
         Execute(sql, ("$n", name), ("$d", group.Description));
-        State.Groups[name] = group with { MemberCount = 0 };
+        return null;
     }
 
     private void ApplyMember(Change change)
     {
         if (change.Action == ChangeAction.Add)
-        {
             Execute("INSERT INTO membership(group_name, member_name) VALUES ($g, $m);", ("$g", change.Subject), ("$m", change.Target));
-            if (!State.Members.TryGetValue(change.Subject, out var set))
-                State.Members[change.Subject] = set = new HashSet<string>(StringComparer.Ordinal);
-            set.Add(change.Target);
-        }
         else
-        {
             Execute("DELETE FROM membership WHERE group_name = $g AND member_name = $m;", ("$g", change.Subject), ("$m", change.Target));
-            if (State.Members.TryGetValue(change.Subject, out var set)) set.Remove(change.Target);
-        }
     }
 
     private void ApplyGrant(Change change)
     {
         if (change.Action == ChangeAction.Add)
-        {
             Execute("INSERT INTO permission_grant(subject, permission) VALUES ($s, $p);", ("$s", change.Subject), ("$p", change.Target));
-            if (!State.Grants.TryGetValue(change.Subject, out var set))
-                State.Grants[change.Subject] = set = new HashSet<string>(StringComparer.Ordinal);
-            set.Add(change.Target);
-        }
         else
-        {
             Execute("DELETE FROM permission_grant WHERE subject = $s AND permission = $p;", ("$s", change.Subject), ("$p", change.Target));
-            if (State.Grants.TryGetValue(change.Subject, out var set)) set.Remove(change.Target);
-        }
     }
 
     /// <summary>
     /// Deletes a user or group row; the schema's cascades remove its grants and memberships, and so do we in memory.
-    /// The log names each grant and membership that goes with it, before the subject's own entry.
+    /// The log names each grant and membership that goes with it, before the subject's own entry. Returns the
+    /// groups that held the subject, for the in-memory cascade.
     /// </summary>
-    private void RemoveSubject(string name)
+    private IReadOnlyList<string> RemoveSubject(string name)
     {
         // Ask the member index which groups hold it: sweeping every group made a Sync that removes 50,000 users
         // from 5,000 groups take minutes.
@@ -229,9 +207,7 @@ public sealed class StoreWriter : IDisposable
         foreach (var member in State.MembersOf(name).Order(StringComparer.Ordinal))
             _log.Append(Source, "Remove Member", name, member);
         Execute("DELETE FROM subject WHERE name = $n;", ("$n", name));
-        State.Grants.Remove(name);
-        foreach (var group in groups)
-            if (State.Members.TryGetValue(group, out var members)) members.Remove(name);
+        return groups;
     }
 
     private void Execute(string sql, params (string Name, object Value)[] parameters) => Prepared(sql, parameters).ExecuteNonQuery();

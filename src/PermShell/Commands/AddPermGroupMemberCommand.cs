@@ -24,9 +24,9 @@ public sealed class AddPermGroupMemberCommand : PermShellCmdlet
 
     protected override void ProcessRecord() => Run(() =>
     {
-        var added = new SubjectAdministration(Writer, Context).AddMembers(Group, Member);
+        var added = new SubjectAdministration(Changes, Context).AddMembers(Group, Member);
         if (!PassThru) return;
         foreach (var change in added)
-            WriteObject(MemberRecord.Of(Writer.State, change.Subject, change.Target));
+            WriteObject(MemberRecord.Of(Changes.State, change.Subject, change.Target));
     });
 }

@@ -28,9 +28,9 @@ public sealed class GrantPermissionCommand : PermShellCmdlet
 
     protected override void ProcessRecord() => Run(() =>
     {
-        var changes = new GrantAdministration(Writer, Context).Grant(Subject, Name);
+        var changes = new GrantAdministration(Changes, Context).Grant(Subject, Name);
         if (!PassThru) return;
-        var state = Writer.State;
+        var state = Changes.State;
         foreach (var change in changes)
             WriteObject(change.Kind == ChangeKind.Grant
                 ? new Grant(change.Subject, state.KindOf(change.Subject)!.Value, change.Target)

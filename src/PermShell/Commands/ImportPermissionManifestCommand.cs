@@ -6,15 +6,14 @@ using PermShell.Core.Store;
 namespace PermShell.Commands;
 
 /// <summary>
-/// Applies a manifest in one transaction: validate, plan, then exactly that plan. Merge adds and updates; Sync also
-/// removes what the manifest's sections lack. A plan is applied whole or not at all.
+/// Applies a manifest: read, validate, plan and confirm with no lock held, then write exactly that plan in one short
+/// transaction when the command ends. Merge adds and updates; Sync also removes what the manifest's sections lack.
+/// A plan is written whole or not at all.
 /// </summary>
 [Cmdlet(VerbsData.Import, "PermissionManifest", SupportsShouldProcess = true)]
 [OutputType(typeof(Change))]
 public sealed class ImportPermissionManifestCommand : ManifestCmdlet
 {
-    private const int ProgressEvery = 500;
-
     [Parameter]
     [ValidateSet("Merge", "Sync")]
     public string Mode { get; set; } = "Merge";
@@ -29,24 +28,20 @@ public sealed class ImportPermissionManifestCommand : ManifestCmdlet
 
     protected override void ProcessRecord() => RunManifest(() =>
     {
-        var writer = Writer;
+        var changes = Changes;
         var mode = ModeOf(Mode);
-        // Read against the transaction's own state, the one the plan is made against (a Trac CSV's meaning depends on it).
-        var document = LoadManifest(writer.State, mode, d => ManifestValidator.Check(d, writer.State, mode));
-        // The log names the manifest by its full path and the hash of the bytes read, not just the cmdlet.
-        writer.Source = ChangeSource.Manifest(FullPath, document.ContentHash);
-        var plan = ManifestImport.Plan(writer.State, document, mode, Context);
+        // Read and plan against the store as this pipeline sees it (a Trac CSV's meaning depends on it). Nothing is
+        // locked meanwhile: the write re-checks the plan if another process committed in between.
+        var current = changes.State;
+        var document = LoadManifest(current, mode, d => ManifestValidator.Check(d, current, mode));
+        var plan = ManifestImport.Plan(current, document, mode, Context);
         WriteSummary(plan);
         if (plan.Count == 0 || !Confirmed(plan)) return;
 
-        for (var i = 0; i < plan.Count; i++)
-        {
-            if (i % ProgressEvery == 0)
-                WriteProgress(new ProgressRecord(2, "Applying manifest", $"{i:N0} of {plan.Count:N0} changes") { PercentComplete = i * 100 / plan.Count });
-            writer.Apply(plan[i]);
-        }
-        WriteProgress(new ProgressRecord(2, "Applying manifest", "Done") { RecordType = ProgressRecordType.Completed });
-        WriteVerbose($"Applied {plan.Count} change(s) from {FullPath}; they are committed when the command ends.");
+        // The log names the manifest by its full path and the hash of the bytes read, not just the cmdlet.
+        changes.Source = ChangeSource.Manifest(FullPath, document.ContentHash);
+        foreach (var change in plan) changes.Apply(change);
+        WriteVerbose($"Staged {plan.Count} change(s) from {FullPath}; they are written in one transaction when the command ends.");
         if (PassThru) WriteObject(plan, enumerateCollection: true);
     });
 

@@ -18,7 +18,7 @@ public sealed class NewPermGroupCommand : PermShellCmdlet
 
     protected override void ProcessRecord() => Run(() =>
     {
-        var created = new SubjectAdministration(Writer, Context).AddGroup(new Group { Name = Name, Description = Description ?? "" });
+        var created = new SubjectAdministration(Changes, Context).AddGroup(new Group { Name = Name, Description = Description ?? "" });
         if (created is not null) WriteObject(created);
     });
 }

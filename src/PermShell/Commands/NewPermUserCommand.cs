@@ -37,7 +37,7 @@ public sealed class NewPermUserCommand : PermShellCmdlet
             IsActive = IsActive,
             IsSuperuser = IsSuperuser,
         };
-        var created = new SubjectAdministration(Writer, Context).AddUser(user);
+        var created = new SubjectAdministration(Changes, Context).AddUser(user);
         if (created is not null) WriteObject(created);
     });
 }

@@ -29,7 +29,7 @@ public sealed class NewPermissionDefinitionCommand : PermShellCmdlet
 
     protected override void ProcessRecord() => Run(() =>
     {
-        var def = new CatalogAdministration(Writer, Context).Add(Name, App, Model, Description, Implies);
+        var def = new CatalogAdministration(Changes, Context).Add(Name, App, Model, Description, Implies);
         if (def is not null) WriteObject(def);
     });
 }

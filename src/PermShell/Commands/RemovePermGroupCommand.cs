@@ -16,6 +16,6 @@ public sealed class RemovePermGroupCommand : PermShellCmdlet
     protected override void ProcessRecord()
     {
         foreach (var name in Name)
-            Run(() => new SubjectAdministration(Writer, Context).RemoveGroup(name));
+            Run(() => new SubjectAdministration(Changes, Context).RemoveGroup(name));
     }
 }

@@ -18,5 +18,5 @@ public sealed class RemovePermGroupMemberCommand : PermShellCmdlet
     [ArgumentCompleter(typeof(SubjectNameCompleter))]
     public string[] Member { get; set; } = Array.Empty<string>();
 
-    protected override void ProcessRecord() => Run(() => new SubjectAdministration(Writer, Context).RemoveMembers(Group, Member));
+    protected override void ProcessRecord() => Run(() => new SubjectAdministration(Changes, Context).RemoveMembers(Group, Member));
 }

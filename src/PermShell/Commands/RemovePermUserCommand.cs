@@ -16,6 +16,6 @@ public sealed class RemovePermUserCommand : PermShellCmdlet
     protected override void ProcessRecord()
     {
         foreach (var name in Name)
-            Run(() => new SubjectAdministration(Writer, Context).RemoveUser(name));
+            Run(() => new SubjectAdministration(Changes, Context).RemoveUser(name));
     }
 }

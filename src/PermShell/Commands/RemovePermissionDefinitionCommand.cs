@@ -16,6 +16,6 @@ public sealed class RemovePermissionDefinitionCommand : PermShellCmdlet
     protected override void ProcessRecord()
     {
         foreach (var name in Name)
-            Run(() => new CatalogAdministration(Writer, Context).Remove(name));
+            Run(() => new CatalogAdministration(Changes, Context).Remove(name));
     }
 }

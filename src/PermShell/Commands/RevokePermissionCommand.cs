@@ -21,5 +21,5 @@ public sealed class RevokePermissionCommand : PermShellCmdlet
     [ArgumentCompleter(typeof(GrantableNameCompleter))]
     public string[] Name { get; set; } = Array.Empty<string>();
 
-    protected override void ProcessRecord() => Run(() => new GrantAdministration(Writer, Context).Revoke(Subject, Name));
+    protected override void ProcessRecord() => Run(() => new GrantAdministration(Changes, Context).Revoke(Subject, Name));
 }

@@ -35,7 +35,7 @@ public sealed class SetPermUserCommand : PermShellCmdlet
     protected override void ProcessRecord() => Run(() =>
     {
         var bound = MyInvocation.BoundParameters;
-        var user = new SubjectAdministration(Writer, Context).UpdateUser(Name, u => u with
+        var user = new SubjectAdministration(Changes, Context).UpdateUser(Name, u => u with
         {
             DisplayName = DisplayName ?? u.DisplayName,
             Email = Email ?? u.Email,

@@ -35,7 +35,7 @@ public sealed class SetPermissionDefinitionCommand : PermShellCmdlet
 
     protected override void ProcessRecord() => Run(() =>
     {
-        var def = new CatalogAdministration(Writer, Context).Update(Name, App, Model, Description, Implies);
+        var def = new CatalogAdministration(Changes, Context).Update(Name, App, Model, Description, Implies);
         if (def is not null && PassThru) WriteObject(def);
     });
 }

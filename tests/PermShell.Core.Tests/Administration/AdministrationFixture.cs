@@ -28,13 +28,13 @@ public sealed class AdministrationFixture : IDisposable
         });
     }
 
-    /// <summary>Runs one "cmdlet call": a write transaction committed at the end, like EndProcessing does.</summary>
-    public RecordingHost Call(Action<StoreWriter, RecordingHost> work, bool decline = false)
+    /// <summary>Runs one "cmdlet call": changes staged in a batch, written at the end like EndProcessing does.</summary>
+    public RecordingHost Call(Action<ChangeBatch, RecordingHost> work, bool decline = false)
     {
         var host = new RecordingHost { Decline = decline };
-        using var writer = Store.BeginWrite();
-        work(writer, host);
-        writer.Commit();
+        var batch = Store.BeginBatch();
+        work(batch, host);
+        Store.Commit(batch);
         return host;
     }
 

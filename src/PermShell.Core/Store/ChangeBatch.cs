@@ -1,0 +1,55 @@
+namespace PermShell.Core.Store;
+
+/// <summary>
+/// Changes staged in memory against one version of a store, written later in one short transaction by
+/// <see cref="PermissionStore.Commit"/>. Staging takes no lock, so a command can read files, ask for confirmation
+/// and wait on its pipeline while other processes write. <see cref="State"/> is the store as of
+/// <see cref="BasedOn"/> with the staged changes applied, made only when someone reads it.
+/// </summary>
+public sealed class ChangeBatch
+{
+    private readonly PermissionState _base;
+    private readonly List<StagedChange> _staged = new();
+    private PermissionState? _working;
+    private int _inWorking;
+
+    /// <param name="baseState">The store's content as of <paramref name="basedOn"/>; it is never changed here.</param>
+    public ChangeBatch(PermissionState baseState, StoreVersion basedOn, ChangeSource? source = null)
+    {
+        _base = baseState;
+        BasedOn = basedOn;
+        Source = source ?? ChangeSource.Unspecified;
+    }
+
+    /// <summary>The version of the store the changes were staged against.</summary>
+    public StoreVersion BasedOn { get; }
+
+    /// <summary>Where the changes staged from now on come from, as the change log will record it.</summary>
+    public ChangeSource Source { get; set; }
+
+    /// <summary>The staged changes, in order, each with its source.</summary>
+    public IReadOnlyList<StagedChange> Staged => _staged;
+
+    public int Count => _staged.Count;
+
+    /// <summary>
+    /// The store's content with the staged changes applied: what later checks in the same call or pipeline must see.
+    /// Read-only for callers; with nothing staged it is the base state itself, shared and uncopied.
+    /// </summary>
+    public PermissionState State
+    {
+        get
+        {
+            if (_staged.Count == 0) return _base;
+            _working ??= _base.Clone();
+            for (; _inWorking < _staged.Count; _inWorking++) StateChanges.Apply(_working, _staged[_inWorking].Change);
+            return _working;
+        }
+    }
+
+    /// <summary>Stages a change; nothing is written until the batch is committed.</summary>
+    public void Apply(Change change) => _staged.Add(new StagedChange(change, Source));
+}
+
+/// <summary>One staged change and the source the change log will name for it.</summary>
+public sealed record StagedChange(Change Change, ChangeSource Source);
