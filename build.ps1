@@ -8,7 +8,9 @@ Build  restores the build tools (Pester), publishes the module into out/PermShel
        MAML help from docs/cmdlets.
 Test   Build, then every xunit project under tests/ (TRX) and every Pester file in
        tests/PermShell.Tests, and prints one closing line "Tests: N passed, N failed[, N skipped]".
-       Exits non-zero when anything failed.
+       Exits non-zero when anything failed. A run that did not complete (a crashed test host, a non-zero
+       exit without a failed test, no results) counts as a failure, with its reason printed
+       (tools/TestOutcome.ps1).
 Demo   Build, then runs examples/demo.ps1 against the built module.
 Bench  Runs the benchmarks under bench/ and writes their figures to bench/results/. The audit benchmark makes a
        100,000-user / 5,000-group store shaped like gen_dataset.py's output; set PERMSHELL_BENCH_DATASET to the
