@@ -8,7 +8,9 @@ Build  restores the build tools (Pester), publishes the module into out/PermShel
        MAML help from docs/cmdlets.
 Test   Build, then every xunit project under tests/ (TRX) and every Pester file in
        tests/PermShell.Tests, and prints one closing line "Tests: N passed, N failed[, N skipped]".
-       Exits non-zero when anything failed.
+       Exits non-zero when anything failed. A run that did not complete (a crashed test host, a non-zero
+       exit without a failed test, no results) counts as a failure, with its reason printed
+       (tools/TestOutcome.ps1).
 Demo   Build, then runs examples/demo.ps1 against the built module.
 Bench  Runs the benchmarks under bench/ and writes their figures to bench/results/. The audit benchmark makes a
        100,000-user / 5,000-group store shaped like gen_dataset.py's output; set PERMSHELL_BENCH_DATASET to the
@@ -57,6 +59,9 @@ $env:PERMSHELL_MODULE = $ManifestPath
 
 # Under 'dotnet pwsh' this process is 'dotnet'; the pwsh apphost in $PSHOME starts clean children.
 $Pwsh = Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')
+
+# Running a test project and counting its results, shared with the build's own tests.
+. (Join-Path $Root 'tools/TestOutcome.ps1')
 
 function Write-Step([string]$Message) {
     [Console]::Out.WriteLine("[build] $Message")
@@ -139,31 +144,16 @@ function Invoke-Build {
     Write-Step "module ready: $ManifestPath"
 }
 
-# Runs every xunit project with a TRX logger and returns the counts read from the TRX files.
+# Runs every xunit project with a TRX logger and returns the counts read from the TRX files; a crashed
+# test host or a failed build counts as a failure (tools/TestOutcome.ps1).
 function Invoke-UnitTest {
     $xunitResults = Join-Path $ResultsDir 'xunit'
     $counts = [ordered]@{ Passed = 0; Failed = 0; Skipped = 0 }
     $projects = @(Get-ChildItem (Join-Path $Root 'tests/*/*.csproj'))
     foreach ($project in $projects) {
-        $projectResults = Join-Path $xunitResults $project.BaseName
-        # A failing test also exits non-zero: the TRX, not the exit code, says what happened.
-        & dotnet test $project.FullName -c $Configuration $RestoreRids --logger trx --logger 'console;verbosity=minimal' `
-            --results-directory $projectResults -nologo -v q | Out-Host
-
-        $trxFiles = @(Get-ChildItem $projectResults -Filter '*.trx' -Recurse -ErrorAction Ignore)
-        if ($trxFiles.Count -eq 0) {
-            # No TRX means the project did not build or the host crashed: count it as a failure.
-            Write-Step "no test results from $($project.Name) (build or test host failure)"
-            $counts.Failed += 1
-            continue
-        }
-        foreach ($trx in $trxFiles) {
-            $counters = ([xml](Get-Content -Raw $trx.FullName)).TestRun.ResultSummary.Counters
-            $counts.Passed += [int]$counters.passed
-            $counts.Failed += [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
-            # xunit skips show up only as total - executed.
-            $counts.Skipped += [int]$counters.total - [int]$counters.executed
-        }
+        $outcome = Invoke-XunitProject -Project $project.FullName -Configuration $Configuration `
+            -ResultsDirectory (Join-Path $xunitResults $project.BaseName) -BuildArgument $RestoreRids
+        Add-Outcome $counts $outcome
     }
     Write-Step ('xunit: {0} passed, {1} failed, {2} skipped ({3} projects)' -f
         $counts.Passed, $counts.Failed, $counts.Skipped, $projects.Count)
@@ -173,25 +163,20 @@ function Invoke-UnitTest {
 # Runs the Pester files in a fresh child pwsh (a loaded binary module cannot be reloaded, and the
 # build process must not test stale code) and returns the counts it reports.
 function Invoke-PesterTest {
-    $countsPath = Join-Path $ResultsDir 'pester.json'
-    & $Pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'tools/Invoke-PesterTests.ps1') `
-        -PesterPath (Join-Path $PackagesDir 'pester/6.2.0/tools/Pester.psd1') `
-        -TestPath (Join-Path $Root 'tests/PermShell.Tests') `
-        -CountsPath $countsPath | Out-Host
-
     $counts = [ordered]@{ Passed = 0; Failed = 0; Skipped = 0 }
-    if (Test-Path $countsPath) {
-        $reported = Get-Content -Raw $countsPath | ConvertFrom-Json
-        $counts.Passed = [int]$reported.Passed
-        $counts.Failed = [int]$reported.Failed
-        $counts.Skipped = [int]$reported.Skipped
-    }
-    else {
-        Write-Step 'Pester reported no results (it could not start or crashed)'
-        $counts.Failed = 1
-    }
+    $outcome = Invoke-PesterRun -Pwsh $Pwsh -PesterPath (Join-Path $PackagesDir 'pester/6.2.0/tools/Pester.psd1') `
+        -TestPath (Join-Path $Root 'tests/PermShell.Tests') -CountsPath (Join-Path $ResultsDir 'pester.json')
+    Add-Outcome $counts $outcome
     Write-Step ('pester: {0} passed, {1} failed, {2} skipped' -f $counts.Passed, $counts.Failed, $counts.Skipped)
     $counts
+}
+
+# Adds one run's counts to a total and prints the failures that no test counter shows (a crash, a failed build).
+function Add-Outcome($Counts, $Outcome) {
+    foreach ($problem in $Outcome.Problems) { Write-Step $problem }
+    $Counts.Passed += $Outcome.Passed
+    $Counts.Failed += $Outcome.Failed
+    $Counts.Skipped += $Outcome.Skipped
 }
 
 function Invoke-Test {

@@ -136,7 +136,23 @@ Describe 'Parameters' {
     }
 
     It 'Export-PermissionGraph -Format offers Mermaid and Dot' {
-        [enum]::GetNames((Get-Command -Name Export-PermissionGraph).Parameters['Format'].ParameterType) | Should -BeExactly 'Mermaid', 'Dot'
+        $set = (Get-Command -Name Export-PermissionGraph).Parameters['Format'].Attributes.Where({ $_ -is [System.Management.Automation.ValidateSetAttribute] })
+
+        $set.ValidValues | Should -BeExactly 'Mermaid', 'Dot'
+        $set.IgnoreCase | Should -BeTrue
+    }
+
+    # The module's own assemblies live in a private load context, which a script cannot name types from
+    # (STYLE "Dependency isolation"): a parameter typed with one could not be given a typed value or a cast.
+    It 'every parameter of every exported cmdlet has a type a script can name' {
+        $unnameable = foreach ($command in Get-Command -Module PermShell -CommandType Cmdlet) {
+            foreach ($parameter in $command.Parameters.Values) {
+                $type = $parameter.ParameterType
+                if (($type.FullName -as [type]) -ne $type) { "$($command.Name) -$($parameter.Name) [$($type.FullName)]" }
+            }
+        }
+
+        $unnameable | Should -BeNullOrEmpty
     }
 
     It 'New-PermissionStore -Template offers Empty, Trac and Django' {

@@ -253,6 +253,19 @@ Describe 'Set-PermUser' {
         $u.IsSuperuser | Should -BeTrue -Because '-IsSuperuser was not given the second time'
     }
 
+    It 'takes -IsActive as $false, -IsActive:$false, 0 or the text False of a CSV row' {
+        Set-PermUser -Store $s -Name bob -IsActive:$false
+        (Get-PermUser -Store $s -Name bob).IsActive | Should -BeFalse
+        Set-PermUser -Store $s -Name bob -IsActive 1
+        (Get-PermUser -Store $s -Name bob).IsActive | Should -BeTrue
+        Set-PermUser -Store $s -Name bob -IsActive 0
+        (Get-PermUser -Store $s -Name bob).IsActive | Should -BeFalse
+        'Name,IsActive', 'bob,True' | ConvertFrom-Csv | Set-PermUser -Store $s
+        (Get-PermUser -Store $s -Name bob).IsActive | Should -BeTrue
+        'Name,IsActive', 'bob,False' | ConvertFrom-Csv | Set-PermUser -Store $s
+        (Get-PermUser -Store $s -Name bob).IsActive | Should -BeFalse
+    }
+
     It 'returns the updated PermShell.User with -PassThru' {
         $u = Set-PermUser -Store $s -Name bob -DisplayName 'Robert' -PassThru
 

@@ -36,6 +36,13 @@ Describe 'Export-PermissionGraph' {
         $text | Should -Match '\[label="member of"\]'
     }
 
+    It '-Format takes its values in any case and refuses others by the ValidateSet' {
+        Export-PermissionGraph -Store $s -Subject bob -Format dot | Should -BeExactly (Export-PermissionGraph -Store $s -Subject bob -Format Dot)
+        Export-PermissionGraph -Store $s -Subject bob -Format MERMAID | Should -BeExactly (Export-PermissionGraph -Store $s -Subject bob)
+
+        { Export-PermissionGraph -Store $s -Subject bob -Format Svg } | Should -Throw -ErrorId 'ParameterArgumentValidationError,PermShell.Commands.ExportPermissionGraphCommand'
+    }
+
     It 'takes subjects from the pipeline by property name' {
         $graphs = Get-PermUser -Store $s | Export-PermissionGraph -Store $s
 

@@ -30,8 +30,11 @@ public sealed class ExportPermissionGraphCommand : PermShellCmdlet
     [ValidateNotNullOrEmpty]
     public string Name { get; set; } = "";
 
+    // A string, not GraphFormat: that enum lives in the module's private load context, where a script cannot
+    // name it. ValidateSet keeps tab completion and takes any case.
     [Parameter]
-    public GraphFormat Format { get; set; } = GraphFormat.Mermaid;
+    [ValidateSet(nameof(GraphFormat.Mermaid), nameof(GraphFormat.Dot), IgnoreCase = true)]
+    public string Format { get; set; } = nameof(GraphFormat.Mermaid);
 
     /// <summary>Write the graph to this file (UTF-8) and return it, instead of writing the text to the pipeline.</summary>
     [Parameter]
@@ -54,14 +57,15 @@ public sealed class ExportPermissionGraphCommand : PermShellCmdlet
             graph = PermissionGraph.OfSubject(snapshot, Subject)!;
         }
         WriteVerbose($"The graph has {graph.NodeCount} nodes and {graph.EdgeCount} edges.");
-        var text = graph.Write(Format);
+        var format = Enum.Parse<GraphFormat>(Format, ignoreCase: true);
+        var text = graph.Write(format);
         if (Path is null)
         {
             WriteObject(text);
             return;
         }
         var file = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
-        if (!ShouldProcess(file, $"Write the {Format} graph")) return;
+        if (!ShouldProcess(file, $"Write the {format} graph")) return;
         try
         {
             File.WriteAllText(file, text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));

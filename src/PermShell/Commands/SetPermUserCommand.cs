@@ -21,26 +21,28 @@ public sealed class SetPermUserCommand : PermShellCmdlet
     [Parameter(ValueFromPipelineByPropertyName = true)]
     public string? Email { get; set; }
 
+    // Null means "not given for this record": PowerShell restores each pipeline parameter to its default before
+    // binding the next record, but MyInvocation.BoundParameters keeps the names bound for earlier records, so
+    // asking it whether -IsActive was given would carry one record's flag to the next.
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [BooleanTransformation]
-    public bool IsActive { get; set; }
+    public bool? IsActive { get; set; }
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [BooleanTransformation]
-    public bool IsSuperuser { get; set; }
+    public bool? IsSuperuser { get; set; }
 
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
     protected override void ProcessRecord() => Run(() =>
     {
-        var bound = MyInvocation.BoundParameters;
         var user = new SubjectAdministration(Changes, Context).UpdateUser(Name, u => u with
         {
             DisplayName = DisplayName ?? u.DisplayName,
             Email = Email ?? u.Email,
-            IsActive = bound.ContainsKey(nameof(IsActive)) ? IsActive : u.IsActive,
-            IsSuperuser = bound.ContainsKey(nameof(IsSuperuser)) ? IsSuperuser : u.IsSuperuser,
+            IsActive = IsActive ?? u.IsActive,
+            IsSuperuser = IsSuperuser ?? u.IsSuperuser,
         });
         if (user is not null && PassThru) WriteObject(user);
     });
