@@ -23,7 +23,7 @@ public static class ManifestSource
         if (format == ManifestFormat.Yaml) return ManifestLoader.Load(path, limits, validate);
         limits ??= ManifestLimits.Default;
         if (Directory.Exists(path))
-            throw new PermShellException("PermShell.Manifest.NotFound", ProblemKind.InvalidArgument,
+            throw new PermShellException("PermShell.Manifest.NotAFile", ProblemKind.InvalidArgument,
                 $"'{path}' is a folder; a {format} manifest is one file (only YAML manifests can be a folder).", path);
         if (!File.Exists(path))
             throw new PermShellException("PermShell.Manifest.NotFound", ProblemKind.ObjectNotFound, $"There is no manifest file at '{path}'.", path);

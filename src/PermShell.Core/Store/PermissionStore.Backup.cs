@@ -21,7 +21,7 @@ public sealed partial class PermissionStore
         if (string.Equals(dest, Path, StringComparison.Ordinal))
             throw new PermShellException("PermShell.Backup.SameFile", ProblemKind.InvalidArgument,
                 $"The backup destination '{dest}' is the store itself. Choose another file.", dest);
-        CheckReplaceable(dest, overwrite, "Backup");
+        CheckReplaceable(dest, overwrite);
         var temp = TemporaryNextTo(dest, "backup");
         try
         {
@@ -199,16 +199,16 @@ public sealed partial class PermissionStore
     }
 
     /// <summary>Refuses to overwrite without leave, and never overwrites a file that is not a PermShell store.</summary>
-    private static void CheckReplaceable(string dest, bool overwrite, string what)
+    private static void CheckReplaceable(string dest, bool overwrite)
     {
         if (Directory.Exists(dest))
-            throw new PermShellException($"PermShell.{what}.IsFolder", ProblemKind.InvalidArgument, $"'{dest}' is a folder; name the file to write.", dest);
+            throw new PermShellException("PermShell.Backup.IsFolder", ProblemKind.InvalidArgument, $"'{dest}' is a folder; name the file to write.", dest);
         if (!File.Exists(dest)) return;
         if (!overwrite)
-            throw new PermShellException($"PermShell.{what}.Exists", ProblemKind.ResourceExists, $"'{dest}' already exists. Use -Force to replace it.", dest);
+            throw new PermShellException("PermShell.Backup.Exists", ProblemKind.ResourceExists, $"'{dest}' already exists. Use -Force to replace it.", dest);
         var header = StoreFileHeader.Read(dest);
         if (!header.IsEmpty && !header.IsPermShellStore)
-            throw new PermShellException($"PermShell.{what}.NotAStore", ProblemKind.InvalidData,
+            throw new PermShellException("PermShell.Backup.NotAStore", ProblemKind.InvalidData,
                 $"'{dest}' is not a PermShell store, so it was not replaced (not even with -Force).", dest);
     }
 

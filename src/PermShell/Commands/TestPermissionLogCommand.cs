@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using PermShell.Core.Store;
 
 namespace PermShell.Commands;
 
@@ -22,8 +23,17 @@ public sealed class TestPermissionLogCommand : PermShellCmdlet
                 WriteVerbose($"The change log of {OpenStore().Path} is intact: {result.Entries} entries.");
                 return;
             }
-            WriteError(ErrorMapping.ToRecord(new PermShellException($"PermShell.Log.{result.Damage}", ProblemKind.InvalidData, result.Message, result.EntryId)));
+            WriteError(ErrorMapping.ToRecord(new PermShellException(ErrorIdOf(result.Damage), ProblemKind.InvalidData, result.Message, result.EntryId)));
         });
         WriteObject(intact);
     }
+
+    private static string ErrorIdOf(LogDamage? damage) => damage switch
+    {
+        LogDamage.Altered => "PermShell.Log.Altered",
+        LogDamage.Removed => "PermShell.Log.Removed",
+        LogDamage.Reordered => "PermShell.Log.Reordered",
+        LogDamage.Added => "PermShell.Log.Added",
+        _ => throw new ArgumentOutOfRangeException(nameof(damage), damage, "an intact log has no damage to report"),
+    };
 }
