@@ -6,9 +6,9 @@ namespace PermShell;
 /// <summary>The core's view of a running cmdlet: -WhatIf/-Confirm, warnings, verbose detail and per-item errors.</summary>
 internal sealed class CmdletHost : IHostContext
 {
-    private readonly PSCmdlet _cmdlet;
+    private readonly PermShellCmdlet _cmdlet;
 
-    public CmdletHost(PSCmdlet cmdlet) => _cmdlet = cmdlet;
+    public CmdletHost(PermShellCmdlet cmdlet) => _cmdlet = cmdlet;
 
     public bool ShouldProcess(string target, string action) => _cmdlet.ShouldProcess(target, action);
 
@@ -16,5 +16,5 @@ internal sealed class CmdletHost : IHostContext
 
     public void Verbose(string message) => _cmdlet.WriteVerbose(message);
 
-    public void Error(PermShellException error) => _cmdlet.WriteError(ErrorMapping.ToRecord(error));
+    public void Error(PermShellException error) => _cmdlet.WriteProblem(error);
 }

@@ -5,7 +5,7 @@ using PermShell.Core.Manifest;
 namespace PermShell;
 
 /// <summary>What the manifest cmdlets share: reading a manifest path and reporting its problems one record each.</summary>
-public abstract class ManifestCmdlet : PermShellCmdlet
+public abstract class ManifestCmdlet : StoreCmdlet
 {
     /// <summary>A manifest file, or a folder whose *.yaml and *.yml files are read as one manifest.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -61,7 +61,7 @@ public abstract class ManifestCmdlet : PermShellCmdlet
                 continue;
             }
             var error = new PermShellException(problem.ErrorId, ProblemKind.InvalidData, problem.ToString(), problem.Location);
-            WriteError(ErrorMapping.ToRecord(error));
+            WriteProblem(error);
         }
     }
 

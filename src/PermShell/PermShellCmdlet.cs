@@ -1,127 +1,45 @@
 using System.Management.Automation;
 using PermShell.Core.Administration;
-using PermShell.Core.Engine;
-using PermShell.Core.Store;
 
 namespace PermShell;
 
 /// <summary>
-/// The base of every PermShell cmdlet: resolves the store (-Store, else the session's default), gives read
-/// cmdlets a snapshot and write cmdlets the pipeline's staged changes (written when the pipeline's last PermShell
-/// cmdlet ends), and maps core errors to records.
+/// The base of every PermShell cmdlet, with or without a store (New-PermissionStore and Connect-PermissionStore
+/// have none yet): runs each item's work, turning core errors into error records in one place (the error
+/// catalogue decides their category and whether they stop the call), and gives the core its host context.
 /// </summary>
-public abstract class PermShellCmdlet : PSCmdlet, IDisposable
+public abstract class PermShellCmdlet : PSCmdlet
 {
-    private PermissionStore? _store;
-    private WriteSession? _session;
-    private int _stagedWhenJoined;
     private CmdletHost? _host;
-    private ChangeSource? _sourceToRestore;
-    private bool _sourceSet;
-
-    /// <summary>The store file to use instead of the session's default.</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? Store { get; set; }
-
-    /// <summary>The store's full path as given by -Store or the session default.</summary>
-    protected string StorePath => Store is null
-        ? StoreSessions.DefaultPath
-        : SessionState.Path.GetUnresolvedProviderPathFromPSPath(Store);
-
-    /// <summary>The store, opened (and for the default location, created) on first use.</summary>
-    protected PermissionStore OpenStore()
-    {
-        if (_store is not null) return _store;
-        // Only the default location is created on first use; an explicit path must exist, so a typo is not a new store.
-        var createIfMissing = Store is null && !StoreSessions.IsConnected;
-        _store = PermissionStore.Open(StorePath, createIfMissing);
-        WriteVerbose($"Using store {_store.Path}");
-        return _store;
-    }
-
-    /// <summary>The store's content, including what earlier cmdlets in this pipeline changed but did not commit yet.</summary>
-    protected PermissionSnapshot Snapshot()
-    {
-        var store = OpenStore();
-        return (_session ?? StoreSessions.Current(store.Path))?.Snapshot() ?? store.Snapshot();
-    }
-
-    /// <summary>
-    /// The changes this cmdlet stages with the rest of its pipeline; nothing is written (and no lock taken) until the
-    /// pipeline's last PermShell cmdlet ends. Until the current <see cref="Run"/> ends, what this cmdlet stages is
-    /// logged with its own name as the source; a cmdlet further down the pipeline runs inside our WriteObject and
-    /// puts our source back when its own item is done.
-    /// </summary>
-    protected ChangeBatch Changes
-    {
-        get
-        {
-            if (_session is null)
-            {
-                _session = StoreSessions.Join(OpenStore());
-                _stagedWhenJoined = _session.Changes.Count;
-            }
-            if (!_sourceSet)
-            {
-                _sourceToRestore = _session.Changes.Source;
-                _session.Changes.Source = ChangeSource.Cmdlet(MyInvocation.MyCommand.Name);
-                _sourceSet = true;
-            }
-            return _session.Changes;
-        }
-    }
 
     protected IHostContext Context => _host ??= new CmdletHost(this);
 
-    /// <summary>Runs one item's work: a core error becomes an error record (terminating only for store failures).</summary>
+    /// <summary>Runs one item's work: a core error becomes an error record that stops the call only when its id says so.</summary>
     protected void Run(Action work)
     {
         try
         {
             work();
         }
-        catch (PermShellException e) when (!ErrorMapping.IsTerminating(e))
-        {
-            WriteError(ErrorMapping.ToRecord(e));
-        }
         catch (PermShellException e)
         {
-            ThrowTerminatingError(ErrorMapping.ToRecord(e));
+            WriteProblem(e);
         }
         finally
         {
-            if (_sourceSet && _session is not null && _sourceToRestore is not null) _session.Changes.Source = _sourceToRestore;
-            _sourceSet = false;
+            AfterItem();
         }
     }
 
-    protected override void EndProcessing()
+    /// <summary>Writes a core error as an error record; one whose id stops the call (the error catalogue says) stops it.</summary>
+    internal void WriteProblem(PermShellException e)
     {
-        var session = _session;
-        _session = null;
-        if (session is null) return;
-        Run(() => session.Leave(succeeded: true, _stagedWhenJoined, ReportWriteProgress));
-        WriteProgress(new ProgressRecord(WriteProgressId, "Writing changes", "Done") { RecordType = ProgressRecordType.Completed });
+        if (ErrorMapping.IsTerminating(e)) ThrowTerminatingError(ErrorMapping.ToRecord(e));
+        WriteError(ErrorMapping.ToRecord(e));
     }
 
-    private const int WriteProgressId = 9;
-    private const int WriteProgressEvery = 500;
-
-    /// <summary>A large batch (a manifest import) shows how far its write has come.</summary>
-    private void ReportWriteProgress(int done, int total)
+    /// <summary>Called after each item's work, whether it succeeded or not.</summary>
+    protected virtual void AfterItem()
     {
-        if (total < WriteProgressEvery || (done != 1 && done % WriteProgressEvery != 0)) return;
-        WriteProgress(new ProgressRecord(WriteProgressId, "Writing changes", $"{done:N0} of {total:N0} changes") { PercentComplete = done * 100 / total });
-    }
-
-    public void Dispose()
-    {
-        // Reached without EndProcessing only when the pipeline failed or was stopped (Ctrl+C, a terminating
-        // error, Select-Object -First): a call that did not complete writes nothing.
-        var session = _session;
-        _session = null;
-        session?.Leave(succeeded: false, _stagedWhenJoined);
-        GC.SuppressFinalize(this);
     }
 }

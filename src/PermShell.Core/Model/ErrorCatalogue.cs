@@ -17,7 +17,7 @@ public static class ErrorCatalogue
         new("PermShell.Store.NotFound", ProblemKind.ObjectNotFound, true, "There is no store at the path given (-Store, $env:PERMSHELL_STORE, Connect-PermissionStore); only the built-in default location is created on first use."),
         new("PermShell.Store.NotAStore", ProblemKind.InvalidData, true, "The file is not a PermShell store (not SQLite, another application's database, or an empty file); it was left untouched."),
         new("PermShell.Store.NewerSchema", ProblemKind.InvalidData, true, "The store was written by a newer PermShell; update PermShell. The store was left untouched."),
-        new("PermShell.Store.Exists", ProblemKind.ResourceExists, true, "New-PermissionStore: the file exists; -Force replaces a store (never another kind of file)."),
+        new("PermShell.Store.Exists", ProblemKind.ResourceExists, false, "New-PermissionStore: the file exists; -Force replaces a store (never another kind of file)."),
         new("PermShell.Store.CannotCreate", ProblemKind.PermissionDenied, true, "The store file or its folders cannot be created."),
         new("PermShell.Store.CannotOpen", ProblemKind.ResourceUnavailable, true, "The store file cannot be opened."),
         new("PermShell.Store.ReadOnly", ProblemKind.PermissionDenied, true, "The store, or the folder SQLite must write its -wal and -shm files in, is read-only for you."),

@@ -7,7 +7,7 @@ namespace PermShell.Commands;
 /// <summary>Adds users or groups to a group. A membership that would close a cycle is refused, showing the cycle.</summary>
 [Cmdlet(VerbsCommon.Add, "PermGroupMember", SupportsShouldProcess = true)]
 [OutputType(typeof(GroupMember))]
-public sealed class AddPermGroupMemberCommand : PermShellCmdlet
+public sealed class AddPermGroupMemberCommand : StoreCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(GroupNameCompleter))]

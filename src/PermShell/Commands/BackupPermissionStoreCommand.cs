@@ -8,7 +8,7 @@ namespace PermShell.Commands;
 /// </summary>
 [Cmdlet(VerbsData.Backup, "PermissionStore", SupportsShouldProcess = true)]
 [OutputType(typeof(StoreBackup))]
-public sealed class BackupPermissionStoreCommand : PermShellCmdlet
+public sealed class BackupPermissionStoreCommand : StoreCmdlet
 {
     /// <summary>The backup file to write.</summary>
     [Parameter(Mandatory = true, Position = 0)]

@@ -6,7 +6,7 @@ namespace PermShell.Commands;
 /// <summary>Makes a store the session's default, used by every cmdlet called without -Store.</summary>
 [Cmdlet(VerbsCommunications.Connect, "PermissionStore")]
 [OutputType(typeof(StoreInfo))]
-public sealed class ConnectPermissionStoreCommand : PSCmdlet
+public sealed class ConnectPermissionStoreCommand : PermShellCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("FullName")]
@@ -19,17 +19,13 @@ public sealed class ConnectPermissionStoreCommand : PSCmdlet
     protected override void ProcessRecord()
     {
         var full = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
-        try
+        Run(() =>
         {
             // Opening checks that it is a store we can use, and migrates it, before it becomes the default.
             var store = PermissionStore.Open(full);
             StoreSessions.Connect(store.Path);
             WriteVerbose($"The session's default store is now {store.Path}");
             if (PassThru) WriteObject(store.Info(isDefault: true));
-        }
-        catch (PermShellException e)
-        {
-            ThrowTerminatingError(ErrorMapping.ToRecord(e));
-        }
+        });
     }
 }

@@ -9,7 +9,7 @@ namespace PermShell.Commands;
 /// </summary>
 [Cmdlet(VerbsData.Export, "PermissionAuditReport", SupportsShouldProcess = true)]
 [OutputType(typeof(FileInfo))]
-public sealed class ExportPermissionAuditReportCommand : PermShellCmdlet
+public sealed class ExportPermissionAuditReportCommand : StoreCmdlet
 {
     [Parameter(Mandatory = true, Position = 0)]
     [Alias("Folder")]

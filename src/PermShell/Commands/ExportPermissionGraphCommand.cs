@@ -12,7 +12,7 @@ namespace PermShell.Commands;
 /// </summary>
 [Cmdlet(VerbsData.Export, "PermissionGraph", DefaultParameterSetName = SubjectSet, SupportsShouldProcess = true)]
 [OutputType(typeof(string), typeof(FileInfo))]
-public sealed class ExportPermissionGraphCommand : PermShellCmdlet
+public sealed class ExportPermissionGraphCommand : StoreCmdlet
 {
     private const string SubjectSet = "Subject";
     private const string PermissionSet = "Permission";

@@ -11,7 +11,7 @@ namespace PermShell.Commands;
 /// </summary>
 [Cmdlet(VerbsData.Export, "PermissionManifest", SupportsShouldProcess = true)]
 [OutputType(typeof(string))]
-public sealed class ExportPermissionManifestCommand : PermShellCmdlet
+public sealed class ExportPermissionManifestCommand : StoreCmdlet
 {
     /// <summary>The file to write (UTF-8 without BOM, LF line endings); without it the manifest is written to the pipeline as one string.</summary>
     [Parameter(Position = 0)]

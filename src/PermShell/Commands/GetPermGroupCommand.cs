@@ -7,7 +7,7 @@ namespace PermShell.Commands;
 /// <summary>Lists groups with their direct member counts, filtered by name (wildcards).</summary>
 [Cmdlet(VerbsCommon.Get, "PermGroup")]
 [OutputType(typeof(Group))]
-public sealed class GetPermGroupCommand : PermShellCmdlet
+public sealed class GetPermGroupCommand : StoreCmdlet
 {
     [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("GroupName")]

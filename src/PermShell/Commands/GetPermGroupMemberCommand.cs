@@ -7,7 +7,7 @@ namespace PermShell.Commands;
 /// <summary>Lists a group's members; -Recurse adds the members of nested groups with their depth and the group they come through.</summary>
 [Cmdlet(VerbsCommon.Get, "PermGroupMember")]
 [OutputType(typeof(GroupMember))]
-public sealed class GetPermGroupMemberCommand : PermShellCmdlet
+public sealed class GetPermGroupMemberCommand : StoreCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("Name", "GroupName")]

@@ -7,7 +7,7 @@ namespace PermShell.Commands;
 /// <summary>Lists users, filtered by name (wildcards).</summary>
 [Cmdlet(VerbsCommon.Get, "PermUser")]
 [OutputType(typeof(User))]
-public sealed class GetPermUserCommand : PermShellCmdlet
+public sealed class GetPermUserCommand : StoreCmdlet
 {
     [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("UserName")]

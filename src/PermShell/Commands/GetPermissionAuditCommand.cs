@@ -13,7 +13,7 @@ namespace PermShell.Commands;
 [Cmdlet(VerbsCommon.Get, "PermissionAudit", DefaultParameterSetName = OverviewSet)]
 [OutputType(typeof(PermissionSummary), ParameterSetName = [OverviewSet, PermissionSet])]
 [OutputType(typeof(AuditEntry), ParameterSetName = [PermissionSet, SubjectSet])]
-public sealed class GetPermissionAuditCommand : PermShellCmdlet
+public sealed class GetPermissionAuditCommand : StoreCmdlet
 {
     private const string OverviewSet = "Overview";
     private const string PermissionSet = "Permission";
@@ -87,8 +87,8 @@ public sealed class GetPermissionAuditCommand : PermShellCmdlet
                 WriteObject(snapshot.Audit.Summary(definition.Name));
         }
         foreach (var missing in NameFilter.Unmatched(Name, catalog.Keys))
-            WriteError(ErrorMapping.ToRecord(new PermShellException("PermShell.Permission.NotFound", ProblemKind.ObjectNotFound,
-                $"There is no permission named '{missing}'.{ClosestNames.Hint(missing, catalog.Keys)}", missing)));
+            WriteProblem(new PermShellException("PermShell.Permission.NotFound", ProblemKind.ObjectNotFound,
+                $"There is no permission named '{missing}'.{ClosestNames.Hint(missing, catalog.Keys)}", missing));
     }
 
     private void WriteSubjects(PermissionSnapshot snapshot)
@@ -111,7 +111,7 @@ public sealed class GetPermissionAuditCommand : PermShellCmdlet
             var message = state.KindOf(subject) is { } kind
                 ? $"'{subject}' is a {(kind == SubjectKind.Group ? "group" : "virtual group")}, and the audit lists users. Get-Permission -Subject '{subject}' -Effective shows what it holds."
                 : $"There is no user named '{subject}'.{ClosestNames.Hint(subject, state.Users.Keys)}";
-            WriteError(ErrorMapping.ToRecord(new PermShellException("PermShell.User.NotFound", ProblemKind.ObjectNotFound, message, subject)));
+            WriteProblem(new PermShellException("PermShell.User.NotFound", ProblemKind.ObjectNotFound, message, subject));
         }
     }
 }

@@ -10,7 +10,7 @@ namespace PermShell.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "Permission")]
 [OutputType(typeof(Grant), typeof(EffectivePermission))]
-public sealed class GetPermissionCommand : PermShellCmdlet
+public sealed class GetPermissionCommand : StoreCmdlet
 {
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("Member", "User")]

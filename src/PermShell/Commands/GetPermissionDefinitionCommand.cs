@@ -7,7 +7,7 @@ namespace PermShell.Commands;
 /// <summary>Lists the permission catalog, filtered by name and app (wildcards).</summary>
 [Cmdlet(VerbsCommon.Get, "PermissionDefinition")]
 [OutputType(typeof(PermissionDefinition))]
-public sealed class GetPermissionDefinitionCommand : PermShellCmdlet
+public sealed class GetPermissionDefinitionCommand : StoreCmdlet
 {
     [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("Permission")]

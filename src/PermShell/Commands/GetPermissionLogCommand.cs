@@ -6,7 +6,7 @@ namespace PermShell.Commands;
 /// <summary>The change log, oldest first: every entry, or those about some subjects, since a time, or the last few.</summary>
 [Cmdlet(VerbsCommon.Get, "PermissionLog")]
 [OutputType(typeof(LogEntry))]
-public sealed class GetPermissionLogCommand : PermShellCmdlet
+public sealed class GetPermissionLogCommand : StoreCmdlet
 {
     /// <summary>Entries about these subjects (wildcards): the entry's Subject, or the member of a membership entry.</summary>
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]

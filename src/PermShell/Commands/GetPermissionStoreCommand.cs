@@ -5,7 +5,7 @@ namespace PermShell.Commands;
 /// <summary>Shows the store in use (or the one named by -Store): path, schema version and counts.</summary>
 [Cmdlet(VerbsCommon.Get, "PermissionStore")]
 [OutputType(typeof(StoreInfo))]
-public sealed class GetPermissionStoreCommand : PermShellCmdlet
+public sealed class GetPermissionStoreCommand : StoreCmdlet
 {
     protected override void ProcessRecord() => Run(() =>
     {

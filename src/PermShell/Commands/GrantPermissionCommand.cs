@@ -10,7 +10,7 @@ namespace PermShell.Commands;
 /// </summary>
 [Cmdlet(VerbsSecurity.Grant, "Permission", SupportsShouldProcess = true)]
 [OutputType(typeof(Grant), typeof(GroupMember))]
-public sealed class GrantPermissionCommand : PermShellCmdlet
+public sealed class GrantPermissionCommand : StoreCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("Member", "User")]

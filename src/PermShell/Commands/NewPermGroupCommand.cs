@@ -6,7 +6,7 @@ namespace PermShell.Commands;
 /// <summary>Creates a group.</summary>
 [Cmdlet(VerbsCommon.New, "PermGroup", SupportsShouldProcess = true)]
 [OutputType(typeof(Group))]
-public sealed class NewPermGroupCommand : PermShellCmdlet
+public sealed class NewPermGroupCommand : StoreCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("GroupName")]

@@ -6,7 +6,7 @@ namespace PermShell.Commands;
 /// <summary>Creates a user.</summary>
 [Cmdlet(VerbsCommon.New, "PermUser", SupportsShouldProcess = true)]
 [OutputType(typeof(User))]
-public sealed class NewPermUserCommand : PermShellCmdlet
+public sealed class NewPermUserCommand : StoreCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("UserName")]

@@ -7,7 +7,7 @@ namespace PermShell.Commands;
 /// <summary>Adds a permission to the catalog.</summary>
 [Cmdlet(VerbsCommon.New, "PermissionDefinition", SupportsShouldProcess = true)]
 [OutputType(typeof(PermissionDefinition))]
-public sealed class NewPermissionDefinitionCommand : PermShellCmdlet
+public sealed class NewPermissionDefinitionCommand : StoreCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("Permission")]

@@ -6,7 +6,7 @@ namespace PermShell.Commands;
 /// <summary>Creates a store, empty or from a template (Trac's defaults, Django's auth app).</summary>
 [Cmdlet(VerbsCommon.New, "PermissionStore", SupportsShouldProcess = true)]
 [OutputType(typeof(StoreInfo))]
-public sealed class NewPermissionStoreCommand : PSCmdlet
+public sealed class NewPermissionStoreCommand : PermShellCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("FullName")]
@@ -27,15 +27,11 @@ public sealed class NewPermissionStoreCommand : PSCmdlet
         var exists = File.Exists(full);
         var action = exists && Force ? $"Replace with a new store (template {Template})" : $"Create store (template {Template})";
         if (!ShouldProcess(full, action)) return;
-        try
+        Run(() =>
         {
             var kind = Enum.Parse<StoreTemplateKind>(Template, ignoreCase: true);
             var store = PermissionStore.Create(full, kind, overwrite: Force, ChangeSource.Cmdlet($"{MyInvocation.MyCommand.Name} -Template {kind}"));
             WriteObject(store.Info(isDefault: store.Path == StoreSessions.DefaultPath));
-        }
-        catch (PermShellException e)
-        {
-            WriteError(ErrorMapping.ToRecord(e));
-        }
+        });
     }
 }

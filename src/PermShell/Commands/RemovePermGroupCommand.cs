@@ -6,7 +6,7 @@ namespace PermShell.Commands;
 
 /// <summary>Removes groups with their grants and memberships (members themselves stay).</summary>
 [Cmdlet(VerbsCommon.Remove, "PermGroup", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
-public sealed class RemovePermGroupCommand : PermShellCmdlet
+public sealed class RemovePermGroupCommand : StoreCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("GroupName")]

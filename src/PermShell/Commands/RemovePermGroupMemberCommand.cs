@@ -6,7 +6,7 @@ namespace PermShell.Commands;
 
 /// <summary>Removes direct members from a group.</summary>
 [Cmdlet(VerbsCommon.Remove, "PermGroupMember", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
-public sealed class RemovePermGroupMemberCommand : PermShellCmdlet
+public sealed class RemovePermGroupMemberCommand : StoreCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(GroupNameCompleter))]

@@ -6,7 +6,7 @@ namespace PermShell.Commands;
 
 /// <summary>Removes users with their grants and group memberships.</summary>
 [Cmdlet(VerbsCommon.Remove, "PermUser", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
-public sealed class RemovePermUserCommand : PermShellCmdlet
+public sealed class RemovePermUserCommand : StoreCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("UserName")]

@@ -6,7 +6,7 @@ namespace PermShell.Commands;
 
 /// <summary>Removes permissions from the catalog, with every grant of them.</summary>
 [Cmdlet(VerbsCommon.Remove, "PermissionDefinition", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
-public sealed class RemovePermissionDefinitionCommand : PermShellCmdlet
+public sealed class RemovePermissionDefinitionCommand : StoreCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("Permission")]

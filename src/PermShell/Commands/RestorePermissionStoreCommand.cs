@@ -9,7 +9,7 @@ namespace PermShell.Commands;
 /// </summary>
 [Cmdlet(VerbsData.Restore, "PermissionStore", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
 [OutputType(typeof(StoreInfo))]
-public sealed class RestorePermissionStoreCommand : PermShellCmdlet
+public sealed class RestorePermissionStoreCommand : StoreCmdlet
 {
     /// <summary>The backup to restore (a file written by Backup-PermissionStore, or any PermShell store).</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]

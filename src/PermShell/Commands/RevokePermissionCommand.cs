@@ -9,7 +9,7 @@ namespace PermShell.Commands;
 /// name everything the subject was given. What is not directly granted changes nothing and warns why.
 /// </summary>
 [Cmdlet(VerbsSecurity.Revoke, "Permission", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
-public sealed class RevokePermissionCommand : PermShellCmdlet
+public sealed class RevokePermissionCommand : StoreCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("Member", "User")]

@@ -7,7 +7,7 @@ namespace PermShell.Commands;
 /// <summary>Changes a user's display name, email, active or superuser flag. Parameters left out stay as they are.</summary>
 [Cmdlet(VerbsCommon.Set, "PermUser", SupportsShouldProcess = true)]
 [OutputType(typeof(User))]
-public sealed class SetPermUserCommand : PermShellCmdlet
+public sealed class SetPermUserCommand : StoreCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("UserName")]

@@ -7,7 +7,7 @@ namespace PermShell.Commands;
 /// <summary>Changes a permission's app, model, description or implications.</summary>
 [Cmdlet(VerbsCommon.Set, "PermissionDefinition", SupportsShouldProcess = true)]
 [OutputType(typeof(PermissionDefinition))]
-public sealed class SetPermissionDefinitionCommand : PermShellCmdlet
+public sealed class SetPermissionDefinitionCommand : StoreCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("Permission")]

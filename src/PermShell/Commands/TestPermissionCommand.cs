@@ -8,7 +8,7 @@ namespace PermShell.Commands;
 [Cmdlet(VerbsDiagnostic.Test, "Permission")]
 [OutputType(typeof(bool))]
 [OutputType(typeof(Route))]
-public sealed class TestPermissionCommand : PermShellCmdlet
+public sealed class TestPermissionCommand : StoreCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("Member", "User")]

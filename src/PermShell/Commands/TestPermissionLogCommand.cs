@@ -9,7 +9,7 @@ namespace PermShell.Commands;
 /// </summary>
 [Cmdlet(VerbsDiagnostic.Test, "PermissionLog")]
 [OutputType(typeof(bool))]
-public sealed class TestPermissionLogCommand : PermShellCmdlet
+public sealed class TestPermissionLogCommand : StoreCmdlet
 {
     protected override void ProcessRecord()
     {
@@ -23,7 +23,7 @@ public sealed class TestPermissionLogCommand : PermShellCmdlet
                 WriteVerbose($"The change log of {OpenStore().Path} is intact: {result.Entries} entries.");
                 return;
             }
-            WriteError(ErrorMapping.ToRecord(new PermShellException(ErrorIdOf(result.Damage), ProblemKind.InvalidData, result.Message, result.EntryId)));
+            WriteProblem(new PermShellException(ErrorIdOf(result.Damage), ProblemKind.InvalidData, result.Message, result.EntryId));
         });
         WriteObject(intact);
     }

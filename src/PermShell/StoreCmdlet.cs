@@ -1,0 +1,109 @@
+using System.Management.Automation;
+using PermShell.Core.Administration;
+using PermShell.Core.Engine;
+using PermShell.Core.Store;
+
+namespace PermShell;
+
+/// <summary>
+/// The base of every PermShell cmdlet that works on a store: resolves it (-Store, else the session's default),
+/// gives read cmdlets a snapshot and write cmdlets the pipeline's staged changes (written when the pipeline's last
+/// PermShell cmdlet ends).
+/// </summary>
+public abstract class StoreCmdlet : PermShellCmdlet, IDisposable
+{
+    private PermissionStore? _store;
+    private WriteSession? _session;
+    private int _stagedWhenJoined;
+    private ChangeSource? _sourceToRestore;
+    private bool _sourceSet;
+
+    /// <summary>The store file to use instead of the session's default.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Store { get; set; }
+
+    /// <summary>The store's full path as given by -Store or the session default.</summary>
+    protected string StorePath => Store is null
+        ? StoreSessions.DefaultPath
+        : SessionState.Path.GetUnresolvedProviderPathFromPSPath(Store);
+
+    /// <summary>The store, opened (and for the default location, created) on first use.</summary>
+    protected PermissionStore OpenStore()
+    {
+        if (_store is not null) return _store;
+        // Only the default location is created on first use; an explicit path must exist, so a typo is not a new store.
+        var createIfMissing = Store is null && !StoreSessions.IsConnected;
+        _store = PermissionStore.Open(StorePath, createIfMissing);
+        WriteVerbose($"Using store {_store.Path}");
+        return _store;
+    }
+
+    /// <summary>The store's content, including what earlier cmdlets in this pipeline changed but did not commit yet.</summary>
+    protected PermissionSnapshot Snapshot()
+    {
+        var store = OpenStore();
+        return (_session ?? StoreSessions.Current(store.Path))?.Snapshot() ?? store.Snapshot();
+    }
+
+    /// <summary>
+    /// The changes this cmdlet stages with the rest of its pipeline; nothing is written (and no lock taken) until the
+    /// pipeline's last PermShell cmdlet ends. Until the current <see cref="Run"/> ends, what this cmdlet stages is
+    /// logged with its own name as the source; a cmdlet further down the pipeline runs inside our WriteObject and
+    /// puts our source back when its own item is done.
+    /// </summary>
+    protected ChangeBatch Changes
+    {
+        get
+        {
+            if (_session is null)
+            {
+                _session = StoreSessions.Join(OpenStore());
+                _stagedWhenJoined = _session.Changes.Count;
+            }
+            if (!_sourceSet)
+            {
+                _sourceToRestore = _session.Changes.Source;
+                _session.Changes.Source = ChangeSource.Cmdlet(MyInvocation.MyCommand.Name);
+                _sourceSet = true;
+            }
+            return _session.Changes;
+        }
+    }
+
+    /// <summary>After each item: a cmdlet further up the pipeline gets its own change source back.</summary>
+    protected override void AfterItem()
+    {
+        if (_sourceSet && _session is not null && _sourceToRestore is not null) _session.Changes.Source = _sourceToRestore;
+        _sourceSet = false;
+    }
+
+    protected override void EndProcessing()
+    {
+        var session = _session;
+        _session = null;
+        if (session is null) return;
+        Run(() => session.Leave(succeeded: true, _stagedWhenJoined, ReportWriteProgress));
+        WriteProgress(new ProgressRecord(WriteProgressId, "Writing changes", "Done") { RecordType = ProgressRecordType.Completed });
+    }
+
+    private const int WriteProgressId = 9;
+    private const int WriteProgressEvery = 500;
+
+    /// <summary>A large batch (a manifest import) shows how far its write has come.</summary>
+    private void ReportWriteProgress(int done, int total)
+    {
+        if (total < WriteProgressEvery || (done != 1 && done % WriteProgressEvery != 0)) return;
+        WriteProgress(new ProgressRecord(WriteProgressId, "Writing changes", $"{done:N0} of {total:N0} changes") { PercentComplete = done * 100 / total });
+    }
+
+    public void Dispose()
+    {
+        // Reached without EndProcessing only when the pipeline failed or was stopped (Ctrl+C, a terminating
+        // error, Select-Object -First): a call that did not complete writes nothing.
+        var session = _session;
+        _session = null;
+        session?.Leave(succeeded: false, _stagedWhenJoined);
+        GC.SuppressFinalize(this);
+    }
+}
