@@ -42,6 +42,9 @@ BeforeDiscovery {
         @{ Class = 'name differing from a permission by case'; Mode = 'Sync'
             Files = @{ 'm.yaml' = "version: 1`npermissions:`n  - name: WIKI_VIEW`nusers:`n  - name: wiki_view`n" }
             Expected = 'PermShell.Name.DiffersByCase@m.yaml:5:11'; Message = 'differs from a defined permission (WIKI_VIEW) by case only' }
+        @{ Class = 'group differing from a reserved name by case'; Mode = 'Merge'
+            Files = @{ 'm.yaml' = "version: 1`ngroups:`n  - name: Anonymous`n    grants: [WIKI_VIEW]`n" }
+            Expected = 'PermShell.Name.DiffersByCase@m.yaml:3:11'; Message = "'Anonymous' differs from the reserved name 'anonymous' by case only" }
         @{ Class = 'invalid permission name'; Mode = 'Merge'
             Files = @{ 'm.yaml' = "version: 1`npermissions:`n  - name: 9LIVES`n" }
             Expected = 'PermShell.Name.Invalid@m.yaml:3:11'; Message = 'not a valid permission name' }
