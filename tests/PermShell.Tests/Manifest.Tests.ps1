@@ -9,6 +9,9 @@ BeforeDiscovery {
         @{ Class = 'YAML syntax'; Mode = 'Merge'
             Files = @{ 'm.yaml' = "version: 1`nusers:`n  - name: bob`n    grants: [WIKI_VIEW`n  - name: alice`n" }
             Expected = 'PermShell.Manifest.Syntax@m.yaml:4:13'; Message = 'YAML syntax error' }
+        @{ Class = 'a tab indenting a line'; Mode = 'Merge'
+            Files = @{ 'm.yaml' = "version: 1`nusers:`n`t- name: bob`n" }
+            Expected = 'PermShell.Manifest.Syntax@m.yaml:3:1'; Message = 'tabs cannot indent YAML; use spaces' }
         @{ Class = 'misspelt key, with the right one suggested'; Mode = 'Merge'
             Files = @{ 'm.yaml' = "version: 1`nusers:`n  - name: bob`n    emial: bob@example.org`n" }
             Expected = 'PermShell.Manifest.UnknownKey@m.yaml:4:5'; Message = "Unknown key 'emial' in a user. Did you mean email?" }
