@@ -7,12 +7,12 @@ namespace PermShell.Core.Manifest;
 /// YamlDotNet's scanner, refusing a tab in the indentation of a line with the tab's own line and column. YamlDotNet
 /// refuses most such tabs without a position (its exception carries an empty mark, so the problem read as 1:1), and
 /// lets one through when it comes after the current indentation ("\tversion: 1", "     \t- x"), which then reads
-/// the line at a depth other than the one an editor shows. Tabs inside scalars, comments and flow collections
-/// (<c>[a,\n\tb]</c>) indent nothing and are left to YAML's own rules.
+/// the line at a depth other than the one an editor shows. Tabs inside scalars, after a '#' and inside flow
+/// collections (<c>[a,\n\tb]</c>) indent nothing and are left to YAML's own rules.
 /// </summary>
 internal sealed class TabIndentScanner(string text) : IScanner
 {
-    public const string Message = "this line is indented with a tab: tabs cannot indent YAML; use spaces.";
+    private const string Message = "this line is indented with a tab: tabs cannot indent YAML; use spaces.";
 
     private readonly Scanner _scanner = new(new StringReader(text));
     private int _flowLevel;
@@ -21,18 +21,21 @@ internal sealed class TabIndentScanner(string text) : IScanner
 
     public Token? Current => _scanner.Current;
 
-    public bool MoveNext() => Checked(_scanner.MoveNext);
-
-    public bool MoveNextWithoutConsuming() => Checked(_scanner.MoveNextWithoutConsuming);
+    // As YamlDotNet's Scanner.MoveNext does, so every token passes through MoveNextWithoutConsuming below.
+    public bool MoveNext()
+    {
+        if (Current is not null) ConsumeCurrent();
+        return MoveNextWithoutConsuming();
+    }
 
     public void ConsumeCurrent() => _scanner.ConsumeCurrent();
 
-    private bool Checked(Func<bool> move)
+    public bool MoveNextWithoutConsuming()
     {
         bool moved;
         try
         {
-            moved = move();
+            moved = _scanner.MoveNextWithoutConsuming();
         }
         catch (SyntaxErrorException) when (TabAt(_scanner.CurrentPosition) is { } tab)
         {
