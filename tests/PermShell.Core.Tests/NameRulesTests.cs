@@ -36,6 +36,18 @@ public sealed class NameRulesTests
     public void Malformed_permission_names_are_refused(string name) =>
         Assert.Equal("PermShell.Name.Invalid", Assert.Throws<PermShellException>(() => NameRules.CheckPermissionName(name)).ErrorId);
 
+    [Theory]
+    [InlineData("Anonymous", "anonymous")]
+    [InlineData("anonymouS", "anonymous")]
+    [InlineData("Authenticated", "authenticated")]
+    public void Subject_names_differing_from_a_reserved_name_by_case_only_are_refused(string name, string reserved)
+    {
+        var e = Assert.Throws<PermShellException>(() => NameRules.CheckSubjectName(name));
+
+        Assert.Equal("PermShell.Name.DiffersByCase", e.ErrorId);
+        Assert.Contains($"reserved name '{reserved}'", e.Message);
+    }
+
     [Fact]
     public void Closest_names_suggest_the_catalog_entry_a_typo_meant()
     {

@@ -9,6 +9,9 @@ BeforeDiscovery {
         @{ Class = 'YAML syntax'; Mode = 'Merge'
             Files = @{ 'm.yaml' = "version: 1`nusers:`n  - name: bob`n    grants: [WIKI_VIEW`n  - name: alice`n" }
             Expected = 'PermShell.Manifest.Syntax@m.yaml:4:13'; Message = 'YAML syntax error' }
+        @{ Class = 'a tab indenting a line'; Mode = 'Merge'
+            Files = @{ 'm.yaml' = "version: 1`nusers:`n`t- name: bob`n" }
+            Expected = 'PermShell.Manifest.Syntax@m.yaml:3:1'; Message = 'tabs cannot indent YAML; use spaces' }
         @{ Class = 'misspelt key, with the right one suggested'; Mode = 'Merge'
             Files = @{ 'm.yaml' = "version: 1`nusers:`n  - name: bob`n    emial: bob@example.org`n" }
             Expected = 'PermShell.Manifest.UnknownKey@m.yaml:4:5'; Message = "Unknown key 'emial' in a user. Did you mean email?" }
@@ -42,6 +45,9 @@ BeforeDiscovery {
         @{ Class = 'name differing from a permission by case'; Mode = 'Sync'
             Files = @{ 'm.yaml' = "version: 1`npermissions:`n  - name: WIKI_VIEW`nusers:`n  - name: wiki_view`n" }
             Expected = 'PermShell.Name.DiffersByCase@m.yaml:5:11'; Message = 'differs from a defined permission (WIKI_VIEW) by case only' }
+        @{ Class = 'group differing from a reserved name by case'; Mode = 'Merge'
+            Files = @{ 'm.yaml' = "version: 1`ngroups:`n  - name: Anonymous`n    grants: [WIKI_VIEW]`n" }
+            Expected = 'PermShell.Name.DiffersByCase@m.yaml:3:11'; Message = "'Anonymous' differs from the reserved name 'anonymous' by case only" }
         @{ Class = 'invalid permission name'; Mode = 'Merge'
             Files = @{ 'm.yaml' = "version: 1`npermissions:`n  - name: 9LIVES`n" }
             Expected = 'PermShell.Name.Invalid@m.yaml:3:11'; Message = 'not a valid permission name' }
@@ -177,6 +183,42 @@ Describe 'Test-PermissionManifest' {
         Test-PermissionManifest -Path $path | Should -BeExactly $true
         Test-PermissionManifest -Path $path -Mode Sync -ErrorVariable problems -ErrorAction SilentlyContinue | Should -BeExactly $false
         Get-ProblemText $problems (Split-Path $path) | Should -BeExactly 'PermShell.Manifest.UnknownSubject@m.yaml:7:15'
+    }
+
+    It 'with -Store, checks references against that store too, as an import would' {
+        $store = New-TestStore -Template Trac
+        $null = New-PermissionDefinition -Store $store -Name TAGS_VIEW
+        $null = New-PermUser -Store $store -Name carol
+        $before = Get-StoreContent -Store $store
+        $good = New-Manifest "version: 1`nusers:`n  - name: bob`n    grants: [TAGS_VIEW]`ngroups:`n  - name: dev`n    members: [bob, carol]`n"
+        $typo = New-Manifest "version: 1`nusers:`n  - name: bob`n    grants: [TAGS_VEIW]`ngroups:`n  - name: dev`n    members: [bob, carl]`n"
+
+        Test-PermissionManifest -Path $good -Store $store | Should -BeExactly $true
+        Test-PermissionManifest -Path $typo | Should -BeExactly $true -Because 'without a store, Merge leaves references for the import'
+        Test-PermissionManifest -Path $typo -Store $store -ErrorVariable problems -ErrorAction SilentlyContinue | Should -BeExactly $false
+
+        Get-ProblemText $problems (Split-Path $typo) | Should -BeExactly 'PermShell.Manifest.UnknownPermission@m.yaml:4:14', 'PermShell.Manifest.UnknownSubject@m.yaml:7:20'
+        "$($problems[0])" | Should -BeLike '*TAGS_VEIW is not a valid permission. Did you mean TAGS_VIEW?'
+        "$($problems[1])" | Should -BeLike "*There is no user or group named 'carl' in the manifest or the store. Did you mean carol?"
+        Get-StoreContent -Store $store | Should -BeExactly $before -Because 'validation writes nothing'
+    }
+
+    It 'with -Store in Sync mode, checks what the sections the manifest leaves alone hold' {
+        $store = New-TestStore -Template Trac
+        $path = New-Manifest "version: 1`nusers:`n  - name: bob`n    grants: [WIKI_VIEW, WIKI_VEIW]`n"
+
+        Test-PermissionManifest -Path $path -Mode Sync | Should -BeExactly $true
+        Test-PermissionManifest -Path $path -Mode Sync -Store $store -ErrorVariable problems -ErrorAction SilentlyContinue | Should -BeExactly $false
+
+        Get-ProblemText $problems (Split-Path $path) | Should -BeExactly 'PermShell.Manifest.UnknownPermission@m.yaml:4:25'
+    }
+
+    It 'with -Store naming a missing file, is PermShell.Store.NotFound and creates nothing' {
+        $missing = Join-Path (New-TestFolder) 'typo.db'
+        $path = New-Manifest "version: 1`n"
+
+        { Test-PermissionManifest -Path $path -Store $missing -ErrorAction Stop } | Should -Throw -ErrorId 'PermShell.Store.NotFound*'
+        Test-Path -LiteralPath $missing | Should -BeFalse
     }
 
     It 'takes files from the pipeline (Get-ChildItem binds by FullName), one result each' {

@@ -37,6 +37,7 @@ Describe 'New-PermGroup' {
         @{ Label = 'a reserved name'; Name = 'authenticated'; Id = 'PermShell.Name.Reserved' }
         @{ Label = 'a permission name'; Name = 'deploy'; Id = 'PermShell.Name.CollidesWithPermission' }
         @{ Label = 'a case twin of a permission'; Name = 'Wiki_View'; Id = 'PermShell.Name.DiffersByCase' }
+        @{ Label = 'a case twin of a reserved name'; Name = 'Anonymous'; Id = 'PermShell.Name.DiffersByCase' }
         @{ Label = 'white space at the end'; Name = 'ops '; Id = 'PermShell.Name.Invalid' }
     ) {
         $s = New-TestStore

@@ -97,6 +97,18 @@ Describe 'New-PermUser' {
         Get-PermUser -Store $s | Should -BeNullOrEmpty
     }
 
+    It 'refuses <Name>, which differs from a reserved name by case only (PermShell.Name.DiffersByCase)' -TestCases @(
+        @{ Name = 'Authenticated'; Reserved = 'authenticated' }, @{ Name = 'anonYmous'; Reserved = 'anonymous' }
+    ) {
+        $s = New-TestStore
+
+        $null = New-PermUser -Store $s -Name $Name -ErrorVariable err -ErrorAction SilentlyContinue
+
+        Assert-PermError $err[0] 'PermShell.Name.DiffersByCase' -Category InvalidArgument -Target $Name
+        $err[0].Exception.Message | Should -BeLike "*reserved name '$Reserved'*by case only*"
+        Get-PermUser -Store $s | Should -BeNullOrEmpty
+    }
+
     It 'refuses a name that differs from a defined permission by case only (PermShell.Name.DiffersByCase)' {
         $s = New-TestStore
         $null = New-PermissionDefinition -Store $s -Name TRAC_ADMIN

@@ -123,6 +123,21 @@ Describe 'Import-PermissionManifest -Format TracCsv' {
         Get-StoreContent -Store $store | Should -BeExactly $before
     }
 
+    It 'refuses a subject or group that differs from a reserved name by case only, as New-PermUser does (PermShell.Name.DiffersByCase)' {
+        $store = New-TestStore -Template Trac
+        $before = Get-StoreContent -Store $store
+        $path = Join-Path (New-TestFolder) 'twins.csv'
+        Set-Content -LiteralPath $path -Value "Anonymous,WIKI_VIEW`nbob,Authenticated`n" -NoNewline -Encoding utf8NoBOM
+
+        Import-PermissionManifest -Store $store -Path $path -Format TracCsv -ErrorVariable problems -ErrorAction SilentlyContinue 6>$null
+
+        $problems | Should -HaveCount 2
+        foreach ($p in $problems) { Assert-PermError $p 'PermShell.Name.DiffersByCase' }
+        "$($problems[0])" | Should -BeLike "${path}:1:1: 'Anonymous' differs from the reserved name 'anonymous' by case only*"
+        "$($problems[1])" | Should -BeLike "${path}:2:5: 'Authenticated' differs from the reserved name 'authenticated' by case only*"
+        Get-StoreContent -Store $store | Should -BeExactly $before
+    }
+
     It 'the plan of a CSV is shown by Compare-PermissionManifest and by -WhatIf, and changes nothing' {
         $store = New-TestStore -Template Trac
         $before = Get-StoreContent -Store $store

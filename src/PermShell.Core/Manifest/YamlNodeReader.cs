@@ -41,7 +41,7 @@ internal sealed class YamlNodeReader
 
     private YamlNode? Read(string text)
     {
-        var parser = new Parser(new StringReader(text));
+        var parser = new Parser(new TabIndentScanner(text));
         var documents = 0;
         int lastLine = 1, lastColumn = 1;
         try

@@ -13,6 +13,8 @@ public static partial class NameRules
     public const int MaxSubjectLength = 150;
     public const int MaxPermissionLength = 255;
 
+    private static readonly string[] ReservedSubjects = [PermissionState.Anonymous, PermissionState.Authenticated];
+
     [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9_]*$", RegexOptions.CultureInvariant)]
     private static partial Regex TracPermissionPattern();
 
@@ -49,7 +51,17 @@ public static partial class NameRules
         if (IsUpper(name))
             throw new PermShellException("PermShell.Name.UpperCase", ProblemKind.InvalidArgument,
                 $"'{name}' is all upper case: upper-case names are reserved for permissions. Use a name with a lower-case letter ('{Suggest(name)}').", name);
+        if (ReservedTwin(name) is { } reserved)
+            throw new PermShellException("PermShell.Name.DiffersByCase", ProblemKind.InvalidArgument,
+                $"'{name}' differs from the reserved name '{reserved}' by case only; choose a name that differs by more than case.", name);
     }
+
+    /// <summary>
+    /// The reserved subject (anonymous, authenticated) that <paramref name="name"/> spells with other case, or null.
+    /// Names are case-sensitive, so 'Anonymous' would be a group of its own that people read as everyone.
+    /// </summary>
+    private static string? ReservedTwin(string name) =>
+        ReservedSubjects.FirstOrDefault(r => r != name && string.Equals(r, name, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Whether <paramref name="s"/> is not well-formed UTF-16: a surrogate without its pair.</summary>
     public static bool HasLoneSurrogate(string s)

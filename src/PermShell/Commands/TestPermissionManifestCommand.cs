@@ -3,7 +3,10 @@ using PermShell.Core.Manifest;
 
 namespace PermShell.Commands;
 
-/// <summary>Validates a manifest on its own terms, without a store: $true when valid, else $false and one error per problem.</summary>
+/// <summary>
+/// Validates a manifest: $true when valid, else $false and one error per problem. On its own terms without -Store
+/// (no store is opened, not even the default); with -Store, also against that store, as an import into it would.
+/// </summary>
 [Cmdlet(VerbsDiagnostic.Test, "PermissionManifest")]
 [OutputType(typeof(bool))]
 public sealed class TestPermissionManifestCommand : ManifestCmdlet
@@ -19,7 +22,11 @@ public sealed class TestPermissionManifestCommand : ManifestCmdlet
         RunManifest(() =>
         {
             var mode = ModeOf(Mode);
-            var problems = ManifestValidator.Check(LoadManifest(null, mode, d => ManifestValidator.Check(d, mode)), mode);
+            // Only an explicit -Store is read; a missing one is PermShell.Store.NotFound, never a new store.
+            var store = Store is null ? null : Snapshot().State;
+            IReadOnlyList<ManifestProblem> Validate(ManifestDocument document) =>
+                store is null ? ManifestValidator.Check(document, mode) : ManifestValidator.Check(document, store, mode);
+            var problems = Validate(LoadManifest(store, mode, Validate));
             WriteProblems(problems);
             valid = problems.All(p => !p.IsError);
         });

@@ -82,6 +82,38 @@ public sealed class ManifestReadingTests : IDisposable
         Assert.Contains("quoted scalar", problem.Message);
     }
 
+    [Theory]
+    [InlineData("\tversion: 1\n", 1, 1)]
+    [InlineData("version: 1\nusers:\n\t- name: bob\n", 3, 1)]
+    [InlineData("version: 1\nusers:\n  - name: bob\n\t  email: bob@example.org\n", 4, 1)]
+    [InlineData("version: 1\nusers:\n  - name: bob\n    grants:\n     \t- WIKI_VIEW\n", 5, 6)]
+    [InlineData("version: 1\ngroups:\n  - name: dev\n    members:\n      - bob\n  \t  - carol\n", 6, 3)]
+    [InlineData("version: 1\n# users follow\n\tusers: []\n", 3, 1)]
+    [InlineData("version: 1\r\nusers:\r\n  - name: bob\r\n  \t  email: bob@example.org\r\n", 4, 3)]
+    public void A_tab_that_indents_a_line_is_reported_at_the_tab(string yaml, int line, int column)
+    {
+        var path = _folder.Write("tabs.yaml", yaml);
+
+        var problem = Assert.Single(Refused(path));
+
+        AssertProblem(problem, path, line, column, "PermShell.Manifest.Syntax");
+        Assert.Contains("tabs cannot indent YAML; use spaces", problem.Message);
+    }
+
+    [Theory]
+    [InlineData("version: 1\nusers:\n  - name: bob\n    displayName: \"Bob\tBuilder\"\n")]
+    [InlineData("version: 1\nusers:\n  - name: bob\n    displayName: 'Bob\tBuilder'\n")]
+    [InlineData("version: 1\nusers:\n  - name: bob\n    displayName:\tBob\n")]
+    [InlineData("version: 1\ngroups:\n  - name: dev\n    description: |\n      text\n      \tindented text\n")]
+    [InlineData("version: 1\ngroups:\n  - name: dev\n    members: [bob,\n      \tcarol]\n")]
+    [InlineData("version: 1 # a comment\t after a tab\n")]
+    public void A_tab_that_indents_no_line_is_not_a_problem(string yaml)
+    {
+        var doc = ManifestLoader.Load(_folder.Write("tabs.yaml", yaml));
+
+        Assert.NotNull(doc);
+    }
+
     [Fact]
     public void Unclosed_flow_list_that_crashes_the_yaml_parser_is_still_a_syntax_problem()
     {
