@@ -7,7 +7,8 @@ namespace PermShell.Core.Store;
 /// <see cref="State"/> together, so later validation in the same call sees earlier changes. Statements are
 /// prepared once per transaction and reused, so large change sets are not parsed row by row.
 /// Every applied change also appends an entry to the change log, in the same transaction, so a change and its
-/// log entry are committed or rolled back together.
+/// log entry are committed or rolled back together. Each Apply* updates the log's digest of the data by exactly the
+/// rows its statements add, remove or replace (cascades included), before the entry that records them is appended.
 /// Nothing is visible to others until <see cref="Commit"/>; disposing without it rolls everything back.
 /// </summary>
 public sealed class StoreWriter : IDisposable
@@ -124,12 +125,14 @@ public sealed class StoreWriter : IDisposable
     private void ApplyPermission(Change change)
     {
         var name = change.Subject;
+        State.Permissions.TryGetValue(name, out var old);
         if (change.Action == ChangeAction.Remove)
         {
-            // The schema's cascade takes the permission's grants with it; the log names each one.
+            // The schema's cascade takes the permission's grants and implications with it; the log names each grant.
             foreach (var (subject, grants) in State.Grants.OrderBy(g => g.Key, StringComparer.Ordinal))
-                if (grants.Contains(name)) _log.Append(Source, "Remove Grant", subject, name);
-            Execute("DELETE FROM permission WHERE name = $n;", ("$n", name));
+                if (grants.Contains(name)) LogCascade(StoreRow.Grant(subject, name), "Remove Grant", subject, name);
+            if (Execute("DELETE FROM permission WHERE name = $n;", ("$n", name)) > 0 && old is not null)
+                _log.Digest.RemoveRange([StoreRow.Permission(old), .. StoreRow.Implications(old)]);
             State.Permissions.Remove(name);
             foreach (var grants in State.Grants.Values) grants.Remove(name);
             return;
@@ -138,19 +141,26 @@ public sealed class StoreWriter : IDisposable
         var sql = change.Action == ChangeAction.Add
             ? "INSERT INTO permission(name, app, model, codename, description) VALUES ($n, $a, $m, $c, $d);"
             : "UPDATE permission SET app = $a, model = $m, codename = $c, description = $d WHERE name = $n;";
-        Execute(sql, ("$n", name), ("$a", def.App), ("$m", def.Model), ("$c", def.CodeName), ("$d", def.Description));
-        if (change.Action == ChangeAction.Update) Execute("DELETE FROM implication WHERE permission = $n;", ("$n", name));
+        var written = Execute(sql, ("$n", name), ("$a", def.App), ("$m", def.Model), ("$c", def.CodeName), ("$d", def.Description)) > 0;
+        if (change.Action == ChangeAction.Update)
+        {
+            // An update replaces the permission's row and all its implication rows.
+            Execute("DELETE FROM implication WHERE permission = $n;", ("$n", name));
+            if (written && old is not null) _log.Digest.RemoveRange([StoreRow.Permission(old), .. StoreRow.Implications(old)]);
+        }
         for (var i = 0; i < def.Implies.Count; i++)
             Execute("INSERT INTO implication(permission, position, pattern) VALUES ($n, $i, $p);", ("$n", name), ("$i", i), ("$p", def.Implies[i]));
+        if (written) _log.Digest.AddRange([StoreRow.Permission(def), .. StoreRow.Implications(def)]);
         State.Permissions[name] = def;
     }
 
     private void ApplyUser(Change change)
     {
         var name = change.Subject;
+        State.Users.TryGetValue(name, out var old);
         if (change.Action == ChangeAction.Remove)
         {
-            RemoveSubject(name);
+            RemoveSubject(name, StoreRow.User(old ?? (User)change.Before!));
             State.Users.Remove(name);
             return;
         }
@@ -158,16 +168,18 @@ public sealed class StoreWriter : IDisposable
         var sql = change.Action == ChangeAction.Add
             ? "INSERT INTO subject(name, kind, display_name, email, is_active, is_superuser) VALUES ($n, 'user', $dn, $e, $a, $s);"
             : "UPDATE subject SET display_name = $dn, email = $e, is_active = $a, is_superuser = $s WHERE name = $n AND kind = 'user';";
-        Execute(sql, ("$n", name), ("$dn", user.DisplayName), ("$e", user.Email), ("$a", user.IsActive ? 1 : 0), ("$s", user.IsSuperuser ? 1 : 0));
+        if (Execute(sql, ("$n", name), ("$dn", user.DisplayName), ("$e", user.Email), ("$a", user.IsActive ? 1 : 0), ("$s", user.IsSuperuser ? 1 : 0)) > 0)
+            Replace(change.Action == ChangeAction.Update && old is not null ? StoreRow.User(old) : null, StoreRow.User(user));
         State.Users[name] = user;
     }
 
     private void ApplyGroup(Change change)
     {
         var name = change.Subject;
+        State.Groups.TryGetValue(name, out var old);
         if (change.Action == ChangeAction.Remove)
         {
-            RemoveSubject(name);
+            RemoveSubject(name, StoreRow.Group(old ?? (Group)change.Before!));
             State.Groups.Remove(name);
             State.Members.Remove(name);
             return;
@@ -176,7 +188,8 @@ public sealed class StoreWriter : IDisposable
         var sql = change.Action == ChangeAction.Add
             ? "INSERT INTO subject(name, kind, description) VALUES ($n, 'group', $d);"
             : "UPDATE subject SET description = $d WHERE name = $n AND kind = 'group';";
-        Execute(sql, ("$n", name), ("$d", group.Description));
+        if (Execute(sql, ("$n", name), ("$d", group.Description)) > 0)
+            Replace(change.Action == ChangeAction.Update && old is not null ? StoreRow.Group(old) : null, StoreRow.Group(group));
         State.Groups[name] = group with { MemberCount = 0 };
     }
 
@@ -185,13 +198,15 @@ public sealed class StoreWriter : IDisposable
         if (change.Action == ChangeAction.Add)
         {
             Execute("INSERT INTO membership(group_name, member_name) VALUES ($g, $m);", ("$g", change.Subject), ("$m", change.Target));
+            _log.Digest.Add(StoreRow.Member(change.Subject, change.Target));
             if (!State.Members.TryGetValue(change.Subject, out var set))
                 State.Members[change.Subject] = set = new HashSet<string>(StringComparer.Ordinal);
             set.Add(change.Target);
         }
         else
         {
-            Execute("DELETE FROM membership WHERE group_name = $g AND member_name = $m;", ("$g", change.Subject), ("$m", change.Target));
+            if (Execute("DELETE FROM membership WHERE group_name = $g AND member_name = $m;", ("$g", change.Subject), ("$m", change.Target)) > 0)
+                _log.Digest.Remove(StoreRow.Member(change.Subject, change.Target));
             if (State.Members.TryGetValue(change.Subject, out var set)) set.Remove(change.Target);
         }
     }
@@ -201,13 +216,15 @@ public sealed class StoreWriter : IDisposable
         if (change.Action == ChangeAction.Add)
         {
             Execute("INSERT INTO permission_grant(subject, permission) VALUES ($s, $p);", ("$s", change.Subject), ("$p", change.Target));
+            _log.Digest.Add(StoreRow.Grant(change.Subject, change.Target));
             if (!State.Grants.TryGetValue(change.Subject, out var set))
                 State.Grants[change.Subject] = set = new HashSet<string>(StringComparer.Ordinal);
             set.Add(change.Target);
         }
         else
         {
-            Execute("DELETE FROM permission_grant WHERE subject = $s AND permission = $p;", ("$s", change.Subject), ("$p", change.Target));
+            if (Execute("DELETE FROM permission_grant WHERE subject = $s AND permission = $p;", ("$s", change.Subject), ("$p", change.Target)) > 0)
+                _log.Digest.Remove(StoreRow.Grant(change.Subject, change.Target));
             if (State.Grants.TryGetValue(change.Subject, out var set)) set.Remove(change.Target);
         }
     }
@@ -216,25 +233,40 @@ public sealed class StoreWriter : IDisposable
     /// Deletes a user or group row; the schema's cascades remove its grants and memberships, and so do we in memory.
     /// The log names each grant and membership that goes with it, before the subject's own entry.
     /// </summary>
-    private void RemoveSubject(string name)
+    private void RemoveSubject(string name, StoreRow row)
     {
         // Ask the member index which groups hold it: sweeping every group made a Sync that removes 50,000 users
         // from 5,000 groups take minutes.
         var groups = Strings("SELECT group_name FROM membership WHERE member_name = $n;", ("$n", name));
         // The cascade below is logged entry by entry, so the log alone tells what a removal took with it.
         foreach (var permission in State.GrantsOf(name).Order(StringComparer.Ordinal))
-            _log.Append(Source, "Remove Grant", name, permission);
+            LogCascade(StoreRow.Grant(name, permission), "Remove Grant", name, permission);
         foreach (var group in groups.Order(StringComparer.Ordinal))
-            _log.Append(Source, "Remove Member", group, name);
+            LogCascade(StoreRow.Member(group, name), "Remove Member", group, name);
         foreach (var member in State.MembersOf(name).Order(StringComparer.Ordinal))
-            _log.Append(Source, "Remove Member", name, member);
-        Execute("DELETE FROM subject WHERE name = $n;", ("$n", name));
+            LogCascade(StoreRow.Member(name, member), "Remove Member", name, member);
+        if (Execute("DELETE FROM subject WHERE name = $n;", ("$n", name)) > 0) _log.Digest.Remove(row);
         State.Grants.Remove(name);
         foreach (var group in groups)
             if (State.Members.TryGetValue(group, out var members)) members.Remove(name);
     }
 
-    private void Execute(string sql, params (string Name, object Value)[] parameters) => Prepared(sql, parameters).ExecuteNonQuery();
+    /// <summary>An inserted row (<paramref name="before"/> null) or an updated one, in the digest.</summary>
+    private void Replace(StoreRow? before, StoreRow after)
+    {
+        if (before is { } row) _log.Digest.Remove(row);
+        _log.Digest.Add(after);
+    }
+
+    /// <summary>A row that the schema's cascade removes with its owner: out of the digest, then logged, so its entry carries the data without it.</summary>
+    private void LogCascade(StoreRow row, string action, string subject, string target)
+    {
+        _log.Digest.Remove(row);
+        _log.Append(Source, action, subject, target);
+    }
+
+    /// <summary>Runs a statement; returns the rows it changed itself (SQLite does not count what a cascade removes).</summary>
+    private int Execute(string sql, params (string Name, object Value)[] parameters) => Prepared(sql, parameters).ExecuteNonQuery();
 
     private List<string> Strings(string sql, params (string Name, object Value)[] parameters)
     {
