@@ -4,7 +4,8 @@ namespace PermShell.Commands;
 
 /// <summary>
 /// Walks the hash-chained change log: $true when intact; else $false and an error naming the first entry that was
-/// altered, removed or reordered (PermShell.Log.Altered, .Removed, .Reordered, .Added).
+/// altered, removed or reordered (PermShell.Log.Altered, .Removed, .Reordered, .Added), or that the data no longer
+/// matches the last entry's digest (PermShell.Log.DataChanged).
 /// </summary>
 [Cmdlet(VerbsDiagnostic.Test, "PermissionLog")]
 [OutputType(typeof(bool))]
