@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.Data.Sqlite;
 
 namespace PermShell.Core.Store;
@@ -34,39 +32,17 @@ internal static class ChangeLog
             DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
 
     /// <summary>
-    /// SHA-256 (lower-case hex) over the domain tag and each field as its UTF-8 byte length (decimal), ':', the
-    /// bytes and '\n'. Length prefixes make the encoding unambiguous: no two field lists encode alike. An entry
-    /// without a digest (written before schema 3) is hashed as it always was.
+    /// SHA-256 (lower-case hex, see <see cref="CanonicalHash"/>) over the entry's fields. An entry without a digest
+    /// (written before schema 3) is hashed as it always was.
     /// </summary>
     public static string Hash(string previousHash, long id, string time, string actor, string action, string subject, string target, string source,
         string digest = "")
     {
-        var domain = digest.Length == 0 ? Domain : DigestDomain;
         Span<string> all = [previousHash, id.ToString(CultureInfo.InvariantCulture), time, actor, action, subject, target, source, digest];
-        var fields = digest.Length == 0 ? all[..^1] : all;
-        var size = domain.Length;
-        foreach (var field in fields) size += Encoding.UTF8.GetByteCount(field) + 12;
-        // One buffer and one-shot SHA-256: appending field by field to an IncrementalHash costs more than the hashing.
-        var rented = System.Buffers.ArrayPool<byte>.Shared.Rent(size);
-        try
-        {
-            domain.CopyTo(rented, 0);
-            var at = domain.Length;
-            foreach (var field in fields)
-            {
-                var length = Encoding.UTF8.GetByteCount(field);
-                length.TryFormat(rented.AsSpan(at), out var digits, provider: CultureInfo.InvariantCulture);
-                at += digits;
-                rented[at++] = (byte)':';
-                at += Encoding.UTF8.GetBytes(field, rented.AsSpan(at));
-                rented[at++] = (byte)'\n';
-            }
-            return Convert.ToHexString(SHA256.HashData(rented.AsSpan(0, at))).ToLowerInvariant();
-        }
-        finally
-        {
-            System.Buffers.ArrayPool<byte>.Shared.Return(rented);
-        }
+        Span<byte> hash = stackalloc byte[32];
+        if (digest.Length == 0) CanonicalHash.Sha256(Domain, all[..^1], hash);
+        else CanonicalHash.Sha256(DigestDomain, all, hash);
+        return Convert.ToHexString(hash).ToLowerInvariant();
     }
 
     public static string Hash(LogEntry e, long id, string previousHash) =>

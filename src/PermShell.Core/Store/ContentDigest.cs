@@ -1,8 +1,5 @@
-using System.Buffers;
 using System.Buffers.Binary;
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.Data.Sqlite;
 
 namespace PermShell.Core.Store;
@@ -90,47 +87,25 @@ internal sealed class ContentDigest
     }
 
     /// <summary>
-    /// SHA-256 over the domain tag, the table name and each value as a type letter (t text, i integer, r real, b blob,
-    /// n null), its byte length, ':', its bytes and '\n': unambiguous, and a value's SQLite type counts too ('1' is not 1).
+    /// SHA-256 (see <see cref="CanonicalHash"/>) over the table name and each value as a type letter (t text,
+    /// i integer, r real, b blob as hex, n null) followed by its text, so a value's SQLite type counts too ('1' is not 1).
     /// </summary>
     private static void HashRow(StoreRow row, Span<byte> hash)
     {
-        var fields = new (char Type, byte[] Bytes)[row.Values.Length + 1];
-        fields[0] = ('t', Encoding.UTF8.GetBytes(row.Table));
+        var fields = new string[row.Values.Length + 1];
+        fields[0] = row.Table;
         for (var i = 0; i < row.Values.Length; i++)
         {
             fields[i + 1] = row.Values[i] switch
             {
-                string s => ('t', Encoding.UTF8.GetBytes(s)),
-                long n => ('i', Encoding.ASCII.GetBytes(n.ToString(CultureInfo.InvariantCulture))),
-                double d => ('r', Encoding.ASCII.GetBytes(d.ToString("R", CultureInfo.InvariantCulture))),
-                byte[] b => ('b', b),
-                null => ('n', []),
+                string s => "t" + s,
+                long n => "i" + n.ToString(CultureInfo.InvariantCulture),
+                double d => "r" + d.ToString("R", CultureInfo.InvariantCulture),
+                byte[] b => "b" + Convert.ToHexString(b),
+                null => "n",
                 var other => throw new ArgumentException($"A store row holds a {other.GetType().Name}; SQLite stores text, integers, reals and blobs."),
             };
         }
-        var size = Domain.Length;
-        foreach (var (_, bytes) in fields) size += bytes.Length + 14;
-        var buffer = ArrayPool<byte>.Shared.Rent(size);
-        try
-        {
-            Domain.CopyTo(buffer, 0);
-            var at = Domain.Length;
-            foreach (var (type, bytes) in fields)
-            {
-                buffer[at++] = (byte)type;
-                bytes.Length.TryFormat(buffer.AsSpan(at), out var digits, provider: CultureInfo.InvariantCulture);
-                at += digits;
-                buffer[at++] = (byte)':';
-                bytes.CopyTo(buffer, at);
-                at += bytes.Length;
-                buffer[at++] = (byte)'\n';
-            }
-            SHA256.HashData(buffer.AsSpan(0, at), hash);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
+        CanonicalHash.Sha256(Domain, fields, hash);
     }
 }

@@ -32,14 +32,7 @@ public sealed class ChangeLogTests : IDisposable
     }
 
     /// <summary>Edits the file directly, as someone with write access to it could (after dropping the triggers).</summary>
-    private static void Tamper(PermissionStore store, string sql)
-    {
-        using var c = new SqliteConnection($"Data Source={store.Path};Pooling=False");
-        c.Open();
-        using var cmd = c.CreateCommand();
-        cmd.CommandText = "DROP TRIGGER IF EXISTS change_log_no_update; DROP TRIGGER IF EXISTS change_log_no_delete; " + sql;
-        cmd.ExecuteNonQuery();
-    }
+    private static void Tamper(PermissionStore store, string sql) => StoreFileEdit.Tamper(store.Path, sql);
 
     private static void AssertDamage(PermissionStore store, LogDamage damage, long entry)
     {

@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using PermShell.Core.Manifest;
 using PermShell.Core.Store;
 
@@ -35,15 +34,7 @@ public sealed class LogDigestTests : IDisposable
         return store;
     }
 
-    /// <summary>Edits the file directly, as anyone with write access to it could (dropping the append-only triggers first).</summary>
-    private static void Tamper(string path, string sql)
-    {
-        using var c = new SqliteConnection($"Data Source={path};Pooling=False");
-        c.Open();
-        using var cmd = c.CreateCommand();
-        cmd.CommandText = "DROP TRIGGER IF EXISTS change_log_no_update; DROP TRIGGER IF EXISTS change_log_no_delete; " + sql;
-        cmd.ExecuteNonQuery();
-    }
+    private static void Tamper(string path, string sql) => StoreFileEdit.Tamper(path, sql);
 
     private static void AssertIntact(PermissionStore store)
     {
