@@ -160,7 +160,7 @@ public sealed class StoreWriter : IDisposable
         State.Users.TryGetValue(name, out var old);
         if (change.Action == ChangeAction.Remove)
         {
-            RemoveSubject(name, StoreRow.User(old ?? (User)change.Before!));
+            RemoveSubject(name, old is null ? null : StoreRow.User(old));
             State.Users.Remove(name);
             return;
         }
@@ -179,7 +179,7 @@ public sealed class StoreWriter : IDisposable
         State.Groups.TryGetValue(name, out var old);
         if (change.Action == ChangeAction.Remove)
         {
-            RemoveSubject(name, StoreRow.Group(old ?? (Group)change.Before!));
+            RemoveSubject(name, old is null ? null : StoreRow.Group(old));
             State.Groups.Remove(name);
             State.Members.Remove(name);
             return;
@@ -233,7 +233,7 @@ public sealed class StoreWriter : IDisposable
     /// Deletes a user or group row; the schema's cascades remove its grants and memberships, and so do we in memory.
     /// The log names each grant and membership that goes with it, before the subject's own entry.
     /// </summary>
-    private void RemoveSubject(string name, StoreRow row)
+    private void RemoveSubject(string name, StoreRow? row)
     {
         // Ask the member index which groups hold it: sweeping every group made a Sync that removes 50,000 users
         // from 5,000 groups take minutes.
@@ -245,7 +245,7 @@ public sealed class StoreWriter : IDisposable
             LogCascade(StoreRow.Member(group, name), "Remove Member", group, name);
         foreach (var member in State.MembersOf(name).Order(StringComparer.Ordinal))
             LogCascade(StoreRow.Member(name, member), "Remove Member", name, member);
-        if (Execute("DELETE FROM subject WHERE name = $n;", ("$n", name)) > 0) _log.Digest.Remove(row);
+        if (Execute("DELETE FROM subject WHERE name = $n;", ("$n", name)) > 0 && row is { } subject) _log.Digest.Remove(subject);
         State.Grants.Remove(name);
         foreach (var group in groups)
             if (State.Members.TryGetValue(group, out var members)) members.Remove(name);

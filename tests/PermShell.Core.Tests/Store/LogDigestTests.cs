@@ -247,6 +247,20 @@ public sealed class LogDigestTests : IDisposable
     }
 
     [Fact]
+    public void Cutting_the_log_back_to_an_entry_from_before_digests_is_caught_even_with_the_recorded_head_rewritten()
+    {
+        var store = SmallStore();
+        MakeSchema2(store.Path);
+        var log = PermissionStore.Open(store.Path).ReadLog().ToList();
+        var kept = log[^2];
+        Tamper(store.Path, $"DELETE FROM change_log WHERE id = {log[^1].Id}; UPDATE meta SET value = '{kept.Id}' WHERE key = 'log_count'; UPDATE meta SET value = '{kept.Hash}' WHERE key = 'log_head';");
+
+        var result = PermissionStore.Open(store.Path).VerifyLog();
+
+        Assert.Equal((LogDamage.Removed, kept.Id + 1), (result.Damage!.Value, result.EntryId!.Value));
+    }
+
+    [Fact]
     public void A_backup_of_schema_2_is_migrated_in_the_copy_and_restored_intact()
     {
         var old = SmallStore();
