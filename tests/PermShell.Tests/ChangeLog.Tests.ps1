@@ -122,4 +122,30 @@ Describe 'Test-PermissionLog' {
         Assert-PermError $err[0] "PermShell.Log.$Damage" -Category InvalidData -Target ([long]$Entry)
         $err[0].Exception.Message | Should -Match "#$Entry\b"
     }
+
+    It 'returns $false and PermShell.Log.DataChanged naming the last entry when <What> in the SQLite file' -TestCases @(
+        @{ What = 'a grant was deleted'; Sql = "DELETE FROM permission_grant WHERE subject = 'ben'" }
+        @{ What = 'is_superuser was set'; Sql = "UPDATE subject SET is_superuser = 1 WHERE name = 'cid'" }
+    ) {
+        $store = Copy-TestStore -From $clean
+        $last = (Get-PermissionLog -Store $store -Last 1).Id
+        Invoke-Tamper $store $Sql
+
+        $result = Test-PermissionLog -Store $store -ErrorVariable err -ErrorAction SilentlyContinue
+
+        $result | Should -BeFalse
+        Assert-PermError $err[0] 'PermShell.Log.DataChanged' -Category InvalidData -Target ([long]$last)
+        $err[0].Exception.Message | Should -Match "after entry #$last\b"
+    }
+
+    It 'returns $false and PermShell.Log.DataChanged when every log entry and the recorded head were deleted' {
+        $store = Copy-TestStore -From $clean
+        Invoke-Tamper $store "DELETE FROM change_log; DELETE FROM meta WHERE key IN ('log_count', 'log_head')"
+
+        $result = Test-PermissionLog -Store $store -ErrorVariable err -ErrorAction SilentlyContinue
+
+        $result | Should -BeFalse
+        Assert-PermError $err[0] 'PermShell.Log.DataChanged' -Category InvalidData -Target ([long]0)
+        $err[0].Exception.Message | Should -Match 'the change log is empty'
+    }
 }

@@ -90,6 +90,7 @@ public static class ErrorCatalogue
         new("PermShell.Log.Removed", ProblemKind.InvalidData, false, "Test-PermissionLog: entries are missing (a gap, a broken chain, or entries cut from the end)."),
         new("PermShell.Log.Reordered", ProblemKind.InvalidData, false, "Test-PermissionLog: entries are out of the order they were written in."),
         new("PermShell.Log.Added", ProblemKind.InvalidData, false, "Test-PermissionLog: entries were added behind PermShell's back."),
+        new("PermShell.Log.DataChanged", ProblemKind.InvalidData, false, "Test-PermissionLog: the store's tables no longer match the digest of the last entry (rows added, removed or changed behind PermShell's back, or the log emptied while the store holds data)."),
 
         // Backups, restores, reports and graphs.
         new("PermShell.Backup.Exists", ProblemKind.ResourceExists, false, "The backup file exists; -Force replaces it."),

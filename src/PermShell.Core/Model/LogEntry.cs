@@ -21,6 +21,11 @@ public sealed record LogEntry
     public required string Source { get; init; }
     public required string PreviousHash { get; init; }
     public required string Hash { get; init; }
+    /// <summary>
+    /// The digest of the store's data (its tables) after this entry, covered by <see cref="Hash"/>; Test-PermissionLog
+    /// compares the tables with the last entry's. Empty for entries written before the log carried digests.
+    /// </summary>
+    public string Digest { get; init; } = "";
 
     public override string ToString() => $"#{Id} {Action} {Subject}{(Target.Length == 0 ? "" : " " + Target)}";
 }

@@ -1,14 +1,14 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.Data.Sqlite;
 
 namespace PermShell.Core.Store;
 
 /// <summary>
 /// The change log of SPEC §4: the change_log table, hash-chained. Each entry's hash is SHA-256 over a canonical
-/// encoding of (previous hash, id, time, actor, action, subject, target, source); meta keeps the entry count and the
-/// last hash, updated in the same transaction, so that removing entries from the end is caught as well.
+/// encoding of (previous hash, id, time, actor, action, subject, target, source, digest), where digest is the
+/// <see cref="ContentDigest"/> of the store's data after the entry, so the log vouches for the tables too; meta keeps
+/// the entry count and the last hash, updated in the same transaction, so that removing entries from the end is caught
+/// as well. Entries written before schema 3 have no digest and keep the hash they were written with.
 /// </summary>
 internal static class ChangeLog
 {
@@ -20,6 +20,9 @@ internal static class ChangeLog
 
     private static readonly byte[] Domain = "PermShell change log v1\n"u8.ToArray();
 
+    /// <summary>Entries with a digest hash under their own tag, so no entry of one form can pass for the other.</summary>
+    private static readonly byte[] DigestDomain = "PermShell change log v2\n"u8.ToArray();
+
     /// <summary>Times are stored as fixed-width ISO-8601 UTC text, so text order is time order.</summary>
     public static string FormatTime(DateTime utc) =>
         utc.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
@@ -29,39 +32,21 @@ internal static class ChangeLog
             DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
 
     /// <summary>
-    /// SHA-256 (lower-case hex) over the domain tag and each field as its UTF-8 byte length (decimal), ':', the
-    /// bytes and '\n'. Length prefixes make the encoding unambiguous: no two field lists encode alike.
+    /// SHA-256 (lower-case hex, see <see cref="CanonicalHash"/>) over the entry's fields. An entry without a digest
+    /// (written before schema 3) is hashed as it always was.
     /// </summary>
-    public static string Hash(string previousHash, long id, string time, string actor, string action, string subject, string target, string source)
+    public static string Hash(string previousHash, long id, string time, string actor, string action, string subject, string target, string source,
+        string digest = "")
     {
-        Span<string> fields = [previousHash, id.ToString(CultureInfo.InvariantCulture), time, actor, action, subject, target, source];
-        var size = Domain.Length;
-        foreach (var field in fields) size += Encoding.UTF8.GetByteCount(field) + 12;
-        // One buffer and one-shot SHA-256: appending field by field to an IncrementalHash costs more than the hashing.
-        var rented = System.Buffers.ArrayPool<byte>.Shared.Rent(size);
-        try
-        {
-            Domain.CopyTo(rented, 0);
-            var at = Domain.Length;
-            foreach (var field in fields)
-            {
-                var length = Encoding.UTF8.GetByteCount(field);
-                length.TryFormat(rented.AsSpan(at), out var digits, provider: CultureInfo.InvariantCulture);
-                at += digits;
-                rented[at++] = (byte)':';
-                at += Encoding.UTF8.GetBytes(field, rented.AsSpan(at));
-                rented[at++] = (byte)'\n';
-            }
-            return Convert.ToHexString(SHA256.HashData(rented.AsSpan(0, at))).ToLowerInvariant();
-        }
-        finally
-        {
-            System.Buffers.ArrayPool<byte>.Shared.Return(rented);
-        }
+        Span<string> all = [previousHash, id.ToString(CultureInfo.InvariantCulture), time, actor, action, subject, target, source, digest];
+        Span<byte> hash = stackalloc byte[32];
+        if (digest.Length == 0) CanonicalHash.Sha256(Domain, all[..^1], hash);
+        else CanonicalHash.Sha256(DigestDomain, all, hash);
+        return Convert.ToHexString(hash).ToLowerInvariant();
     }
 
     public static string Hash(LogEntry e, long id, string previousHash) =>
-        Hash(previousHash, id, FormatTime(e.Time), e.Actor, e.Action, e.Subject, e.Target, e.Source);
+        Hash(previousHash, id, FormatTime(e.Time), e.Actor, e.Action, e.Subject, e.Target, e.Source, e.Digest);
 
     /// <summary>The OS user running this process: DOMAIN\user on Windows, the user name elsewhere.</summary>
     public static string CurrentActor()
@@ -125,9 +110,10 @@ internal static class ChangeLog
         Source = r.GetString(6),
         PreviousHash = r.GetString(7),
         Hash = r.GetString(8),
+        Digest = r.GetString(9),
     };
 
-    public const string Columns = "id, time, actor, action, subject, target, source, prev_hash, hash";
+    public const string Columns = "id, time, actor, action, subject, target, source, prev_hash, hash, digest";
 
     // A tampered time must not stop the log from being read or verified; verification hashes the stored text.
     private static DateTime ParseTimeOrMin(string text) =>
@@ -136,8 +122,9 @@ internal static class ChangeLog
 }
 
 /// <summary>
-/// Appends entries inside one write transaction with a prepared statement, carrying the chain's head in memory,
-/// and records the new count and head in meta when the transaction commits.
+/// Appends entries inside one write transaction with a prepared statement, carrying the chain's head and the
+/// digest of the store's data in memory, and records the new count and head in meta when the transaction commits.
+/// Whoever changes the data updates <see cref="Digest"/> by the rows changed before appending the change's entry.
 /// </summary>
 internal sealed class LogAppender : IDisposable
 {
@@ -148,27 +135,34 @@ internal sealed class LogAppender : IDisposable
 
     public int Appended { get; private set; }
 
-    private LogAppender(SqliteConnection connection, SqliteTransaction tx, long lastId, string head)
+    /// <summary>The digest of the store's data as of the next entry: the last entry's, updated by the rows changed since.</summary>
+    public ContentDigest Digest { get; set; }
+
+    private LogAppender(SqliteConnection connection, SqliteTransaction tx, long lastId, string head, ContentDigest digest)
     {
         _lastId = lastId;
         _head = head;
+        Digest = digest;
         _actor = ChangeLog.CurrentActor();
         _insert = connection.CreateCommand();
         _insert.Transaction = tx;
-        _insert.CommandText = $"INSERT INTO change_log({ChangeLog.Columns}) VALUES ($id, $time, $actor, $action, $subject, $target, $source, $prev, $hash);";
-        foreach (var p in new[] { "$id", "$time", "$actor", "$action", "$subject", "$target", "$source", "$prev", "$hash" })
+        _insert.CommandText = $"INSERT INTO change_log({ChangeLog.Columns}) VALUES ($id, $time, $actor, $action, $subject, $target, $source, $prev, $hash, $digest);";
+        foreach (var p in new[] { "$id", "$time", "$actor", "$action", "$subject", "$target", "$source", "$prev", "$hash", "$digest" })
             _insert.Parameters.Add(new SqliteParameter { ParameterName = p });
         _insert.Prepare();
     }
 
     /// <summary>
     /// Continues the chain from what meta records. If rows exist past that count (meta was rolled back behind
-    /// PermShell's back) new ids go after them, so nothing is overwritten and the mismatch stays visible.
+    /// PermShell's back) new ids go after them, so nothing is overwritten and the mismatch stays visible. The digest
+    /// continues from the last entry's; an empty log's is a new store's. It is never recomputed from the tables here:
+    /// that would cost a scan per write and would make a change behind PermShell's back look vouched for.
     /// </summary>
     public static LogAppender Open(SqliteConnection connection, SqliteTransaction tx)
     {
         long count = 0;
         var head = ChangeLog.Genesis;
+        ContentDigest? digest = null;
         using (var cmd = connection.CreateCommand())
         {
             cmd.Transaction = tx;
@@ -183,17 +177,23 @@ internal sealed class LogAppender : IDisposable
         using (var cmd = connection.CreateCommand())
         {
             cmd.Transaction = tx;
-            cmd.CommandText = "SELECT coalesce(max(id), 0) FROM change_log;";
-            count = Math.Max(count, Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture));
+            cmd.CommandText = "SELECT id, digest FROM change_log ORDER BY id DESC LIMIT 1;";
+            using var r = cmd.ExecuteReader();
+            if (r.Read())
+            {
+                count = Math.Max(count, r.GetInt64(0));
+                digest = ContentDigest.Parse(r.GetString(1));
+            }
         }
-        return new LogAppender(connection, tx, count, head);
+        return new LogAppender(connection, tx, count, head, digest ?? ContentDigest.OfNewStore());
     }
 
     public void Append(ChangeSource source, string action, string subject, string target)
     {
         var id = _lastId + 1;
         var time = ChangeLog.FormatTime(DateTime.UtcNow);
-        var hash = ChangeLog.Hash(_head, id, time, _actor, action, subject, target, source.Text);
+        var digest = Digest.ToString();
+        var hash = ChangeLog.Hash(_head, id, time, _actor, action, subject, target, source.Text, digest);
         var p = _insert.Parameters;
         p[0].Value = id;
         p[1].Value = time;
@@ -204,6 +204,7 @@ internal sealed class LogAppender : IDisposable
         p[6].Value = source.Text;
         p[7].Value = _head;
         p[8].Value = hash;
+        p[9].Value = digest;
         _insert.ExecuteNonQuery();
         _lastId = id;
         _head = hash;

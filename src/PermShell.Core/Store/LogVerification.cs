@@ -14,6 +14,8 @@ public enum LogDamage
     Reordered,
     /// <summary>There are more entries than the store recorded, or the recorded head is not the last entry's hash.</summary>
     Added,
+    /// <summary>The log is intact, but the store's tables no longer match the digest of the data its last entry carries.</summary>
+    DataChanged,
 }
 
 /// <summary>The result of walking a change log: intact, or the first bad entry and what is wrong with it.</summary>
@@ -24,7 +26,9 @@ public sealed record LogVerification(bool IsIntact, long Entries, LogDamage? Dam
 
 /// <summary>
 /// Walks the log in id order with constant memory and reports the FIRST entry that breaks it. Only after a break
-/// is found does it look the chain up (by hash) to tell a reordering from a removal.
+/// is found does it look the chain up (by hash) to tell a reordering from a removal. An intact log must then vouch
+/// for the data: the digest of the tables, recomputed in one scan, must equal the last entry's (a new store's when the
+/// log is empty).
 /// </summary>
 internal static class LogVerifier
 {
@@ -32,6 +36,7 @@ internal static class LogVerifier
     {
         var expectedId = 1L;
         var previousHash = ChangeLog.Genesis;
+        var lastDigest = "";
         using (var cmd = connection.CreateCommand())
         {
             cmd.Transaction = tx;
@@ -40,7 +45,7 @@ internal static class LogVerifier
             while (r.Read())
             {
                 var e = ChangeLog.Read(r);
-                var time = r.GetString(9);
+                var time = r.GetString(10);
                 if (e.Id != expectedId)
                 {
                     var missing = e.Id - 1 == expectedId ? $"#{expectedId} is" : $"#{expectedId} to #{e.Id - 1} are";
@@ -59,14 +64,18 @@ internal static class LogVerifier
                 }
                 if (!selfConsistent)
                     return Bad(LogDamage.Altered, e.Id, $"Entry #{e.Id} was altered: its content no longer matches its hash.");
+                // Digests start with the schema upgrade that brought them; from there on every entry carries one.
+                if (e.Digest.Length == 0 && lastDigest.Length > 0)
+                    return Bad(LogDamage.Altered, e.Id, $"Entry #{e.Id} was altered: it carries no digest of the store's data, though the entries before it do.");
+                lastDigest = e.Digest;
                 previousHash = e.Hash;
                 expectedId++;
             }
         }
         var count = expectedId - 1;
         var (recordedCount, recordedHead) = RecordedHead(connection, tx);
-        if (recordedCount is null)
-            return count == 0 ? LogVerification.Intact(0) : Bad(LogDamage.Altered, count, "The store's record of the change log's length and last hash is missing.");
+        if (recordedCount is null && count > 0)
+            return Bad(LogDamage.Altered, count, "The store's record of the change log's length and last hash is missing.");
         if (recordedCount < 0)
             return Bad(LogDamage.Altered, count, "The store's record of the change log's length was altered (it is not a number).");
         if (recordedCount > count)
@@ -76,13 +85,27 @@ internal static class LogVerifier
         }
         if (recordedCount < count)
             return Bad(LogDamage.Added, recordedCount.Value + 1, $"Entry #{recordedCount + 1} was not written by PermShell: the store recorded only {recordedCount} entries, and the log has {count}.");
-        if (recordedHead != previousHash)
+        if (recordedCount is not null && recordedHead != previousHash)
             return Bad(LogDamage.Altered, count, $"Entry #{count} is not the entry the store recorded as the last one: the end of the change log was replaced.");
-        return LogVerification.Intact(count);
+        return CheckData(connection, tx, count, lastDigest);
+    }
+
+    /// <summary>The tables against the digest the log vouches for: the last entry's, or a new store's when the log is empty.</summary>
+    private static LogVerification CheckData(SqliteConnection connection, SqliteTransaction tx, long count, string lastDigest)
+    {
+        // Every store of this schema ends its log with a digest: its migration to digests appended one.
+        if (count > 0 && lastDigest.Length == 0)
+            return Bad(LogDamage.Removed, count + 1, $"The change log ends at #{count}, an entry from before the log carried digests of the data, but the store's log always ends with one that does: the entries after #{count} were removed.");
+        var actual = ContentDigest.Scan(connection, tx).ToString();
+        if (count == 0)
+            return actual == ContentDigest.OfNewStore().ToString() ? LogVerification.Intact(0) : Bad(LogDamage.DataChanged, 0,
+                "The store's data does not match its change log: the change log is empty, so it vouches only for a new, empty store, but the tables hold other rows. The log's entries (and the record of its end) were removed, or rows were added behind PermShell's back.");
+        return actual == lastDigest ? LogVerification.Intact(count) : Bad(LogDamage.DataChanged, count,
+            $"The store's data no longer matches the change log after entry #{count}: rows of its tables were added, removed or changed behind PermShell's back (the tables' digest is {actual[..12]}, entry #{count} recorded {lastDigest[..Math.Min(12, lastDigest.Length)]}).");
     }
 
     private static string Hash(LogEntry e, string time, string previousHash) =>
-        ChangeLog.Hash(previousHash, e.Id, time, e.Actor, e.Action, e.Subject, e.Target, e.Source);
+        ChangeLog.Hash(previousHash, e.Id, time, e.Actor, e.Action, e.Subject, e.Target, e.Source, e.Digest);
 
     private static LogVerification Bad(LogDamage damage, long id, string message) => new(false, 0, damage, id, message);
 

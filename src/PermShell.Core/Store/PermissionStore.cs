@@ -195,7 +195,10 @@ public sealed partial class PermissionStore
         return page;
     });
 
-    /// <summary>Walks the whole change log and reports the first entry that was altered, removed or reordered.</summary>
+    /// <summary>
+    /// Walks the whole change log and reports the first entry that was altered, removed or reordered; then checks that
+    /// the store's tables match the digest of the data that the last entry carries.
+    /// </summary>
     public LogVerification VerifyLog() => Run(connection =>
     {
         using var tx = connection.BeginTransaction(deferred: true);
@@ -322,7 +325,7 @@ public sealed partial class PermissionStore
             StoreSchema.Migrate(connection, tx, current);
             if (current == 0)
                 Execute(connection, tx, $"INSERT OR REPLACE INTO meta(key, value) VALUES ('store_id', '{Guid.NewGuid():N}');");
-            else if (current < StoreSchema.ChangeLogVersion)
+            else
                 StartLog(connection, tx, current);
             tx.Commit();
         }
@@ -330,13 +333,20 @@ public sealed partial class PermissionStore
         return 0;
     });
 
-    /// <summary>An existing store gets its change log now: the first entry says that what came before was not logged.</summary>
+    /// <summary>
+    /// An existing store's log starts vouching for its data now: one entry carries the digest of the tables as they
+    /// are (the only full scan a write ever makes) and says that what came before was not logged (a store without a
+    /// log) or not covered (a store whose log had no digests).
+    /// </summary>
     private static void StartLog(SqliteConnection connection, SqliteTransaction tx, int fromVersion)
     {
         using var log = LogAppender.Open(connection, tx);
+        log.Digest = ContentDigest.Scan(connection, tx);
         var version = typeof(PermissionStore).Assembly.GetName().Version;
-        log.Append(new ChangeSource($"PermShell {version?.ToString(3)} schema migration {fromVersion} -> {StoreSchema.CurrentVersion}"),
-            "Start Log", "", "The change log starts here; changes made before this schema upgrade were not logged.");
+        var (action, target) = fromVersion < StoreSchema.ChangeLogVersion
+            ? ("Start Log", "The change log starts here; changes made before this schema upgrade were not logged. Each entry carries a digest of the store's data after it.")
+            : ("Start Digest", "From here on each entry carries a digest of the store's data after it, which Test-PermissionLog checks the tables against; the data before this entry was not covered.");
+        log.Append(new ChangeSource($"PermShell {version?.ToString(3)} schema migration {fromVersion} -> {StoreSchema.CurrentVersion}"), action, "", target);
         log.WriteHead(connection, tx);
     }
 

@@ -74,6 +74,12 @@ internal static class StoreSchema
             BEGIN SELECT RAISE(ABORT, 'the PermShell change log is append-only'); END;
         INSERT INTO meta(key, value) VALUES ('log_count', '0'), ('log_head', '');
         """,
+        // 2 → 3: each entry carries the digest of the store's data after it (ContentDigest), covered by its hash, so the
+        // log vouches for the tables. Earlier entries keep '' and the hashes they were written with; the migration's
+        // own entry (PermissionStore.StartLog) carries the first digest.
+        """
+        ALTER TABLE change_log ADD COLUMN digest TEXT NOT NULL DEFAULT '';
+        """,
     };
 
     /// <summary>The first version with the change log (SPEC §4).</summary>

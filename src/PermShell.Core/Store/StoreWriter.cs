@@ -7,7 +7,8 @@ namespace PermShell.Core.Store;
 /// <see cref="State"/> together, so later validation in the same call sees earlier changes. Statements are
 /// prepared once per transaction and reused, so large change sets are not parsed row by row.
 /// Every applied change also appends an entry to the change log, in the same transaction, so a change and its
-/// log entry are committed or rolled back together.
+/// log entry are committed or rolled back together. Each Apply* updates the log's digest of the data by exactly the
+/// rows its statements add, remove or replace (cascades included), before the entry that records them is appended.
 /// Nothing is visible to others until <see cref="Commit"/>; disposing without it rolls everything back.
 /// </summary>
 public sealed class StoreWriter : IDisposable
@@ -129,34 +130,44 @@ public sealed class StoreWriter : IDisposable
     private void ApplyPermission(Change change)
     {
         var name = change.Subject;
+        State.Permissions.TryGetValue(name, out var old);
         if (change.Action == ChangeAction.Remove)
         {
-            // The schema's cascade takes the permission's grants with it; the log names each one.
+            // The schema's cascade takes the permission's grants and implications with it; the log names each grant.
             foreach (var (subject, grants) in State.Grants.OrderBy(g => g.Key, StringComparer.Ordinal))
-                if (grants.Contains(name)) _log.Append(Source, "Remove Grant", subject, name);
-            Execute("DELETE FROM permission WHERE name = $n;", ("$n", name));
+                if (grants.Contains(name)) LogCascade(StoreRow.Grant(subject, name), "Remove Grant", subject, name);
+            if (Execute("DELETE FROM permission WHERE name = $n;", ("$n", name)) > 0 && old is not null)
+                _log.Digest.RemoveRange([StoreRow.Permission(old), .. StoreRow.Implications(old)]);
             return;
         }
         var def = (PermissionDefinition)change.After!;
         var sql = change.Action == ChangeAction.Add
             ? "INSERT INTO permission(name, app, model, codename, description) VALUES ($n, $a, $m, $c, $d);"
             : "UPDATE permission SET app = $a, model = $m, codename = $c, description = $d WHERE name = $n;";
-        Execute(sql, ("$n", name), ("$a", def.App), ("$m", def.Model), ("$c", def.CodeName), ("$d", def.Description));
-        if (change.Action == ChangeAction.Update) Execute("DELETE FROM implication WHERE permission = $n;", ("$n", name));
+        var written = Execute(sql, ("$n", name), ("$a", def.App), ("$m", def.Model), ("$c", def.CodeName), ("$d", def.Description)) > 0;
+        if (change.Action == ChangeAction.Update)
+        {
+            // An update replaces the permission's row and all its implication rows.
+            Execute("DELETE FROM implication WHERE permission = $n;", ("$n", name));
+            if (written && old is not null) _log.Digest.RemoveRange([StoreRow.Permission(old), .. StoreRow.Implications(old)]);
+        }
         for (var i = 0; i < def.Implies.Count; i++)
             Execute("INSERT INTO implication(permission, position, pattern) VALUES ($n, $i, $p);", ("$n", name), ("$i", i), ("$p", def.Implies[i]));
+        if (written) _log.Digest.AddRange([StoreRow.Permission(def), .. StoreRow.Implications(def)]);
     }
 
     /// <summary>Writes a user change; for a removal, returns the groups the user was in (the cascade took those rows).</summary>
     private IReadOnlyList<string>? ApplyUser(Change change)
     {
         var name = change.Subject;
-        if (change.Action == ChangeAction.Remove) return RemoveSubject(name);
+        State.Users.TryGetValue(name, out var old);
+        if (change.Action == ChangeAction.Remove) return RemoveSubject(name, old is null ? null : StoreRow.User(old));
         var user = (User)change.After!;
         var sql = change.Action == ChangeAction.Add
             ? "INSERT INTO subject(name, kind, display_name, email, is_active, is_superuser) VALUES ($n, 'user', $dn, $e, $a, $s);"
             : "UPDATE subject SET display_name = $dn, email = $e, is_active = $a, is_superuser = $s WHERE name = $n AND kind = 'user';";
-        Execute(sql, ("$n", name), ("$dn", user.DisplayName), ("$e", user.Email), ("$a", user.IsActive ? 1 : 0), ("$s", user.IsSuperuser ? 1 : 0));
+        if (Execute(sql, ("$n", name), ("$dn", user.DisplayName), ("$e", user.Email), ("$a", user.IsActive ? 1 : 0), ("$s", user.IsSuperuser ? 1 : 0)) > 0)
+            Replace(change.Action == ChangeAction.Update && old is not null ? StoreRow.User(old) : null, StoreRow.User(user));
         return null;
     }
 
@@ -164,29 +175,43 @@ public sealed class StoreWriter : IDisposable
     private IReadOnlyList<string>? ApplyGroup(Change change)
     {
         var name = change.Subject;
-        if (change.Action == ChangeAction.Remove) return RemoveSubject(name);
+        State.Groups.TryGetValue(name, out var old);
+        if (change.Action == ChangeAction.Remove) return RemoveSubject(name, old is null ? null : StoreRow.Group(old));
         var group = (Group)change.After!;
         var sql = change.Action == ChangeAction.Add
             ? "INSERT INTO subject(name, kind, description) VALUES ($n, 'group', $d);"
             : "UPDATE subject SET description = $d WHERE name = $n AND kind = 'group';";
-        Execute(sql, ("$n", name), ("$d", group.Description));
+        if (Execute(sql, ("$n", name), ("$d", group.Description)) > 0)
+            Replace(change.Action == ChangeAction.Update && old is not null ? StoreRow.Group(old) : null, StoreRow.Group(group));
         return null;
     }
 
     private void ApplyMember(Change change)
     {
         if (change.Action == ChangeAction.Add)
+        {
             Execute("INSERT INTO membership(group_name, member_name) VALUES ($g, $m);", ("$g", change.Subject), ("$m", change.Target));
+            _log.Digest.Add(StoreRow.Member(change.Subject, change.Target));
+        }
         else
-            Execute("DELETE FROM membership WHERE group_name = $g AND member_name = $m;", ("$g", change.Subject), ("$m", change.Target));
+        {
+            if (Execute("DELETE FROM membership WHERE group_name = $g AND member_name = $m;", ("$g", change.Subject), ("$m", change.Target)) > 0)
+                _log.Digest.Remove(StoreRow.Member(change.Subject, change.Target));
+        }
     }
 
     private void ApplyGrant(Change change)
     {
         if (change.Action == ChangeAction.Add)
+        {
             Execute("INSERT INTO permission_grant(subject, permission) VALUES ($s, $p);", ("$s", change.Subject), ("$p", change.Target));
+            _log.Digest.Add(StoreRow.Grant(change.Subject, change.Target));
+        }
         else
-            Execute("DELETE FROM permission_grant WHERE subject = $s AND permission = $p;", ("$s", change.Subject), ("$p", change.Target));
+        {
+            if (Execute("DELETE FROM permission_grant WHERE subject = $s AND permission = $p;", ("$s", change.Subject), ("$p", change.Target)) > 0)
+                _log.Digest.Remove(StoreRow.Grant(change.Subject, change.Target));
+        }
     }
 
     /// <summary>
@@ -194,23 +219,38 @@ public sealed class StoreWriter : IDisposable
     /// The log names each grant and membership that goes with it, before the subject's own entry. Returns the
     /// groups that held the subject, for the in-memory cascade.
     /// </summary>
-    private IReadOnlyList<string> RemoveSubject(string name)
+    private IReadOnlyList<string> RemoveSubject(string name, StoreRow? row)
     {
         // Ask the member index which groups hold it: sweeping every group made a Sync that removes 50,000 users
         // from 5,000 groups take minutes.
         var groups = Strings("SELECT group_name FROM membership WHERE member_name = $n;", ("$n", name));
         // The cascade below is logged entry by entry, so the log alone tells what a removal took with it.
         foreach (var permission in State.GrantsOf(name).Order(StringComparer.Ordinal))
-            _log.Append(Source, "Remove Grant", name, permission);
+            LogCascade(StoreRow.Grant(name, permission), "Remove Grant", name, permission);
         foreach (var group in groups.Order(StringComparer.Ordinal))
-            _log.Append(Source, "Remove Member", group, name);
+            LogCascade(StoreRow.Member(group, name), "Remove Member", group, name);
         foreach (var member in State.MembersOf(name).Order(StringComparer.Ordinal))
-            _log.Append(Source, "Remove Member", name, member);
-        Execute("DELETE FROM subject WHERE name = $n;", ("$n", name));
+            LogCascade(StoreRow.Member(name, member), "Remove Member", name, member);
+        if (Execute("DELETE FROM subject WHERE name = $n;", ("$n", name)) > 0 && row is { } subject) _log.Digest.Remove(subject);
         return groups;
     }
 
-    private void Execute(string sql, params (string Name, object Value)[] parameters) => Prepared(sql, parameters).ExecuteNonQuery();
+    /// <summary>An inserted row (<paramref name="before"/> null) or an updated one, in the digest.</summary>
+    private void Replace(StoreRow? before, StoreRow after)
+    {
+        if (before is { } row) _log.Digest.Remove(row);
+        _log.Digest.Add(after);
+    }
+
+    /// <summary>A row that the schema's cascade removes with its owner: out of the digest, then logged, so its entry carries the data without it.</summary>
+    private void LogCascade(StoreRow row, string action, string subject, string target)
+    {
+        _log.Digest.Remove(row);
+        _log.Append(Source, action, subject, target);
+    }
+
+    /// <summary>Runs a statement; returns the rows it changed itself (SQLite does not count what a cascade removes).</summary>
+    private int Execute(string sql, params (string Name, object Value)[] parameters) => Prepared(sql, parameters).ExecuteNonQuery();
 
     private List<string> Strings(string sql, params (string Name, object Value)[] parameters)
     {

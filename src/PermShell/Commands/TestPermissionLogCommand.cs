@@ -5,7 +5,8 @@ namespace PermShell.Commands;
 
 /// <summary>
 /// Walks the hash-chained change log: $true when intact; else $false and an error naming the first entry that was
-/// altered, removed or reordered (PermShell.Log.Altered, .Removed, .Reordered, .Added).
+/// altered, removed or reordered (PermShell.Log.Altered, .Removed, .Reordered, .Added), or that the data no longer
+/// matches the last entry's digest (PermShell.Log.DataChanged).
 /// </summary>
 [Cmdlet(VerbsDiagnostic.Test, "PermissionLog")]
 [OutputType(typeof(bool))]
@@ -34,6 +35,7 @@ public sealed class TestPermissionLogCommand : StoreCmdlet
         LogDamage.Removed => "PermShell.Log.Removed",
         LogDamage.Reordered => "PermShell.Log.Reordered",
         LogDamage.Added => "PermShell.Log.Added",
+        LogDamage.DataChanged => "PermShell.Log.DataChanged",
         _ => throw new ArgumentOutOfRangeException(nameof(damage), damage, "an intact log has no damage to report"),
     };
 }

@@ -32,14 +32,7 @@ public sealed class ChangeLogTests : IDisposable
     }
 
     /// <summary>Edits the file directly, as someone with write access to it could (after dropping the triggers).</summary>
-    private static void Tamper(PermissionStore store, string sql)
-    {
-        using var c = new SqliteConnection($"Data Source={store.Path};Pooling=False");
-        c.Open();
-        using var cmd = c.CreateCommand();
-        cmd.CommandText = "DROP TRIGGER IF EXISTS change_log_no_update; DROP TRIGGER IF EXISTS change_log_no_delete; " + sql;
-        cmd.ExecuteNonQuery();
-    }
+    private static void Tamper(PermissionStore store, string sql) => StoreFileEdit.Tamper(store.Path, sql);
 
     private static void AssertDamage(PermissionStore store, LogDamage damage, long entry)
     {
@@ -275,8 +268,9 @@ public sealed class ChangeLogTests : IDisposable
         var store = StoreWithTenEntries();
         var last = store.ReadLog(last: 1).Single();
         var time = ChangeLog.FormatTime(DateTime.UtcNow);
-        var hash = ChangeLog.Hash(last.Hash, 11, time, "root", "Add Grant", "u1", "TRAC_ADMIN", "Grant-Permission");
-        Tamper(store, $"INSERT INTO change_log VALUES (11, '{time}', 'root', 'Add Grant', 'u1', 'TRAC_ADMIN', 'Grant-Permission', '{last.Hash}', '{hash}');");
+        // The forger even carries the last digest on, as an entry that changed no data would.
+        var hash = ChangeLog.Hash(last.Hash, 11, time, "root", "Add Grant", "u1", "TRAC_ADMIN", "Grant-Permission", last.Digest);
+        Tamper(store, $"INSERT INTO change_log({ChangeLog.Columns}) VALUES (11, '{time}', 'root', 'Add Grant', 'u1', 'TRAC_ADMIN', 'Grant-Permission', '{last.Hash}', '{hash}', '{last.Digest}');");
         AssertDamage(store, LogDamage.Added, 11);
     }
 
@@ -296,7 +290,7 @@ public sealed class ChangeLogTests : IDisposable
         var reopened = PermissionStore.Open(store.Path);
         var log = reopened.ReadLog().ToList();
         Assert.Equal("Start Log", Assert.Single(log).Action);
-        Assert.Contains("schema migration 1 -> 2", log[0].Source);
+        Assert.Contains("schema migration 1 -> 3", log[0].Source);
         Assert.Equal(4, reopened.Snapshot().State.Users.Count);
         Assert.True(reopened.VerifyLog().IsIntact);
     }
