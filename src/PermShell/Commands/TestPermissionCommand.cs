@@ -26,8 +26,8 @@ public sealed class TestPermissionCommand : PermShellCmdlet
     [Parameter]
     public SwitchParameter Explain { get; set; }
 
-    // The decision says everything; this only formats it. Routes are traced even without -Explain: a few
-    // microseconds per answer, small beside the pipeline's own cost per record.
+    // The decision says everything; this only formats it. Routes are traced even without -Explain: tracing one
+    // permission for one subject walks only that subject's groups, small beside the pipeline's cost per record.
     protected override void ProcessRecord() => Run(() =>
     {
         var decision = Snapshot().Decide(Subject, Name);
