@@ -46,6 +46,7 @@ public class ResolutionProperties
                 Assert.True(held.Contains(permission) == check, $"Check({subject}, {permission}) = {check}");
                 var routes = snapshot.Explain(subject, permission);
                 Assert.Equal(check, routes.Count > 0);
+                AssertDecisionAgrees(state, snapshot.Decide(subject, permission), check, routes);
                 Assert.All(routes, route => AssertWellFormed(route, subject, permission));
                 var listed = effective.FirstOrDefault(e => e.Permission == permission)?.Routes ?? [];
                 Assert.Equal(routes.Select(r => r.Path), listed.Select(r => r.Path));
@@ -63,6 +64,30 @@ public class ResolutionProperties
             foreach (var member in state.Groups.Keys) AssertCycleAnswer(state, reach[group], snapshot, group, member);
         }
     }
+
+    /// <summary>Decide, Check and Explain are one answer: allowed exactly when Check is true, with Explain's routes; else one fitting reason.</summary>
+    private static void AssertDecisionAgrees(PermissionState state, Decision decision, bool check, IReadOnlyList<Route> routes)
+    {
+        var (subject, permission) = (decision.Subject, decision.Permission);
+        Assert.Equal(check, decision.Allowed);
+        Assert.Equal(routes.Select(r => r.Path), decision.Routes.Select(r => r.Path));
+        if (check)
+        {
+            Assert.Empty(decision.Reasons);
+            return;
+        }
+        DenialReason[] expected = state.KindOf(subject) is not { } kind ? [new DenialReason.UnknownSubject(subject, [])]
+            : !state.Permissions.ContainsKey(permission) ? [new DenialReason.UnknownPermission(permission, [])]
+            : state.Users.TryGetValue(subject, out var user) && !user.IsActive ? [new DenialReason.InactiveUser(subject)]
+            : [new DenialReason.NoRoute(subject, kind, permission)];
+        if (state.KindOf(subject) is null && !state.Permissions.ContainsKey(permission))
+            expected = [.. expected, new DenialReason.UnknownPermission(permission, [])];
+        Assert.Equal(expected.Select(Shape), decision.Reasons.Select(Shape));
+    }
+
+    // A reason without its suggestions, which ClosestNames decides and its own tests cover.
+    private static object Shape(DenialReason reason) =>
+        reason is DenialReason.UnknownName unknown ? (unknown.GetType(), unknown.Name) : reason;
 
     private static void AssertWellFormed(Route route, string subject, string permission)
     {

@@ -154,4 +154,68 @@ Describe 'Test-Permission -Explain' {
         $routes | Should -BeNullOrEmpty
         "$w" | Should -Match 'inactive'
     }
+
+    It 'warns, for <Label>, exactly: <Warning>' -Tag Engine -TestCases @(
+        @{ Label = 'a user with no route'; Subject = 'carol'; Name = 'WIKI_ADMIN'
+           Warning = 'carol does not hold WIKI_ADMIN: no grant to carol, its groups, anonymous or authenticated gives or implies it.' }
+        @{ Label = 'an inactive user'; Subject = 'mallory'; Name = 'WIKI_VIEW'
+           Warning = 'mallory does not hold WIKI_VIEW: mallory is inactive, and an inactive user holds nothing.' }
+        @{ Label = 'a group, which receives nothing from anonymous or authenticated'; Subject = 'developer'; Name = 'REPORT_VIEW'
+           Warning = 'developer does not hold REPORT_VIEW: no grant to developer or its groups gives or implies it.' }
+        @{ Label = 'anonymous'; Subject = 'anonymous'; Name = 'REPORT_VIEW'
+           Warning = 'anonymous does not hold REPORT_VIEW: no grant to anonymous or its groups gives or implies it.' }
+        @{ Label = 'authenticated'; Subject = 'authenticated'; Name = 'WIKI_VIEW'
+           Warning = 'authenticated does not hold WIKI_VIEW: no grant to authenticated, its groups or anonymous gives or implies it.' }
+    ) {
+        $routes = Test-Permission -Store $s -Subject $Subject -Name $Name -Explain -WarningVariable w -WarningAction SilentlyContinue
+
+        $routes | Should -BeNullOrEmpty
+        @($w).Count | Should -Be 1
+        "$w" | Should -BeExactly $Warning
+    }
+
+    It 'writes no warning when a route gives the permission' -Tag Engine {
+        $null = Test-Permission -Store $s -Subject bob -Name TICKET_VIEW -Explain -WarningVariable w -WarningAction SilentlyContinue
+
+        $w | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'Test-Permission with a name that does not exist' {
+    It 'writes <Id> with the closest names, and neither a Boolean, a route nor a warning (-Explain: <Explain>)' -TestCases @(
+        @{ Id = 'PermShell.Subject.NotFound'; Subject = 'Bob'; Name = 'WIKI_VIEW'; Target = 'Bob'
+           Message = "There is no user or group named 'Bob'. Did you mean bob?"; Explain = $false }
+        @{ Id = 'PermShell.Subject.NotFound'; Subject = 'Bob'; Name = 'WIKI_VIEW'; Target = 'Bob'
+           Message = "There is no user or group named 'Bob'. Did you mean bob?"; Explain = $true }
+        @{ Id = 'PermShell.Permission.NotFound'; Subject = 'bob'; Name = 'wiki_view'; Target = 'wiki_view'
+           Message = "There is no permission named 'wiki_view'. Did you mean WIKI_VIEW?"; Explain = $false }
+        @{ Id = 'PermShell.Permission.NotFound'; Subject = 'mallory'; Name = 'wiki_view'; Target = 'wiki_view'
+           Message = "There is no permission named 'wiki_view'. Did you mean WIKI_VIEW?"; Explain = $true }
+    ) {
+        $out = Test-Permission -Store $s -Subject $Subject -Name $Name -Explain:$Explain `
+            -ErrorVariable err -ErrorAction SilentlyContinue -WarningVariable w -WarningAction SilentlyContinue
+
+        $out | Should -BeNullOrEmpty
+        $w | Should -BeNullOrEmpty
+        @($err).Count | Should -Be 1
+        Assert-PermError $err[0] $Id -Category ObjectNotFound -Target $Target
+        $err[0].Exception.Message | Should -BeExactly $Message
+    }
+
+    It 'reports both names when neither exists, the subject first' {
+        $out = Test-Permission -Store $s -Subject Bob -Name wiki_view -ErrorVariable err -ErrorAction SilentlyContinue
+
+        $out | Should -BeNullOrEmpty
+        @($err).Count | Should -Be 2
+        Assert-PermError $err[0] 'PermShell.Subject.NotFound' -Category ObjectNotFound -Target Bob
+        Assert-PermError $err[1] 'PermShell.Permission.NotFound' -Category ObjectNotFound -Target wiki_view
+    }
+
+    It 'goes on with the next pipeline record after an unknown subject' -Tag Engine {
+        $answers = [pscustomobject]@{ Subject = 'ghost' }, [pscustomobject]@{ Subject = 'bob' } |
+            Test-Permission -Store $s -Name WIKI_VIEW -ErrorVariable err -ErrorAction SilentlyContinue
+
+        $answers | Should -Be $true
+        Assert-PermError $err[0] 'PermShell.Subject.NotFound' -Target ghost
+    }
 }

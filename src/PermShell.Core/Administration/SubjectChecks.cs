@@ -1,3 +1,5 @@
+using PermShell.Core.Engine;
+
 namespace PermShell.Core.Administration;
 
 /// <summary>The checks that a name must pass against the current content of a store (SPEC §1 "Names").</summary>
@@ -64,11 +66,9 @@ public static class SubjectChecks
 
     public static PermissionDefinition RequirePermission(PermissionState state, string name) =>
         state.Permissions.TryGetValue(name, out var def) ? def
-        : throw new PermShellException("PermShell.Permission.NotFound", ProblemKind.ObjectNotFound,
-            $"There is no permission named '{name}'.{ClosestNames.Hint(name, state.Permissions.Keys)}", name);
+        : throw DenialReason.UnknownPermission.In(state, name).ToException();
 
     /// <summary>The kind of an existing subject (user, group, anonymous, authenticated), or an error naming the closest ones.</summary>
     public static SubjectKind RequireSubject(PermissionState state, string name) =>
-        state.KindOf(name) ?? throw new PermShellException("PermShell.Subject.NotFound", ProblemKind.ObjectNotFound,
-            $"There is no user or group named '{name}'.{ClosestNames.Hint(name, state.Users.Keys.Concat(state.Groups.Keys))}", name);
+        state.KindOf(name) ?? throw DenialReason.UnknownSubject.In(state, name).ToException();
 }

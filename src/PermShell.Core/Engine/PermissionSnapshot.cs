@@ -40,16 +40,32 @@ public sealed class PermissionSnapshot
     internal HeldPermissions Held => _held;
     internal RouteTracer Routes => _routes;
 
-    /// <summary>Whether the subject holds the permission by any route; false for unknown names.</summary>
+    /// <summary>
+    /// Whether the subject holds the permission by any route; false for unknown names. The fast path of
+    /// <see cref="Decide"/>: the same bit the decision is made from, without routes or reasons.
+    /// </summary>
     public bool Check(string subject, string permission) =>
         _subjects.TryGetId(subject, out var s) && _permissions.TryGetId(permission, out var p) && _held.Of(s).Contains(p);
 
-    /// <summary>Every route that gives the subject the permission, in a deterministic order; empty if not held.</summary>
-    public IReadOnlyList<Route> Explain(string subject, string permission)
+    /// <summary>
+    /// Whether the subject holds the permission, and why: the routes that give it, or the reasons it does not
+    /// (unknown names, with the closest ones; an inactive user; no route).
+    /// </summary>
+    public Decision Decide(string subject, string permission)
     {
-        if (!_subjects.TryGetId(subject, out var s) || !_permissions.TryGetId(permission, out var p)) return [];
-        return _held.Of(s).Contains(p) ? _routes.Trace(s, p) : [];
+        var unknown = new List<DenialReason>(2);
+        if (!_subjects.TryGetId(subject, out var s)) unknown.Add(DenialReason.UnknownSubject.In(State, subject));
+        if (!_permissions.TryGetId(permission, out var p)) unknown.Add(DenialReason.UnknownPermission.In(State, permission));
+        if (unknown.Count > 0) return Decision.Deny(subject, permission, [.. unknown]);
+
+        if (_held.Of(s).Contains(p)) return Decision.Allow(subject, permission, _routes.Trace(s, p));
+        return Decision.Deny(subject, permission, _subjects.UserOf(s) is { IsActive: false }
+            ? new DenialReason.InactiveUser(subject)
+            : new DenialReason.NoRoute(subject, _subjects.KindOf(s), permission));
     }
+
+    /// <summary>Every route that gives the subject the permission, in a deterministic order; empty if not held.</summary>
+    public IReadOnlyList<Route> Explain(string subject, string permission) => Decide(subject, permission).Routes;
 
     /// <summary>Every permission the subject holds, by name (ordinal), each with all its routes.</summary>
     public IReadOnlyList<EffectivePermission> Effective(string subject)

@@ -16,12 +16,12 @@ public static class ClosestNames
             .ToList();
     }
 
-    /// <summary>" (did you mean A, B?)" or "" when nothing is close.</summary>
-    public static string Hint(string wanted, IEnumerable<string> candidates)
-    {
-        var close = Find(wanted, candidates);
-        return close.Count == 0 ? "" : $" Did you mean {string.Join(", ", close)}?";
-    }
+    /// <summary>" Did you mean A, B?" or "" when nothing is close.</summary>
+    public static string Hint(string wanted, IEnumerable<string> candidates) => Hint(Find(wanted, candidates));
+
+    /// <summary>" Did you mean A, B?" for names already found, or "" when there are none.</summary>
+    public static string Hint(IReadOnlyList<string> close) =>
+        close.Count == 0 ? "" : $" Did you mean {string.Join(", ", close)}?";
 
     // Levenshtein distance with two rows; names are short.
     private static int Distance(string a, string b)

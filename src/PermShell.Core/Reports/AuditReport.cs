@@ -234,7 +234,7 @@ public static class AuditReport
             Fact(w, "Permissions", _audit.HeldCount(user.Name).ToString(CultureInfo.InvariantCulture) + " held");
             w.Write("</dl>\n");
             if (!user.IsActive)
-                w.Write($"<p class=\"notice\">{Html.Escape(user.Name)} is inactive, and an inactive user holds nothing.</p>\n");
+                w.Write($"<p class=\"notice\">{Html.Escape(new DenialReason.InactiveUser(user.Name).Text)}</p>\n");
             w.Write("<h2>What the user holds, and why</h2>\n");
             RouteTable(w, "routes", "Every permission held, one row per route", "Permission", "permission", _audit.RoutesOf(user.Name),
                 entry => _permissionPages.Contains(entry.Permission)

@@ -87,8 +87,7 @@ public sealed class GetPermissionAuditCommand : StoreCmdlet
                 WriteObject(snapshot.Audit.Summary(definition.Name));
         }
         foreach (var missing in NameFilter.Unmatched(Name, catalog.Keys))
-            WriteProblem(new PermShellException("PermShell.Permission.NotFound", ProblemKind.ObjectNotFound,
-                $"There is no permission named '{missing}'.{ClosestNames.Hint(missing, catalog.Keys)}", missing));
+            WriteProblem(DenialReason.UnknownPermission.In(snapshot.State, missing).ToException());
     }
 
     private void WriteSubjects(PermissionSnapshot snapshot)
@@ -105,7 +104,7 @@ public sealed class GetPermissionAuditCommand : StoreCmdlet
             if (WildcardPattern.ContainsWildcardCharacters(subject)) continue;
             if (state.Users.TryGetValue(subject, out var user))
             {
-                if (!user.IsActive) WriteWarning($"{subject} is inactive, and an inactive user holds nothing.");
+                if (!user.IsActive) WriteWarning(new DenialReason.InactiveUser(subject).Text);
                 continue;
             }
             var message = state.KindOf(subject) is { } kind

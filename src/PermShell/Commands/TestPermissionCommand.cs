@@ -1,6 +1,6 @@
 using System.Management.Automation;
 using PermShell.Completers;
-using PermShell.Core.Administration;
+using PermShell.Core.Engine;
 
 namespace PermShell.Commands;
 
@@ -26,24 +26,23 @@ public sealed class TestPermissionCommand : StoreCmdlet
     [Parameter]
     public SwitchParameter Explain { get; set; }
 
+    // The decision says everything; this only formats it. Routes are traced even without -Explain: tracing one
+    // permission for one subject walks only that subject's groups, small beside the pipeline's cost per record.
     protected override void ProcessRecord() => Run(() =>
     {
-        var snapshot = Snapshot();
-        var state = snapshot.State;
-        SubjectChecks.RequireSubject(state, Subject);
-        SubjectChecks.RequirePermission(state, Name);
-        if (!Explain)
+        var decision = Snapshot().Decide(Subject, Name);
+        var unknown = decision.UnknownNames.ToList();
+        if (unknown.Count > 0)
         {
-            WriteObject(snapshot.Check(Subject, Name));
+            foreach (var name in unknown) WriteProblem(name.ToException());
             return;
         }
-        var routes = snapshot.Explain(Subject, Name);
-        if (routes.Count == 0) WriteWarning(WhyNot(state));
-        WriteObject(routes, enumerateCollection: true);
+        if (!Explain)
+        {
+            WriteObject(decision.Allowed);
+            return;
+        }
+        if (!decision.Allowed) WriteWarning(decision.Summary);
+        WriteObject(decision.Routes, enumerateCollection: true);
     });
-
-    private string WhyNot(PermissionState state) =>
-        state.Users.TryGetValue(Subject, out var user) && !user.IsActive
-            ? $"{Subject} does not hold {Name}: {Subject} is inactive, and an inactive user holds nothing."
-            : $"{Subject} does not hold {Name}: no grant to {Subject}, its groups, anonymous or authenticated gives or implies it.";
 }
