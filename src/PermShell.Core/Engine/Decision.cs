@@ -3,23 +3,28 @@ namespace PermShell.Core.Engine;
 /// <summary>
 /// The answer to "does the subject hold the permission, and why": when allowed, every route that gives it (in
 /// <see cref="RouteOrder"/>); when denied, the reasons. Immutable. Made by <see cref="PermissionSnapshot.Decide"/>;
-/// commands only format it.
+/// commands only format it. The routes are traced when first read: a check that only needs the answer stays a bit
+/// test.
 /// </summary>
 public sealed class Decision
 {
-    private Decision(string subject, string permission, IReadOnlyList<Route> routes, IReadOnlyList<DenialReason> reasons)
+    private readonly Lazy<IReadOnlyList<Route>> _routes;
+
+    private Decision(string subject, string permission, Lazy<IReadOnlyList<Route>> routes, IReadOnlyList<DenialReason> reasons)
     {
         Subject = subject;
         Permission = permission;
-        Routes = routes;
+        _routes = routes;
         Reasons = reasons;
     }
 
-    internal static Decision Allow(string subject, string permission, List<Route> routes) =>
-        new(subject, permission, routes.AsReadOnly(), []);
+    internal static Decision Allow(string subject, string permission, Func<List<Route>> traceRoutes) =>
+        new(subject, permission, new Lazy<IReadOnlyList<Route>>(() => traceRoutes().AsReadOnly()), []);
 
     internal static Decision Deny(string subject, string permission, params DenialReason[] reasons) =>
-        new(subject, permission, [], Array.AsReadOnly(reasons));
+        new(subject, permission, NoRoutes, Array.AsReadOnly(reasons));
+
+    private static readonly Lazy<IReadOnlyList<Route>> NoRoutes = new(Array.Empty<Route>());
 
     public string Subject { get; }
     public string Permission { get; }
@@ -28,7 +33,7 @@ public sealed class Decision
     public bool Allowed => Reasons.Count == 0;
 
     /// <summary>Every route that gives the permission; empty when denied.</summary>
-    public IReadOnlyList<Route> Routes { get; }
+    public IReadOnlyList<Route> Routes => _routes.Value;
 
     /// <summary>Why the subject does not hold the permission; empty when allowed. Unknown names, if any, come alone, subject first.</summary>
     public IReadOnlyList<DenialReason> Reasons { get; }

@@ -58,7 +58,7 @@ public sealed class PermissionSnapshot
         if (!_permissions.TryGetId(permission, out var p)) unknown.Add(DenialReason.UnknownPermission.In(State, permission));
         if (unknown.Count > 0) return Decision.Deny(subject, permission, [.. unknown]);
 
-        if (_held.Of(s).Contains(p)) return Decision.Allow(subject, permission, _routes.Trace(s, p));
+        if (_held.Of(s).Contains(p)) return Decision.Allow(subject, permission, () => _routes.Trace(s, p));
         return Decision.Deny(subject, permission, _subjects.UserOf(s) is { IsActive: false }
             ? new DenialReason.InactiveUser(subject)
             : new DenialReason.NoRoute(subject, _subjects.KindOf(s), permission));

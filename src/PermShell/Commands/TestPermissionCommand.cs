@@ -26,8 +26,7 @@ public sealed class TestPermissionCommand : StoreCmdlet
     [Parameter]
     public SwitchParameter Explain { get; set; }
 
-    // The decision says everything; this only formats it. Routes are traced even without -Explain: tracing one
-    // permission for one subject walks only that subject's groups, small beside the pipeline's cost per record.
+    // The decision says everything; this only formats it. Without -Explain its routes are never read, so never traced.
     protected override void ProcessRecord() => Run(() =>
     {
         var decision = Snapshot().Decide(Subject, Name);
