@@ -35,8 +35,12 @@ public sealed partial class PermissionStore
         if (!header.Exists)
         {
             if (!createIfMissing)
+            {
+                var named = string.Equals(full, StoreLocation.FromEnvironment(), StringComparison.Ordinal)
+                    ? $" (the path in $env:{StoreLocation.EnvironmentVariable})" : "";
                 throw new PermShellException("PermShell.Store.NotFound", ProblemKind.ObjectNotFound,
-                    $"There is no store at '{full}'. Create one with New-PermissionStore -Path '{full}'.", full);
+                    $"There is no store at '{full}'{named}. Check the path, or create a store there with New-PermissionStore -Path '{full}'.", full);
+            }
             CreateFile(full);
         }
         else if (!header.IsEmpty)
