@@ -148,6 +148,10 @@ c.close()
         { Restore-PermissionStore -Store $store -Path $text -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'PermShell.Restore.NotABackup*'
         { Restore-PermissionStore -Store $text -Path $backup -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'PermShell.Restore.NotAStore*'
         Get-Content -LiteralPath $text | Should -Be 'not a database'
+        $empty = Join-Path $folder 'empty.db'
+        $null = New-Item -ItemType File -Path $empty
+        { Restore-PermissionStore -Store $empty -Path $backup -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'PermShell.Restore.NotAStore*'
+        (Get-Item -LiteralPath $empty).Length | Should -Be 0
     }
 
     It 'replaces a store that another process keeps writing, which goes on writing to the restored store' {

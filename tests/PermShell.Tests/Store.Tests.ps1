@@ -249,6 +249,36 @@ c.close()
         Get-SideFile -Path $path | Should -BeNullOrEmpty
     }
 
+    It 'refuses an empty file with PermShell.Store.NotAStore, by reads and writes, and leaves it as it was, mode included' {
+        $path = Join-Path $folder 'empty.db'
+        $null = New-Item -ItemType File -Path $path
+        if (-not $IsWindows) { & chmod 644 $path }
+        $mode = if (-not $IsWindows) { & stat -c '%a' $path }
+
+        $e1 = { Get-PermUser -Store $path } | Should -Throw -PassThru
+        $e2 = { New-PermUser -Store $path -Name bob } | Should -Throw -PassThru
+        $e3 = { Get-PermissionStore -Store $path } | Should -Throw -PassThru
+        $e4 = { Connect-PermissionStore -Path $path } | Should -Throw -PassThru
+
+        foreach ($e in $e1, $e2, $e3, $e4) { Assert-PermError $e 'PermShell.Store.NotAStore' -Category InvalidData -Target $path }
+        $e1.Exception.Message | Should -Match 'empty'
+        (Get-Item -LiteralPath $path).Length | Should -Be 0
+        if (-not $IsWindows) { & stat -c '%a' $path | Should -Be $mode }
+        Get-SideFile -Path $path | Should -BeNullOrEmpty
+    }
+
+    It 'New-PermissionStore -Force replaces an empty file with a store readable and writable by its owner only' {
+        $path = Join-Path $folder 'empty.db'
+        $null = New-Item -ItemType File -Path $path
+        if (-not $IsWindows) { & chmod 644 $path }
+
+        $info = New-PermissionStore -Path $path -Force
+
+        $info.Path | Should -Be $path
+        Get-PermUser -Store $path | Should -BeNullOrEmpty
+        if (-not $IsWindows) { & stat -c '%a' $path | Should -Be '600' }
+    }
+
     It 'does not replace a foreign file without -Force' {
         $path = Join-Path $folder 'keep.txt'
         Set-Content -LiteralPath $path -Value 'precious'

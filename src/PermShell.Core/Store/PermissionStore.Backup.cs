@@ -142,14 +142,14 @@ public sealed partial class PermissionStore
 
     private sealed record Head(long Revision, long LogCount, string LogHead);
 
-    /// <summary>The revision and log head of the store a restore replaces; null when there is none. A damaged or foreign file is refused.</summary>
+    /// <summary>The revision and log head of the store a restore replaces; null when there is none. A damaged or foreign file (an empty one included) is refused.</summary>
     private static Head? CurrentHeadOf(string path)
     {
         var header = StoreFileHeader.Read(path);
-        if (!header.Exists || header.IsEmpty) return null;
+        if (!header.Exists) return null;
         if (!header.IsPermShellStore)
             throw new PermShellException("PermShell.Restore.NotAStore", ProblemKind.InvalidData,
-                $"'{path}' is not a PermShell store, so it was not replaced. Remove it yourself if you mean to.", path);
+                $"'{path}' is {(header.IsEmpty ? "an empty file, " : "")}not a PermShell store, so it was not replaced. Remove it yourself if you mean to.", path);
         try
         {
             using var c = ConnectTo(path);

@@ -26,7 +26,7 @@ public sealed partial class PermissionStore
     /// <summary>
     /// Opens the store at <paramref name="path"/>, migrating its schema forward. A missing file is created
     /// (owner-only) when <paramref name="createIfMissing"/>; otherwise it is an error. A file that is not a
-    /// PermShell store, or one written by a newer PermShell, is refused and left untouched.
+    /// PermShell store (an empty file included), or one written by a newer PermShell, is refused and left untouched.
     /// </summary>
     public static PermissionStore Open(string path, bool createIfMissing = false)
     {
@@ -41,12 +41,11 @@ public sealed partial class PermissionStore
                 throw new PermShellException("PermShell.Store.NotFound", ProblemKind.ObjectNotFound,
                     $"There is no store at '{full}'{named}. Check the path, or create a store there with New-PermissionStore -Path '{full}'.", full);
             }
-            CreateFile(full);
+            // Another process may create it at the same moment; whichever store lands first is the one both use.
+            CreateInPlace(full, StoreTemplateKind.Empty, source: null, overwrite: false);
+            header = StoreFileHeader.Read(full);
         }
-        else if (!header.IsEmpty)
-        {
-            CheckHeader(full, header);
-        }
+        CheckHeader(full, header);
         var store = new PermissionStore(full);
         store.MigrateIfNeeded();
         return store;
@@ -61,25 +60,65 @@ public sealed partial class PermissionStore
             if (!overwrite)
                 throw new PermShellException("PermShell.Store.Exists", ProblemKind.ResourceExists,
                     $"'{full}' already exists. Use -Force to replace it with a new store.", full);
-            // -Force replaces a store, never some other file that happens to be at that path.
+            // -Force replaces a store (or an empty file), never some other file that happens to be at that path.
             var header = StoreFileHeader.Read(full);
             if (!header.IsEmpty && !header.IsPermShellStore)
                 throw new PermShellException("PermShell.Store.NotAStore", ProblemKind.InvalidData,
                     $"'{full}' is not a PermShell store, so it was not replaced (not even with -Force). Remove it yourself if you mean to.", full);
-            OwnerOnlyFile.DeleteStore(full);
         }
-        Cache.TryRemove(full, out _);
-        CreateFile(full);
-        var store = new PermissionStore(full);
-        store.MigrateIfNeeded();
-        using (var writer = store.BeginWrite(source))
+        if (!CreateInPlace(full, template, source, overwrite))
+            throw new PermShellException("PermShell.Store.Exists", ProblemKind.ResourceExists,
+                $"'{full}' was created by someone else meanwhile. Use -Force to replace it with a new store.", full);
+        return Open(full);
+    }
+
+    /// <summary>
+    /// Makes a whole store (schema and template) in a temporary file next to <paramref name="path"/> and puts it in
+    /// place in one rename, so nobody ever finds an empty or half-made store at <paramref name="path"/>. Without
+    /// <paramref name="overwrite"/>, returns false when a file appeared there first (and leaves that file alone).
+    /// </summary>
+    private static bool CreateInPlace(string path, StoreTemplateKind template, ChangeSource? source, bool overwrite)
+    {
+        var temp = TemporaryNextTo(path, "new");
+        try
         {
-            foreach (var change in StateAsChanges.Additions(StoreTemplate.Create(template)))
-                writer.Apply(change);
-            writer.Commit();
+            OwnerOnlyFile.CreateEmpty(temp);
+            var store = new PermissionStore(temp);
+            store.MigrateIfNeeded();
+            using (var writer = store.BeginWrite(source))
+            {
+                foreach (var change in StateAsChanges.Additions(StoreTemplate.Create(template)))
+                    writer.Apply(change);
+                writer.Commit();
+            }
+            store.Checkpoint();
+            if (overwrite)
+            {
+                // The replaced store's -wal must not be replayed into the new one.
+                OwnerOnlyFile.DeleteSideFiles(path);
+                File.Move(temp, path, overwrite: true);
+                return true;
+            }
+            try
+            {
+                File.Move(temp, path, overwrite: false);
+                return true;
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                return false;
+            }
         }
-        store.Checkpoint();
-        return store;
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new PermShellException("PermShell.Store.CannotCreate", ProblemKind.PermissionDenied,
+                $"Cannot create the store '{path}': {e.Message}", path, e);
+        }
+        finally
+        {
+            Cache.TryRemove(temp, out _);
+            OwnerOnlyFile.DeleteStore(temp);
+        }
     }
 
     /// <summary>The store's content as an indexed snapshot; cached until the store changes.</summary>
@@ -243,6 +282,9 @@ public sealed partial class PermissionStore
 
     private static void CheckHeader(string path, StoreFileHeader header)
     {
+        if (header.IsEmpty)
+            throw new PermShellException("PermShell.Store.NotAStore", ProblemKind.InvalidData,
+                $"'{path}' is an empty file, not a PermShell store. It was left untouched. To make a store there, use New-PermissionStore -Path '{path}' -Force.", path);
         if (!header.IsSqlite)
             throw new PermShellException("PermShell.Store.NotAStore", ProblemKind.InvalidData,
                 $"'{path}' is not a PermShell store (it is not a SQLite database). It was left untouched.", path);
@@ -259,20 +301,7 @@ public sealed partial class PermissionStore
                 $"The store '{path}' has schema version {version}, written by a newer PermShell; this one understands up to version {StoreSchema.CurrentVersion}. Update PermShell. The store was left untouched.", path);
     }
 
-    private static void CreateFile(string path)
-    {
-        try
-        {
-            OwnerOnlyFile.CreateEmpty(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new PermShellException("PermShell.Store.CannotCreate", ProblemKind.PermissionDenied,
-                $"Cannot create the store '{path}': {e.Message}", path, e);
-        }
-    }
-
-    /// <summary>Brings an empty file or an older schema up to date; refuses a newer one before writing.</summary>
+    /// <summary>Brings a new empty file (one we just made) or an older schema up to date; refuses a newer one before writing.</summary>
     private void MigrateIfNeeded() => Run(connection =>
     {
         var version = ScalarInt(connection, null, "PRAGMA user_version;");
