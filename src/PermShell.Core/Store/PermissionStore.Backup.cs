@@ -12,6 +12,12 @@ namespace PermShell.Core.Store;
 public sealed partial class PermissionStore
 {
     /// <summary>
+    /// For tests: called with the destination's path at the last instant before a verified copy takes its place (a
+    /// backup over an older one), so a test can fail there.
+    /// </summary>
+    internal static readonly AsyncLocal<Action<string>?> BeforeReplace = new();
+
+    /// <summary>
     /// Copies the store to <paramref name="destination"/> while others may keep reading and writing it: the copy is
     /// one consistent revision. The copy is verified (header, integrity_check, change log) before it replaces anything.
     /// </summary>
@@ -36,8 +42,7 @@ public sealed partial class PermissionStore
             }, Path);
             var (revision, verification) = VerifyCopy(temp, "PermShell.Backup.Damaged", $"The backup of '{Path}' failed its check");
             Checkpoint(temp);
-            OwnerOnlyFile.DeleteStore(dest);
-            File.Move(temp, dest);
+            ReplaceWith(temp, dest);
             var (count, head) = LogHeadOf(dest);
             return new StoreBackup
             {
@@ -214,6 +219,20 @@ public sealed partial class PermissionStore
 
     private static string TemporaryNextTo(string path, string what) =>
         $"{path}.{what}-{Guid.NewGuid():N}.tmp";
+
+    /// <summary>
+    /// Puts the checked, checkpointed file <paramref name="temp"/> (next to <paramref name="destination"/>, so on the
+    /// same file system) in place of <paramref name="destination"/> in one rename, which is atomic: a crash leaves the
+    /// old file or the new one, never neither. A -wal beside the old file is folded into it first, so that nothing of
+    /// it can be replayed into the new one; its emptied side files go after the rename.
+    /// </summary>
+    private static void ReplaceWith(string temp, string destination)
+    {
+        if (File.Exists(destination) && File.Exists(destination + "-wal")) Checkpoint(destination);
+        BeforeReplace.Value?.Invoke(destination);
+        File.Move(temp, destination, overwrite: true);
+        OwnerOnlyFile.DeleteSideFiles(destination);
+    }
 
     /// <summary>Folds the -wal into the file and closes it, so the file alone is the whole store.</summary>
     private static void Checkpoint(string path)
