@@ -183,6 +183,40 @@ c.close()
         $users | Should -Be @(@('bob') + @($after | Where-Object Action -EQ 'Add User' | ForEach-Object Subject) | Sort-Object)
     }
 
+    It 'a process that writes while restores run never works from a replaced state nor meets a raw SQLite constraint failure' {
+        # The writer creates a user and then grants it. A restore may drop the user in between: then the grant is the
+        # documented PermShell.Subject.NotFound. Before the fix, a user created just as a restore replaced the store
+        # stayed in the writer's cached snapshot (same store id and revision as the restored store), and the grant
+        # failed with SQLite's "FOREIGN KEY constraint failed".
+        $live = Copy-TestStore -From $source
+        $folder = Split-Path $live
+        $stop = Join-Path $folder 'stop'
+        $unexpected = Join-Path $folder 'unexpected.txt'
+        $writer = Start-Process -FilePath $pwsh -PassThru -NoNewWindow -RedirectStandardError (Join-Path $folder 'err.txt') -ArgumentList @(
+            '-NoProfile', '-NonInteractive', '-Command',
+            "`$ErrorActionPreference = 'Stop'; Import-Module '$PermShellModulePath'; `$i = 0; while (-not (Test-Path '$stop')) { `$null = New-PermUser -Store '$live' -Name ('w' + `$i); Start-Sleep -Milliseconds (Get-Random -Maximum 60); try { Grant-Permission -Store '$live' -Subject ('w' + `$i) -Name WIKI_VIEW } catch { if (`$_.FullyQualifiedErrorId -notlike 'PermShell.Subject.NotFound,*') { Add-Content -LiteralPath '$unexpected' -Value (`$_.FullyQualifiedErrorId + ': ' + `$_.Exception.Message) } }; `$i++ }")
+        try {
+            $deadline = [DateTime]::UtcNow.AddSeconds(60)
+            while (@(Get-PermUser -Store $live).Count -lt 3 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
+            foreach ($n in 1..12) {
+                $null = Restore-PermissionStore -Store $live -Path $backup -Confirm:$false
+                Start-Sleep -Milliseconds (Get-Random -Maximum 100)
+            }
+        }
+        finally {
+            $null = New-Item -ItemType File -Path $stop
+            $null = $writer.WaitForExit(30000)
+        }
+        Get-Content -Raw -LiteralPath (Join-Path $folder 'err.txt') | Should -BeNullOrEmpty
+        if (Test-Path -LiteralPath $unexpected) { Get-Content -Raw -LiteralPath $unexpected | Should -BeNullOrEmpty }
+        Test-PermissionLog -Store $live | Should -BeTrue
+        # The store is the backup plus exactly what the writer did after the last restore.
+        $restoredAt = (Get-PermissionLog -Store $live | Where-Object Action -EQ 'Restore Store').Id
+        $after = @(Get-PermissionLog -Store $live | Where-Object Id -GT $restoredAt)
+        @(Get-PermUser -Store $live | ForEach-Object Name | Sort-Object) | Should -Be @(@('bob') + @($after | Where-Object Action -EQ 'Add User' | ForEach-Object Subject) | Sort-Object)
+        @(Get-Permission -Store $live | ForEach-Object Subject | Sort-Object) | Should -Be @(@('bob') + @($after | Where-Object Action -EQ 'Add Grant' | ForEach-Object Subject) | Sort-Object)
+    }
+
     It '-WhatIf changes nothing' {
         $store = Copy-TestStore -From $source
         $null = New-PermUser -Store $store -Name later

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 using PermShell.Core.Engine;
 using PermShell.Core.Templates;
@@ -15,20 +14,25 @@ public sealed partial class PermissionStore
     /// <summary>How long a writer waits for another process's transaction before giving up.</summary>
     public static TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    private static readonly ConcurrentDictionary<string, CachedSnapshot> Cache = new(StringComparer.Ordinal);
-
-    private sealed record CachedSnapshot(string StoreId, long Revision, PermissionSnapshot Snapshot);
+    private readonly SnapshotCache _cache;
 
     public string Path { get; }
 
-    private PermissionStore(string path) => Path = path;
+    private PermissionStore(string path, SnapshotCache cache)
+    {
+        Path = path;
+        _cache = cache;
+    }
 
     /// <summary>
     /// Opens the store at <paramref name="path"/>, migrating its schema forward. A missing file is created
     /// (owner-only) when <paramref name="createIfMissing"/>; otherwise it is an error. A file that is not a
     /// PermShell store (an empty file included), or one written by a newer PermShell, is refused and left untouched.
     /// </summary>
-    public static PermissionStore Open(string path, bool createIfMissing = false)
+    public static PermissionStore Open(string path, bool createIfMissing = false) => Open(path, createIfMissing, SnapshotCache.Shared);
+
+    /// <summary>Opens the store with its own snapshot cache: a test's second process on the same file.</summary>
+    internal static PermissionStore Open(string path, bool createIfMissing, SnapshotCache cache)
     {
         var full = System.IO.Path.GetFullPath(path);
         var header = StoreFileHeader.Read(full);
@@ -46,7 +50,7 @@ public sealed partial class PermissionStore
             header = StoreFileHeader.Read(full);
         }
         CheckHeader(full, header);
-        var store = new PermissionStore(full);
+        var store = new PermissionStore(full, cache);
         store.MigrateIfNeeded();
         return store;
     }
@@ -83,7 +87,7 @@ public sealed partial class PermissionStore
         try
         {
             OwnerOnlyFile.CreateEmpty(temp);
-            var store = new PermissionStore(temp);
+            var store = new PermissionStore(temp, SnapshotCache.Shared);
             store.MigrateIfNeeded();
             using (var writer = store.BeginWrite(source))
             {
@@ -116,7 +120,7 @@ public sealed partial class PermissionStore
         }
         finally
         {
-            Cache.TryRemove(temp, out _);
+            SnapshotCache.Shared.Forget(temp);
             OwnerOnlyFile.DeleteStore(temp);
         }
     }
@@ -125,11 +129,10 @@ public sealed partial class PermissionStore
     public PermissionSnapshot Snapshot() => Run(connection =>
     {
         using var tx = connection.BeginTransaction(deferred: true);
-        var (storeId, revision) = ReadRevision(connection, tx);
-        if (Cache.TryGetValue(Path, out var cached) && cached.StoreId == storeId && cached.Revision == revision)
-            return cached.Snapshot;
+        var at = ReadRevision(connection, tx);
+        if (_cache.Find(Path, at) is { } cached) return cached;
         var snapshot = new PermissionSnapshot(StateLoader.Load(connection, tx));
-        Cache[Path] = new CachedSnapshot(storeId, revision, snapshot);
+        _cache.Put(Path, at, snapshot);
         return snapshot;
     });
 
@@ -144,11 +147,9 @@ public sealed partial class PermissionStore
         try
         {
             var tx = connection.BeginTransaction(deferred: false);
-            var (storeId, revision) = ReadRevision(connection, tx);
-            var state = Cache.TryGetValue(Path, out var cached) && cached.StoreId == storeId && cached.Revision == revision
-                ? cached.Snapshot.State.Clone()
-                : StateLoader.Load(connection, tx);
-            return new StoreWriter(this, connection, tx, state, storeId, revision, source ?? ChangeSource.Unspecified);
+            var at = ReadRevision(connection, tx);
+            var state = _cache.Find(Path, at)?.State.Clone() ?? StateLoader.Load(connection, tx);
+            return new StoreWriter(this, connection, tx, state, at.Revision, source ?? ChangeSource.Unspecified);
         }
         catch
         {
@@ -237,13 +238,13 @@ public sealed partial class PermissionStore
             Grants = state.Grants.Values.Sum(g => g.Count),
             Memberships = state.Members.Values.Sum(m => m.Count),
             IsDefault = isDefault,
-            Revision = Cache.TryGetValue(Path, out var c) ? c.Revision : 0,
+            Revision = _cache.RevisionOf(Path),
         };
     }
 
     /// <summary>Called by a committed writer: its state becomes the cached snapshot of the new revision.</summary>
     internal void Publish(string storeId, long revision, PermissionState state) =>
-        Cache[Path] = new CachedSnapshot(storeId, revision, new PermissionSnapshot(state));
+        _cache.Put(Path, (storeId, revision), new PermissionSnapshot(state));
 
     internal SqliteConnection Connect() => ConnectTo(Path);
 
@@ -319,7 +320,7 @@ public sealed partial class PermissionStore
             var current = ScalarInt(connection, tx, "PRAGMA user_version;");
             StoreSchema.Migrate(connection, tx, current);
             if (current == 0)
-                Execute(connection, tx, $"INSERT OR REPLACE INTO meta(key, value) VALUES ('store_id', '{Guid.NewGuid():N}');");
+                Execute(connection, tx, $"INSERT OR REPLACE INTO meta(key, value) VALUES ('store_id', '{NewStoreId()}');");
             else if (current < StoreSchema.ChangeLogVersion)
                 StartLog(connection, tx, current);
             tx.Commit();
@@ -340,6 +341,13 @@ public sealed partial class PermissionStore
 
     private void Checkpoint() => Run(connection => { Execute(connection, null, "PRAGMA wal_checkpoint(TRUNCATE);"); return 0; });
 
+    /// <summary>
+    /// The store's state as (store id, revision): equal pairs mean the same content, which is what the snapshot cache
+    /// and a writer's freshness check rely on. The revision counts commits; the store id is not the file's identity but
+    /// the state's: every commit, a restore and a new store write a fresh random one (<see cref="NewStoreId"/>). So two
+    /// copies of one file changed apart, or a backup restored over a store that went on changing, may reach the same
+    /// revision but never the same pair.
+    /// </summary>
     private static (string StoreId, long Revision) ReadRevision(SqliteConnection connection, SqliteTransaction tx)
     {
         using var cmd = connection.CreateCommand();
@@ -354,6 +362,9 @@ public sealed partial class PermissionStore
         }
         return (storeId, long.Parse(revision, System.Globalization.CultureInfo.InvariantCulture));
     }
+
+    /// <summary>A fresh, random store id: see <see cref="ReadRevision"/>.</summary>
+    internal static string NewStoreId() => Guid.NewGuid().ToString("N");
 
     private static int ScalarInt(SqliteConnection connection, SqliteTransaction? tx, string sql)
     {

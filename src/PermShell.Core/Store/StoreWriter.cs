@@ -15,7 +15,6 @@ public sealed class StoreWriter : IDisposable
     private readonly PermissionStore _store;
     private readonly SqliteConnection _connection;
     private readonly SqliteTransaction _tx;
-    private readonly string _storeId;
     private readonly long _revision;
     private readonly Dictionary<string, SqliteCommand> _prepared = new(StringComparer.Ordinal);
     private readonly LogAppender _log;
@@ -33,14 +32,13 @@ public sealed class StoreWriter : IDisposable
     /// <summary>The changes applied in this transaction, in order.</summary>
     public List<Change> Applied { get; } = new();
 
-    internal StoreWriter(PermissionStore store, SqliteConnection connection, SqliteTransaction tx, PermissionState state, string storeId, long revision,
+    internal StoreWriter(PermissionStore store, SqliteConnection connection, SqliteTransaction tx, PermissionState state, long revision,
         ChangeSource source)
     {
         _store = store;
         _connection = connection;
         _tx = tx;
         State = state;
-        _storeId = storeId;
         _revision = revision;
         Source = source;
         _log = LogAppender.Open(connection, tx);
@@ -96,10 +94,13 @@ public sealed class StoreWriter : IDisposable
             }
             else
             {
+                // A fresh store id with every commit: (store id, revision) then names this content and no other (see ReadRevision).
+                var storeId = PermissionStore.NewStoreId();
                 Execute("UPDATE meta SET value = $v WHERE key = 'revision';", ("$v", (_revision + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                Execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('store_id', $id);", ("$id", storeId));
                 _log.WriteHead(_connection, _tx);
                 Busy.Retry(() => _tx.Commit(), _store.Path);
-                _store.Publish(_storeId, _revision + 1, State);
+                _store.Publish(storeId, _revision + 1, State);
             }
             _committed = true;
         }
