@@ -5,6 +5,14 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'TestSupport.ps1')
     Import-PermShellTestModule
     $script:pwsh = Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')
+
+    # Starts a writer: a pwsh that runs $Loop (PowerShell text; $i counts the rounds from 0) until a file 'stop'
+    # appears in $Folder, with its standard error in err.txt there.
+    function Start-Writer([string] $Folder, [string] $Loop) {
+        Start-Process -FilePath $pwsh -PassThru -NoNewWindow -RedirectStandardError (Join-Path $Folder 'err.txt') -ArgumentList @(
+            '-NoProfile', '-NonInteractive', '-Command',
+            "`$ErrorActionPreference = 'Stop'; Import-Module '$PermShellModulePath'; `$i = 0; while (-not (Test-Path '$(Join-Path $Folder 'stop')')) { $Loop; `$i++ }")
+    }
 }
 
 AfterAll {
@@ -58,9 +66,7 @@ Describe 'Backup-PermissionStore' {
         $live = Copy-TestStore -From $store
         $folder = Split-Path $live
         $stop = Join-Path $folder 'stop'
-        $writer = Start-Process -FilePath $pwsh -PassThru -NoNewWindow -RedirectStandardError (Join-Path $folder 'err.txt') -ArgumentList @(
-            '-NoProfile', '-NonInteractive', '-Command',
-            "`$ErrorActionPreference = 'Stop'; Import-Module '$PermShellModulePath'; `$i = 0; while (-not (Test-Path '$stop')) { `$null = New-PermUser -Store '$live' -Name ('w' + `$i); Grant-Permission -Store '$live' -Subject ('w' + `$i) -Name WIKI_VIEW; `$i++ }")
+        $writer = Start-Writer -Folder $folder -Loop "`$null = New-PermUser -Store '$live' -Name ('w' + `$i); Grant-Permission -Store '$live' -Subject ('w' + `$i) -Name WIKI_VIEW"
         try {
             # Wait until the writer is writing.
             $deadline = [DateTime]::UtcNow.AddSeconds(60)
@@ -158,9 +164,7 @@ c.close()
         $live = Copy-TestStore -From $source
         $folder = Split-Path $live
         $stop = Join-Path $folder 'stop'
-        $writer = Start-Process -FilePath $pwsh -PassThru -NoNewWindow -RedirectStandardError (Join-Path $folder 'err.txt') -ArgumentList @(
-            '-NoProfile', '-NonInteractive', '-Command',
-            "`$ErrorActionPreference = 'Stop'; Import-Module '$PermShellModulePath'; `$i = 0; while (-not (Test-Path '$stop')) { `$null = New-PermUser -Store '$live' -Name ('w' + `$i); `$i++ }")
+        $writer = Start-Writer -Folder $folder -Loop "`$null = New-PermUser -Store '$live' -Name ('w' + `$i)"
         try {
             $deadline = [DateTime]::UtcNow.AddSeconds(60)
             while (@(Get-PermUser -Store $live).Count -lt 4 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
@@ -192,9 +196,7 @@ c.close()
         $folder = Split-Path $live
         $stop = Join-Path $folder 'stop'
         $unexpected = Join-Path $folder 'unexpected.txt'
-        $writer = Start-Process -FilePath $pwsh -PassThru -NoNewWindow -RedirectStandardError (Join-Path $folder 'err.txt') -ArgumentList @(
-            '-NoProfile', '-NonInteractive', '-Command',
-            "`$ErrorActionPreference = 'Stop'; Import-Module '$PermShellModulePath'; `$i = 0; while (-not (Test-Path '$stop')) { `$null = New-PermUser -Store '$live' -Name ('w' + `$i); Start-Sleep -Milliseconds (Get-Random -Maximum 60); try { Grant-Permission -Store '$live' -Subject ('w' + `$i) -Name WIKI_VIEW } catch { if (`$_.FullyQualifiedErrorId -notlike 'PermShell.Subject.NotFound,*') { Add-Content -LiteralPath '$unexpected' -Value (`$_.FullyQualifiedErrorId + ': ' + `$_.Exception.Message) } }; `$i++ }")
+        $writer = Start-Writer -Folder $folder -Loop "`$null = New-PermUser -Store '$live' -Name ('w' + `$i); Start-Sleep -Milliseconds (Get-Random -Maximum 60); try { Grant-Permission -Store '$live' -Subject ('w' + `$i) -Name WIKI_VIEW } catch { if (`$_.FullyQualifiedErrorId -notlike 'PermShell.Subject.NotFound,*') { Add-Content -LiteralPath '$unexpected' -Value (`$_.FullyQualifiedErrorId + ': ' + `$_.Exception.Message) } }"
         try {
             $deadline = [DateTime]::UtcNow.AddSeconds(60)
             while (@(Get-PermUser -Store $live).Count -lt 3 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }

@@ -29,10 +29,8 @@ public sealed partial class PermissionStore
             throw new PermShellException("PermShell.Backup.SameFile", ProblemKind.InvalidArgument,
                 $"The backup destination '{dest}' is the store itself. Choose another file.", dest);
         CheckReplaceable(dest, overwrite, "Backup");
-        var temp = TemporaryNextTo(dest, "backup");
-        try
+        return WithTemporaryFileNextTo(dest, "backup", "PermShell.Backup.CannotWrite", "Cannot write the backup", temp =>
         {
-            OwnerOnlyFile.CreateEmpty(temp);
             Busy.Retry(() =>
             {
                 using var source = Connect();
@@ -57,16 +55,7 @@ public sealed partial class PermissionStore
                 Size = new FileInfo(dest).Length,
                 Sha256 = FileHash(dest),
             };
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new PermShellException("PermShell.Backup.CannotWrite", ProblemKind.PermissionDenied,
-                $"Cannot write the backup '{dest}': {e.Message}", dest, e);
-        }
-        finally
-        {
-            OwnerOnlyFile.DeleteStore(temp);
-        }
+        });
     }
 
     /// <summary>
@@ -92,10 +81,8 @@ public sealed partial class PermissionStore
             throw new PermShellException("PermShell.Restore.NotABackup", ProblemKind.InvalidData,
                 $"'{from}' is not a PermShell store or backup; nothing was restored.", from);
         var replacing = CheckRestorable(to);
-        var temp = TemporaryNextTo(to, "restore");
-        try
+        return WithTemporaryFileNextTo(to, "restore", "PermShell.Restore.CannotWrite", "Cannot restore to", temp =>
         {
-            OwnerOnlyFile.CreateEmpty(temp);
             CopyBytes(from, temp);
             if (File.Exists(from + "-wal")) CopyBytes(from + "-wal", temp + "-wal");
             var verification = VerifyCopy(temp, "PermShell.Restore.Damaged", $"The backup '{from}' cannot be restored");
@@ -124,17 +111,7 @@ public sealed partial class PermissionStore
                 Busy.Retry(() => ReplaceContent(to, temp, restoredFrom), to);
             }
             return Open(to);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new PermShellException("PermShell.Restore.CannotWrite", ProblemKind.PermissionDenied,
-                $"Cannot restore to '{to}': {e.Message}", to, e);
-        }
-        finally
-        {
-            SnapshotCache.Shared.Forget(temp);
-            OwnerOnlyFile.DeleteStore(temp);
-        }
+        });
     }
 
     private sealed record Head(long Revision, long LogCount, string LogHead);
@@ -268,8 +245,29 @@ public sealed partial class PermissionStore
                 $"'{dest}' is not a PermShell store, so it was not replaced (not even with -Force).", dest);
     }
 
-    private static string TemporaryNextTo(string path, string what) =>
-        $"{path}.{what}-{Guid.NewGuid():N}.tmp";
+    /// <summary>
+    /// Runs <paramref name="work"/> on a new, empty, owner-only temporary file next to <paramref name="path"/> (in the
+    /// same folder, so that a rename can put it in place in one step) and removes what is left of it afterwards,
+    /// whatever happens. A failure of the file system is <paramref name="errorId"/>, naming <paramref name="path"/>.
+    /// </summary>
+    private static T WithTemporaryFileNextTo<T>(string path, string what, string errorId, string failure, Func<string, T> work)
+    {
+        var temp = $"{path}.{what}-{Guid.NewGuid():N}.tmp";
+        try
+        {
+            OwnerOnlyFile.CreateEmpty(temp);
+            return work(temp);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new PermShellException(errorId, ProblemKind.PermissionDenied, $"{failure} '{path}': {e.Message}", path, e);
+        }
+        finally
+        {
+            SnapshotCache.Shared.Forget(temp);
+            OwnerOnlyFile.DeleteStore(temp);
+        }
+    }
 
     /// <summary>
     /// Puts the checked, checkpointed file <paramref name="temp"/> (next to <paramref name="destination"/>, so on the

@@ -83,10 +83,8 @@ public sealed partial class PermissionStore
     /// </summary>
     private static bool CreateInPlace(string path, StoreTemplateKind template, ChangeSource? source, bool overwrite)
     {
-        var temp = TemporaryNextTo(path, "new");
-        try
+        return WithTemporaryFileNextTo(path, "new", "PermShell.Store.CannotCreate", "Cannot create the store", temp =>
         {
-            OwnerOnlyFile.CreateEmpty(temp);
             var store = new PermissionStore(temp, SnapshotCache.Shared);
             store.MigrateIfNeeded();
             using (var writer = store.BeginWrite(source))
@@ -112,17 +110,7 @@ public sealed partial class PermissionStore
             {
                 return false;
             }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new PermShellException("PermShell.Store.CannotCreate", ProblemKind.PermissionDenied,
-                $"Cannot create the store '{path}': {e.Message}", path, e);
-        }
-        finally
-        {
-            SnapshotCache.Shared.Forget(temp);
-            OwnerOnlyFile.DeleteStore(temp);
-        }
+        });
     }
 
     /// <summary>The store's content as an indexed snapshot; cached until the store changes.</summary>
