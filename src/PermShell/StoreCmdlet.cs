@@ -32,8 +32,9 @@ public abstract class StoreCmdlet : PermShellCmdlet, IDisposable
     protected PermissionStore OpenStore()
     {
         if (_store is not null) return _store;
-        // Only the default location is created on first use; an explicit path must exist, so a typo is not a new store.
-        var createIfMissing = Store is null && !StoreSessions.IsConnected;
+        // Only the built-in default location is created on first use; a store chosen explicitly (-Store,
+        // Connect-PermissionStore, $env:PERMSHELL_STORE) must exist, so a typo is not a new store.
+        var createIfMissing = Store is null && !StoreSessions.IsConnected && StoreLocation.FromEnvironment() is null;
         _store = PermissionStore.Open(StorePath, createIfMissing);
         WriteVerbose($"Using store {_store.Path}");
         return _store;

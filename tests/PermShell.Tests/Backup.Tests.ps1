@@ -5,6 +5,14 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'TestSupport.ps1')
     Import-PermShellTestModule
     $script:pwsh = Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')
+
+    # Starts a writer: a pwsh that runs $Loop (PowerShell text; $i counts the rounds from 0) until a file 'stop'
+    # appears in $Folder, with its standard error in err.txt there.
+    function Start-Writer([string] $Folder, [string] $Loop) {
+        Start-Process -FilePath $pwsh -PassThru -NoNewWindow -RedirectStandardError (Join-Path $Folder 'err.txt') -ArgumentList @(
+            '-NoProfile', '-NonInteractive', '-Command',
+            "`$ErrorActionPreference = 'Stop'; Import-Module '$PermShellModulePath'; `$i = 0; while (-not (Test-Path '$(Join-Path $Folder 'stop')')) { $Loop; `$i++ }")
+    }
 }
 
 AfterAll {
@@ -58,9 +66,7 @@ Describe 'Backup-PermissionStore' {
         $live = Copy-TestStore -From $store
         $folder = Split-Path $live
         $stop = Join-Path $folder 'stop'
-        $writer = Start-Process -FilePath $pwsh -PassThru -NoNewWindow -RedirectStandardError (Join-Path $folder 'err.txt') -ArgumentList @(
-            '-NoProfile', '-NonInteractive', '-Command',
-            "`$ErrorActionPreference = 'Stop'; Import-Module '$PermShellModulePath'; `$i = 0; while (-not (Test-Path '$stop')) { `$null = New-PermUser -Store '$live' -Name ('w' + `$i); Grant-Permission -Store '$live' -Subject ('w' + `$i) -Name WIKI_VIEW; `$i++ }")
+        $writer = Start-Writer -Folder $folder -Loop "`$null = New-PermUser -Store '$live' -Name ('w' + `$i); Grant-Permission -Store '$live' -Subject ('w' + `$i) -Name WIKI_VIEW"
         try {
             # Wait until the writer is writing.
             $deadline = [DateTime]::UtcNow.AddSeconds(60)
@@ -148,15 +154,17 @@ c.close()
         { Restore-PermissionStore -Store $store -Path $text -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'PermShell.Restore.NotABackup*'
         { Restore-PermissionStore -Store $text -Path $backup -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'PermShell.Restore.NotAStore*'
         Get-Content -LiteralPath $text | Should -Be 'not a database'
+        $empty = Join-Path $folder 'empty.db'
+        $null = New-Item -ItemType File -Path $empty
+        { Restore-PermissionStore -Store $empty -Path $backup -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'PermShell.Restore.NotAStore*'
+        (Get-Item -LiteralPath $empty).Length | Should -Be 0
     }
 
     It 'replaces a store that another process keeps writing, which goes on writing to the restored store' {
         $live = Copy-TestStore -From $source
         $folder = Split-Path $live
         $stop = Join-Path $folder 'stop'
-        $writer = Start-Process -FilePath $pwsh -PassThru -NoNewWindow -RedirectStandardError (Join-Path $folder 'err.txt') -ArgumentList @(
-            '-NoProfile', '-NonInteractive', '-Command',
-            "`$ErrorActionPreference = 'Stop'; Import-Module '$PermShellModulePath'; `$i = 0; while (-not (Test-Path '$stop')) { `$null = New-PermUser -Store '$live' -Name ('w' + `$i); `$i++ }")
+        $writer = Start-Writer -Folder $folder -Loop "`$null = New-PermUser -Store '$live' -Name ('w' + `$i)"
         try {
             $deadline = [DateTime]::UtcNow.AddSeconds(60)
             while (@(Get-PermUser -Store $live).Count -lt 4 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
@@ -177,6 +185,38 @@ c.close()
         # The store is the backup plus exactly what the writer added after the restore.
         $users = @(Get-PermUser -Store $live | ForEach-Object Name | Sort-Object)
         $users | Should -Be @(@('bob') + @($after | Where-Object Action -EQ 'Add User' | ForEach-Object Subject) | Sort-Object)
+    }
+
+    It 'a process that writes while restores run never works from a replaced state nor meets a raw SQLite constraint failure' {
+        # The writer creates a user and then grants it. A restore may drop the user in between: then the grant is the
+        # documented PermShell.Subject.NotFound. Before the fix, a user created just as a restore replaced the store
+        # stayed in the writer's cached snapshot (same store id and revision as the restored store), and the grant
+        # failed with SQLite's "FOREIGN KEY constraint failed".
+        $live = Copy-TestStore -From $source
+        $folder = Split-Path $live
+        $stop = Join-Path $folder 'stop'
+        $unexpected = Join-Path $folder 'unexpected.txt'
+        $writer = Start-Writer -Folder $folder -Loop "`$null = New-PermUser -Store '$live' -Name ('w' + `$i); Start-Sleep -Milliseconds (Get-Random -Maximum 60); try { Grant-Permission -Store '$live' -Subject ('w' + `$i) -Name WIKI_VIEW } catch { if (`$_.FullyQualifiedErrorId -notlike 'PermShell.Subject.NotFound,*') { Add-Content -LiteralPath '$unexpected' -Value (`$_.FullyQualifiedErrorId + ': ' + `$_.Exception.Message) } }"
+        try {
+            $deadline = [DateTime]::UtcNow.AddSeconds(60)
+            while (@(Get-PermUser -Store $live).Count -lt 3 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
+            foreach ($n in 1..12) {
+                $null = Restore-PermissionStore -Store $live -Path $backup -Confirm:$false
+                Start-Sleep -Milliseconds (Get-Random -Maximum 100)
+            }
+        }
+        finally {
+            $null = New-Item -ItemType File -Path $stop
+            $null = $writer.WaitForExit(30000)
+        }
+        Get-Content -Raw -LiteralPath (Join-Path $folder 'err.txt') | Should -BeNullOrEmpty
+        if (Test-Path -LiteralPath $unexpected) { Get-Content -Raw -LiteralPath $unexpected | Should -BeNullOrEmpty }
+        Test-PermissionLog -Store $live | Should -BeTrue
+        # The store is the backup plus exactly what the writer did after the last restore.
+        $restoredAt = (Get-PermissionLog -Store $live | Where-Object Action -EQ 'Restore Store').Id
+        $after = @(Get-PermissionLog -Store $live | Where-Object Id -GT $restoredAt)
+        @(Get-PermUser -Store $live | ForEach-Object Name | Sort-Object) | Should -Be @(@('bob') + @($after | Where-Object Action -EQ 'Add User' | ForEach-Object Subject) | Sort-Object)
+        @(Get-Permission -Store $live | ForEach-Object Subject | Sort-Object) | Should -Be @(@('bob') + @($after | Where-Object Action -EQ 'Add Grant' | ForEach-Object Subject) | Sort-Object)
     }
 
     It '-WhatIf changes nothing' {

@@ -249,6 +249,36 @@ c.close()
         Get-SideFile -Path $path | Should -BeNullOrEmpty
     }
 
+    It 'refuses an empty file with PermShell.Store.NotAStore, by reads and writes, and leaves it as it was, mode included' {
+        $path = Join-Path $folder 'empty.db'
+        $null = New-Item -ItemType File -Path $path
+        if (-not $IsWindows) { & chmod 644 $path }
+        $mode = if (-not $IsWindows) { & stat -c '%a' $path }
+
+        $e1 = { Get-PermUser -Store $path } | Should -Throw -PassThru
+        $e2 = { New-PermUser -Store $path -Name bob } | Should -Throw -PassThru
+        $e3 = { Get-PermissionStore -Store $path } | Should -Throw -PassThru
+        $e4 = { Connect-PermissionStore -Path $path } | Should -Throw -PassThru
+
+        foreach ($e in $e1, $e2, $e3, $e4) { Assert-PermError $e 'PermShell.Store.NotAStore' -Category InvalidData -Target $path }
+        $e1.Exception.Message | Should -Match 'empty'
+        (Get-Item -LiteralPath $path).Length | Should -Be 0
+        if (-not $IsWindows) { & stat -c '%a' $path | Should -Be $mode }
+        Get-SideFile -Path $path | Should -BeNullOrEmpty
+    }
+
+    It 'New-PermissionStore -Force replaces an empty file with a store readable and writable by its owner only' {
+        $path = Join-Path $folder 'empty.db'
+        $null = New-Item -ItemType File -Path $path
+        if (-not $IsWindows) { & chmod 644 $path }
+
+        $info = New-PermissionStore -Path $path -Force
+
+        $info.Path | Should -Be $path
+        Get-PermUser -Store $path | Should -BeNullOrEmpty
+        if (-not $IsWindows) { & stat -c '%a' $path | Should -Be '600' }
+    }
+
     It 'does not replace a foreign file without -Force' {
         $path = Join-Path $folder 'keep.txt'
         Set-Content -LiteralPath $path -Value 'precious'
@@ -287,14 +317,15 @@ c.close()
 
 Describe 'The default store' {
     BeforeAll {
-        # One fresh pwsh (a few seconds to start) plays a whole session on the default location:
-        # $env:PERMSHELL_STORE points into folders that do not exist yet; later Connect-PermissionStore switches.
+        # Fresh pwsh processes (a few seconds each to start) play whole sessions on the default location:
+        # $env:PERMSHELL_STORE naming an existing store, then Connect-PermissionStore switching; the variable naming a
+        # file that does not exist; and the variable unset, so the built-in location (under XDG_DATA_HOME) is used.
         $folder = New-TestFolder
-        $script:envDefault = Join-Path $folder 'not/yet/there/perm.db'
+        $script:envDefault = Join-Path $folder 'env/perm.db'
+        $null = New-PermissionStore -Path $envDefault
         $script:connected = Join-Path $folder 'connected.db'
         $null = New-PermissionStore -Path $connected
         $script:child = @(Invoke-ChildPwsh -Environment @{ PERMSHELL_STORE = $envDefault } -Script @"
-"first-read:`$(@(Get-PermUser).Count)|`$(Test-Path -LiteralPath '$envDefault' -PathType Leaf)"
 `$null = New-PermissionDefinition -Name WIKI_VIEW
 `$null = New-PermUser -Name bob
 Grant-Permission -Subject bob -Name WIKI_VIEW
@@ -306,22 +337,51 @@ Grant-Permission -Subject bob -Name WIKI_VIEW
 `$info = Get-PermissionStore
 "connected:`$(`$info.Path)|`$(`$info.IsDefault)|`$(`$info.Users)"
 "@)
+        $script:typoRoot = Join-Path $folder 'not'
+        $script:typo = Join-Path $typoRoot 'yet/there/perm.db'
+        $script:manifest = Join-Path $folder 'users.yaml'
+        Set-Content -LiteralPath $manifest -Value "version: 1`nusers:`n  - name: bob"
+        $script:typoChild = @(Invoke-ChildPwsh -Environment @{ PERMSHELL_STORE = $typo } -Script @"
+foreach (`$call in { Get-PermUser }, { New-PermUser -Name bob }, { Get-PermissionStore }, { Import-PermissionManifest -Path '$manifest' -Mode Sync -Force }) {
+    try { `$null = & `$call; 'no error' }
+    catch { "error:`$((`$_.FullyQualifiedErrorId -split ',')[0])|`$(`$_.CategoryInfo.Category)|`$(`$_.TargetObject)|`$(`$_.Exception.Message)" }
+}
+"@)
+        $script:dataHome = Join-Path $folder 'data-home'
+        $script:builtIn = Join-Path $dataHome 'PermShell/permshell.db'
+        $script:builtInChild = if ($IsLinux) {
+            @(Invoke-ChildPwsh -Environment @{ PERMSHELL_STORE = ''; XDG_DATA_HOME = $dataHome } -Script @"
+"first-read:`$(@(Get-PermUser).Count)|`$(Test-Path -LiteralPath '$builtIn' -PathType Leaf)"
+`$null = New-PermUser -Name bob
+`$info = Get-PermissionStore
+"built-in:`$(`$info.Path)|`$(`$info.IsDefault)|`$(`$info.Users)"
+"@)
+        }
     }
 
-    It 'is $env:PERMSHELL_STORE, created with its missing folders on first use, even by a reading cmdlet' {
-        $child | Should -Contain 'first-read:0|True'
-        Test-Path -LiteralPath $envDefault -PathType Leaf | Should -BeTrue
-    }
-
-    It 'takes the writes of calls without -Store' {
+    It 'is $env:PERMSHELL_STORE when set, and takes the writes of calls without -Store' {
         $child | Should -Contain "env-default:$envDefault|True|1|1"
         (Get-Permission -Store $envDefault).Subject | Should -Be 'bob'
         (Get-PermUser -Store $envDefault).Name | Should -Be 'bob' -Because 'carol went to the connected store'
     }
 
-    It 'is created readable and writable by its owner only, in owner-only folders' -Skip:$IsWindows {
-        & stat -c '%a' $envDefault | Should -Be '600'
-        & stat -c '%a' (Split-Path $envDefault) | Should -Be '700'
+    It '$env:PERMSHELL_STORE naming a missing file is PermShell.Store.NotFound naming the path and the variable, for reads, writes and Sync; nothing is created' {
+        $typoChild.Count | Should -Be 4
+        foreach ($line in $typoChild) {
+            $line | Should -BeLike "error:PermShell.Store.NotFound|ObjectNotFound|$typo|*"
+            $line | Should -BeLike '*$env:PERMSHELL_STORE*'
+        }
+        Test-Path -LiteralPath $typoRoot | Should -BeFalse -Because 'not even the folders are created'
+    }
+
+    It 'is the built-in location when $env:PERMSHELL_STORE is unset, created with its folders on first use, even by a reading cmdlet' -Skip:(-not $IsLinux) {
+        $builtInChild | Should -Contain 'first-read:0|True'
+        $builtInChild | Should -Contain "built-in:$builtIn|True|1"
+    }
+
+    It 'is created readable and writable by its owner only, in owner-only folders' -Skip:(-not $IsLinux) {
+        & stat -c '%a' $builtIn | Should -Be '600'
+        & stat -c '%a' (Split-Path $builtIn) | Should -Be '700'
     }
 
     It 'is replaced by Connect-PermissionStore for later calls without -Store' {

@@ -5,12 +5,19 @@ using Microsoft.Data.Sqlite;
 namespace PermShell.Core.Store;
 
 /// <summary>
-/// Backups and restores. Both go through SQLite's online backup API, never a file copy of a store in use: a copied
-/// file can miss what is still in its -wal, and a file copied over a store in use corrupts it for every process that
-/// has it open. Both write a temporary file next to the destination, verify it, and only then put it in place.
+/// Backups and restores. Neither copies the file of a store in use (a copied file can miss what is still in its -wal,
+/// and a file copied over a store in use corrupts it for every process that has it open): a backup reads through
+/// SQLite's online backup API, a restore writes the rows in one transaction on the store. Both prepare a temporary
+/// file next to the destination and verify it before anything is replaced.
 /// </summary>
 public sealed partial class PermissionStore
 {
+    /// <summary>
+    /// For tests: called with the destination's path at the last instant before a verified copy takes its place (a
+    /// backup over an older one, a restored store over the store), so a test can fail there or write there from a second store.
+    /// </summary>
+    internal static readonly AsyncLocal<Action<string>?> BeforeReplace = new();
+
     /// <summary>
     /// Copies the store to <paramref name="destination"/> while others may keep reading and writing it: the copy is
     /// one consistent revision. The copy is verified (header, integrity_check, change log) before it replaces anything.
@@ -22,10 +29,8 @@ public sealed partial class PermissionStore
             throw new PermShellException("PermShell.Backup.SameFile", ProblemKind.InvalidArgument,
                 $"The backup destination '{dest}' is the store itself. Choose another file.", dest);
         CheckReplaceable(dest, overwrite);
-        var temp = TemporaryNextTo(dest, "backup");
-        try
+        return WithTemporaryFileNextTo(dest, "backup", "PermShell.Backup.CannotWrite", "Cannot write the backup", temp =>
         {
-            OwnerOnlyFile.CreateEmpty(temp);
             Busy.Retry(() =>
             {
                 using var source = Connect();
@@ -34,42 +39,33 @@ public sealed partial class PermissionStore
                 Execute(target, null, "PRAGMA journal_mode = WAL;");
                 source.BackupDatabase(target);
             }, Path);
-            var (revision, verification) = VerifyCopy(temp, "PermShell.Backup.Damaged", $"The backup of '{Path}' failed its check");
+            var verification = VerifyCopy(temp, "PermShell.Backup.Damaged", $"The backup of '{Path}' failed its check");
             Checkpoint(temp);
-            OwnerOnlyFile.DeleteStore(dest);
-            File.Move(temp, dest);
-            var (count, head) = LogHeadOf(dest);
+            ReplaceWith(temp, dest);
+            var head = HeadOf(dest);
             return new StoreBackup
             {
                 Path = dest,
                 Store = Path,
                 Time = DateTime.UtcNow,
-                Revision = revision,
-                LogEntries = count,
-                LogHead = head,
+                Revision = head.Revision,
+                LogEntries = head.LogCount,
+                LogHead = head.LogHead,
                 LogIntact = verification.IsIntact,
                 Size = new FileInfo(dest).Length,
                 Sha256 = FileHash(dest),
             };
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new PermShellException("PermShell.Backup.CannotWrite", ProblemKind.PermissionDenied,
-                $"Cannot write the backup '{dest}': {e.Message}", dest, e);
-        }
-        finally
-        {
-            OwnerOnlyFile.DeleteStore(temp);
-        }
+        });
     }
 
     /// <summary>
     /// Replaces the store at <paramref name="target"/> with the backup at <paramref name="backup"/>. The backup is
     /// copied to a temporary file and checked there (an older schema is migrated there, never in the backup file):
-    /// integrity_check and an intact change log, else nothing is replaced. The restored log gets one more entry,
-    /// "Restore Store", naming the backup (path and SHA-256) and the revision and log head it replaced, so the log
-    /// shows that entries after the backup were dropped. A store in use is replaced in one SQLite transaction through
-    /// the backup API, so other processes see the old store or the restored one, never a mixture.
+    /// integrity_check and an intact change log, else nothing is replaced. A store in use is replaced in one write
+    /// transaction on the store itself, so other processes see the old store or the restored one, never a mixture,
+    /// and that transaction also reads what it replaces: the restored log's last entry, "Restore Store", names the
+    /// backup (path and SHA-256) and the revision and log head it replaced, even a write made a moment before. The
+    /// restored store gets a new store id and a revision past both, so no process can take it for a state it has seen.
     /// </summary>
     public static PermissionStore Restore(string backup, string target, ChangeSource source)
     {
@@ -84,91 +80,130 @@ public sealed partial class PermissionStore
         if (!backupHeader.IsPermShellStore)
             throw new PermShellException("PermShell.Restore.NotABackup", ProblemKind.InvalidData,
                 $"'{from}' is not a PermShell store or backup; nothing was restored.", from);
-        var replaced = CurrentHeadOf(to);
-        var temp = TemporaryNextTo(to, "restore");
-        try
+        var replacing = CheckRestorable(to);
+        return WithTemporaryFileNextTo(to, "restore", "PermShell.Restore.CannotWrite", "Cannot restore to", temp =>
         {
-            OwnerOnlyFile.CreateEmpty(temp);
             CopyBytes(from, temp);
             if (File.Exists(from + "-wal")) CopyBytes(from + "-wal", temp + "-wal");
-            var (backupRevision, verification) = VerifyCopy(temp, "PermShell.Restore.Damaged", $"The backup '{from}' cannot be restored");
+            var verification = VerifyCopy(temp, "PermShell.Restore.Damaged", $"The backup '{from}' cannot be restored");
             if (!verification.IsIntact)
                 throw new PermShellException("PermShell.Restore.LogDamaged", ProblemKind.InvalidData,
                     $"The backup '{from}' cannot be restored: its change log is damaged ({verification.Message}). Nothing was replaced.", from);
-            var (backupCount, backupHead) = LogHeadOf(temp);
+            var restoredFrom = new ChangeSource($"{source.Text} {from} sha256:{FileHash(from)}");
 
-            var copy = new PermissionStore(temp);
-            using (var writer = copy.BeginWrite(new ChangeSource($"{source.Text} {from} sha256:{FileHash(from)}")))
+            BeforeReplace.Value?.Invoke(to);
+            if (!replacing)
             {
-                writer.Log("Restore Store", "", string.Create(CultureInfo.InvariantCulture,
-                    $"Restored revision {backupRevision} (log #{backupCount} {Short(backupHead)}) over {(replaced is { } r ? $"revision {r.Revision} (log #{r.LogCount} {Short(r.LogHead)})" : "no store")}."));
-                writer.Commit();
-            }
-            // Past every revision the replaced store had, so that no process's cached snapshot can pass for the restored one.
-            var revision = Math.Max(backupRevision + 1, (replaced?.Revision ?? 0) + 1);
-            using (var c = ConnectTo(temp))
-                Execute(c, null, $"UPDATE meta SET value = '{revision.ToString(CultureInfo.InvariantCulture)}' WHERE key = 'revision';");
-            Cache.TryRemove(temp, out _);
-
-            if (replaced is null)
-            {
+                using (var c = ConnectTo(temp))
+                using (var tx = c.BeginTransaction(deferred: false))
+                {
+                    RecordRestore(c, tx, replaced: null, restoredFrom);
+                    tx.Commit();
+                }
                 Checkpoint(temp);
-                OwnerOnlyFile.DeleteStore(to);
+                OwnerOnlyFile.DeleteSideFiles(to);
                 File.Move(temp, to);
             }
             else
             {
-                Busy.Retry(() =>
-                {
-                    using var source2 = ConnectTo(temp);
-                    using var destination = ConnectTo(to);
-                    source2.BackupDatabase(destination);
-                }, to);
+                // Same schema on both sides, so that the rows can be copied table by table.
+                Open(to);
+                Busy.Retry(() => ReplaceContent(to, temp, restoredFrom), to);
             }
-            Cache.TryRemove(to, out _);
             return Open(to);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new PermShellException("PermShell.Restore.CannotWrite", ProblemKind.PermissionDenied,
-                $"Cannot restore to '{to}': {e.Message}", to, e);
-        }
-        finally
-        {
-            Cache.TryRemove(temp, out _);
-            OwnerOnlyFile.DeleteStore(temp);
-        }
+        });
     }
 
     private sealed record Head(long Revision, long LogCount, string LogHead);
 
-    /// <summary>The revision and log head of the store a restore replaces; null when there is none. A damaged or foreign file is refused.</summary>
-    private static Head? CurrentHeadOf(string path)
+    /// <summary>
+    /// Whether a restore to <paramref name="path"/> replaces a store (true) or makes a new one (false: there is no file).
+    /// A file that is not a PermShell store (an empty file included) and a damaged store are refused.
+    /// </summary>
+    private static bool CheckRestorable(string path)
     {
         var header = StoreFileHeader.Read(path);
-        if (!header.Exists || header.IsEmpty) return null;
+        if (!header.Exists) return false;
         if (!header.IsPermShellStore)
             throw new PermShellException("PermShell.Restore.NotAStore", ProblemKind.InvalidData,
-                $"'{path}' is not a PermShell store, so it was not replaced. Remove it yourself if you mean to.", path);
+                $"'{path}' is {(header.IsEmpty ? "an empty file, " : "")}not a PermShell store, so it was not replaced. Remove it yourself if you mean to.", path);
         try
         {
             using var c = ConnectTo(path);
             if (IntegrityCheck(c) is not ["ok"]) throw new SqliteException("integrity_check failed", 11);
-            var revision = long.Parse(Scalar(c, "SELECT value FROM meta WHERE key = 'revision';") ?? "0", CultureInfo.InvariantCulture);
-            var hasLog = Scalar(c, "SELECT name FROM sqlite_master WHERE name = 'change_log';") is not null;
-            var count = hasLog ? long.Parse(Scalar(c, $"SELECT value FROM meta WHERE key = '{ChangeLog.CountKey}';") ?? "0", CultureInfo.InvariantCulture) : 0;
-            var head = hasLog ? Scalar(c, $"SELECT value FROM meta WHERE key = '{ChangeLog.HeadKey}';") ?? "" : "";
-            return new Head(revision, count, head);
+            return true;
         }
-        catch (Exception e) when (e is SqliteException or FormatException or PermShellException)
+        catch (Exception e) when (e is SqliteException or PermShellException)
         {
             throw new PermShellException("PermShell.Restore.TargetDamaged", ProblemKind.InvalidData,
                 $"The store '{path}' cannot be read ({e.Message}), so it was not replaced in place. Move it (and its -wal and -shm files) aside, keep it for investigation, and restore again.", path, e);
         }
     }
 
-    /// <summary>Opens a copy as a store (migrating it), and checks its structure and its log. Returns its revision.</summary>
-    private static (long Revision, LogVerification Log) VerifyCopy(string path, string errorId, string what)
+    /// <summary>
+    /// Replaces every row of the store at <paramref name="target"/> with the rows of the checked copy at
+    /// <paramref name="restored"/>, in one IMMEDIATE transaction that first reads the head it replaces: a writer that
+    /// commits before it is named in the restore's log entry, one that commits after works on the restored store.
+    /// </summary>
+    private static void ReplaceContent(string target, string restored, ChangeSource source)
+    {
+        using var c = ConnectTo(target);
+        // ATTACH is refused inside a transaction, so it comes first; the restored copy is ours alone.
+        using (var attach = c.CreateCommand())
+        {
+            attach.CommandText = "ATTACH DATABASE $path AS restored;";
+            attach.Parameters.AddWithValue("$path", restored);
+            attach.ExecuteNonQuery();
+        }
+        using var tx = c.BeginTransaction(deferred: false);
+        var replaced = HeadOf(c, tx);
+        if (ScalarInt(c, tx, "PRAGMA main.user_version;") != ScalarInt(c, tx, "PRAGMA restored.user_version;"))
+            throw new PermShellException("PermShell.Restore.Damaged", ProblemKind.InvalidData,
+                $"The store '{target}' and the checked copy of the backup have different schema versions; nothing was replaced.", target);
+        var tables = Rows(c, tx, "SELECT name FROM restored.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' ORDER BY rowid;").Select(r => r[0]).ToList();
+        var triggers = Rows(c, tx, "SELECT name, sql FROM main.sqlite_master WHERE type = 'trigger';").Select(r => (Name: r[0], Sql: r[1])).ToList();
+        // The whole content changes at once: references are checked at commit, and the log's append-only triggers
+        // (there against edits, not against a restore) are set aside and put back in this transaction.
+        Execute(c, tx, "PRAGMA defer_foreign_keys = ON;");
+        foreach (var (name, _) in triggers) Execute(c, tx, $"DROP TRIGGER main.{Quoted(name)};");
+        foreach (var table in Enumerable.Reverse(tables)) Execute(c, tx, $"DELETE FROM main.{Quoted(table)};");
+        foreach (var table in tables) Execute(c, tx, $"INSERT INTO main.{Quoted(table)} SELECT * FROM restored.{Quoted(table)};");
+        foreach (var (_, sql) in triggers) Execute(c, tx, sql);
+        RecordRestore(c, tx, replaced, source);
+        tx.Commit();
+    }
+
+    /// <summary>
+    /// In a restored store, its rows in place: appends the "Restore Store" entry naming the backup's revision and log
+    /// head and what it replaced, and gives the store a new id and a revision past both.
+    /// </summary>
+    private static void RecordRestore(SqliteConnection c, SqliteTransaction tx, Head? replaced, ChangeSource source)
+    {
+        var restored = HeadOf(c, tx);
+        using (var log = LogAppender.Open(c, tx))
+        {
+            log.Append(source, "Restore Store", "", string.Create(CultureInfo.InvariantCulture,
+                $"Restored revision {restored.Revision} (log #{restored.LogCount} {Short(restored.LogHead)}) over {(replaced is { } r ? $"revision {r.Revision} (log #{r.LogCount} {Short(r.LogHead)})" : "no store")}."));
+            log.WriteHead(c, tx);
+        }
+        // Past every revision either side had, and a new id: no process's cached snapshot can pass for the restored store.
+        var revision = Math.Max(restored.Revision, replaced?.Revision ?? 0) + 1;
+        Execute(c, tx, $"UPDATE meta SET value = '{revision.ToString(CultureInfo.InvariantCulture)}' WHERE key = 'revision';");
+        Execute(c, tx, $"INSERT OR REPLACE INTO meta(key, value) VALUES ('store_id', '{NewStoreId()}');");
+    }
+
+    /// <summary>The revision and log head of the store on <paramref name="c"/>, as of <paramref name="tx"/>.</summary>
+    private static Head HeadOf(SqliteConnection c, SqliteTransaction tx)
+    {
+        string? Meta(string key) => Scalar(c, tx, $"SELECT value FROM main.meta WHERE key = '{key}';");
+        return new Head(
+            long.Parse(Meta("revision") ?? "0", CultureInfo.InvariantCulture),
+            long.Parse(Meta(ChangeLog.CountKey) ?? "0", CultureInfo.InvariantCulture),
+            Meta(ChangeLog.HeadKey) ?? "");
+    }
+
+    /// <summary>Opens a copy as a store (migrating it), and checks its structure and its log.</summary>
+    private static LogVerification VerifyCopy(string path, string errorId, string what)
     {
         try
         {
@@ -176,10 +211,7 @@ public sealed partial class PermissionStore
             var integrity = copy.CheckIntegrity();
             if (integrity is not ["ok"])
                 throw new PermShellException(errorId, ProblemKind.InvalidData, $"{what}: SQLite's integrity check failed ({string.Join("; ", integrity.Take(3))}).", path);
-            var log = copy.VerifyLog();
-            using var c = ConnectTo(path);
-            var revision = long.Parse(Scalar(c, "SELECT value FROM meta WHERE key = 'revision';") ?? "0", CultureInfo.InvariantCulture);
-            return (revision, log);
+            return copy.VerifyLog();
         }
         catch (PermShellException e) when (e.ErrorId != errorId)
         {
@@ -187,15 +219,16 @@ public sealed partial class PermissionStore
         }
         finally
         {
-            Cache.TryRemove(path, out _);
+            SnapshotCache.Shared.Forget(path);
         }
     }
 
-    private static (long Count, string Head) LogHeadOf(string path)
+    /// <summary>The revision and log head of the store file at <paramref name="path"/>.</summary>
+    private static Head HeadOf(string path)
     {
         using var c = ConnectTo(path);
-        var count = long.Parse(Scalar(c, $"SELECT value FROM meta WHERE key = '{ChangeLog.CountKey}';") ?? "0", CultureInfo.InvariantCulture);
-        return (count, Scalar(c, $"SELECT value FROM meta WHERE key = '{ChangeLog.HeadKey}';") ?? "");
+        using var tx = c.BeginTransaction(deferred: true);
+        return HeadOf(c, tx);
     }
 
     /// <summary>Refuses to overwrite without leave, and never overwrites a file that is not a PermShell store.</summary>
@@ -212,8 +245,43 @@ public sealed partial class PermissionStore
                 $"'{dest}' is not a PermShell store, so it was not replaced (not even with -Force).", dest);
     }
 
-    private static string TemporaryNextTo(string path, string what) =>
-        $"{path}.{what}-{Guid.NewGuid():N}.tmp";
+    /// <summary>
+    /// Runs <paramref name="work"/> on a new, empty, owner-only temporary file next to <paramref name="path"/> (in the
+    /// same folder, so that a rename can put it in place in one step) and removes what is left of it afterwards,
+    /// whatever happens. A failure of the file system is <paramref name="errorId"/>, naming <paramref name="path"/>.
+    /// </summary>
+    private static T WithTemporaryFileNextTo<T>(string path, string what, string errorId, string failure, Func<string, T> work)
+    {
+        var temp = $"{path}.{what}-{Guid.NewGuid():N}.tmp";
+        try
+        {
+            OwnerOnlyFile.CreateEmpty(temp);
+            return work(temp);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new PermShellException(errorId, ProblemKind.PermissionDenied, $"{failure} '{path}': {e.Message}", path, e);
+        }
+        finally
+        {
+            SnapshotCache.Shared.Forget(temp);
+            OwnerOnlyFile.DeleteStore(temp);
+        }
+    }
+
+    /// <summary>
+    /// Puts the checked, checkpointed file <paramref name="temp"/> (next to <paramref name="destination"/>, so on the
+    /// same file system) in place of <paramref name="destination"/> in one rename, which is atomic: a crash leaves the
+    /// old file or the new one, never neither. A -wal beside the old file is folded into it first, so that nothing of
+    /// it can be replayed into the new one; its emptied side files go after the rename.
+    /// </summary>
+    private static void ReplaceWith(string temp, string destination)
+    {
+        if (File.Exists(destination) && File.Exists(destination + "-wal")) Checkpoint(destination);
+        BeforeReplace.Value?.Invoke(destination);
+        File.Move(temp, destination, overwrite: true);
+        OwnerOnlyFile.DeleteSideFiles(destination);
+    }
 
     /// <summary>Folds the -wal into the file and closes it, so the file alone is the whole store.</summary>
     private static void Checkpoint(string path)
@@ -237,10 +305,24 @@ public sealed partial class PermissionStore
 
     private static string Short(string hash) => hash.Length > 12 ? hash[..12] : hash.Length == 0 ? "(empty)" : hash;
 
-    private static string? Scalar(SqliteConnection c, string sql)
+    private static string? Scalar(SqliteConnection c, SqliteTransaction tx, string sql)
     {
         using var cmd = c.CreateCommand();
+        cmd.Transaction = tx;
         cmd.CommandText = sql;
         return cmd.ExecuteScalar() as string;
     }
+
+    private static List<string[]> Rows(SqliteConnection c, SqliteTransaction tx, string sql)
+    {
+        using var cmd = c.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = sql;
+        using var r = cmd.ExecuteReader();
+        var rows = new List<string[]>();
+        while (r.Read()) rows.Add(Enumerable.Range(0, r.FieldCount).Select(r.GetString).ToArray());
+        return rows;
+    }
+
+    private static string Quoted(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }

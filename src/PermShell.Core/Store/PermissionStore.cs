@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 using PermShell.Core.Administration;
 using PermShell.Core.Engine;
@@ -16,35 +15,43 @@ public sealed partial class PermissionStore
     /// <summary>How long a writer waits for another process's transaction before giving up.</summary>
     public static TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    private static readonly ConcurrentDictionary<string, CachedSnapshot> Cache = new(StringComparer.Ordinal);
-
-    private sealed record CachedSnapshot(string StoreId, long Revision, PermissionSnapshot Snapshot);
+    private readonly SnapshotCache _cache;
 
     public string Path { get; }
 
-    private PermissionStore(string path) => Path = path;
+    private PermissionStore(string path, SnapshotCache cache)
+    {
+        Path = path;
+        _cache = cache;
+    }
 
     /// <summary>
     /// Opens the store at <paramref name="path"/>, migrating its schema forward. A missing file is created
     /// (owner-only) when <paramref name="createIfMissing"/>; otherwise it is an error. A file that is not a
-    /// PermShell store, or one written by a newer PermShell, is refused and left untouched.
+    /// PermShell store (an empty file included), or one written by a newer PermShell, is refused and left untouched.
     /// </summary>
-    public static PermissionStore Open(string path, bool createIfMissing = false)
+    public static PermissionStore Open(string path, bool createIfMissing = false) => Open(path, createIfMissing, SnapshotCache.Shared);
+
+    /// <summary>Opens the store with its own snapshot cache: a test's second process on the same file.</summary>
+    internal static PermissionStore Open(string path, bool createIfMissing, SnapshotCache cache)
     {
         var full = System.IO.Path.GetFullPath(path);
         var header = StoreFileHeader.Read(full);
         if (!header.Exists)
         {
             if (!createIfMissing)
+            {
+                var named = string.Equals(full, StoreLocation.FromEnvironment(), StringComparison.Ordinal)
+                    ? $" (the path in $env:{StoreLocation.EnvironmentVariable})" : "";
                 throw new PermShellException("PermShell.Store.NotFound", ProblemKind.ObjectNotFound,
-                    $"There is no store at '{full}'. Create one with New-PermissionStore -Path '{full}'.", full);
-            CreateFile(full);
+                    $"There is no store at '{full}'{named}. Check the path, or create a store there with New-PermissionStore -Path '{full}'.", full);
+            }
+            // Another process may create it at the same moment; whichever store lands first is the one both use.
+            CreateInPlace(full, StoreTemplateKind.Empty, source: null, overwrite: false);
+            header = StoreFileHeader.Read(full);
         }
-        else if (!header.IsEmpty)
-        {
-            CheckHeader(full, header);
-        }
-        var store = new PermissionStore(full);
+        CheckHeader(full, header);
+        var store = new PermissionStore(full, cache);
         store.MigrateIfNeeded();
         return store;
     }
@@ -58,25 +65,53 @@ public sealed partial class PermissionStore
             if (!overwrite)
                 throw new PermShellException("PermShell.Store.Exists", ProblemKind.ResourceExists,
                     $"'{full}' already exists. Use -Force to replace it with a new store.", full);
-            // -Force replaces a store, never some other file that happens to be at that path.
+            // -Force replaces a store (or an empty file), never some other file that happens to be at that path.
             var header = StoreFileHeader.Read(full);
             if (!header.IsEmpty && !header.IsPermShellStore)
                 throw new PermShellException("PermShell.Store.NotAStore", ProblemKind.InvalidData,
                     $"'{full}' is not a PermShell store, so it was not replaced (not even with -Force). Remove it yourself if you mean to.", full);
-            OwnerOnlyFile.DeleteStore(full);
         }
-        Cache.TryRemove(full, out _);
-        CreateFile(full);
-        var store = new PermissionStore(full);
-        store.MigrateIfNeeded();
-        using (var writer = store.BeginWrite(source))
+        if (!CreateInPlace(full, template, source, overwrite))
+            throw new PermShellException("PermShell.Store.Exists", ProblemKind.ResourceExists,
+                $"'{full}' was created by someone else meanwhile. Use -Force to replace it with a new store.", full);
+        return Open(full);
+    }
+
+    /// <summary>
+    /// Makes a whole store (schema and template) in a temporary file next to <paramref name="path"/> and puts it in
+    /// place in one rename, so nobody ever finds an empty or half-made store at <paramref name="path"/>. Without
+    /// <paramref name="overwrite"/>, returns false when a file appeared there first (and leaves that file alone).
+    /// </summary>
+    private static bool CreateInPlace(string path, StoreTemplateKind template, ChangeSource? source, bool overwrite)
+    {
+        return WithTemporaryFileNextTo(path, "new", "PermShell.Store.CannotCreate", "Cannot create the store", temp =>
         {
-            foreach (var change in StateAsChanges.Additions(StoreTemplate.Create(template)))
-                writer.Apply(change);
-            writer.Commit();
-        }
-        store.Checkpoint();
-        return store;
+            var store = new PermissionStore(temp, SnapshotCache.Shared);
+            store.MigrateIfNeeded();
+            using (var writer = store.BeginWrite(source))
+            {
+                foreach (var change in StateAsChanges.Additions(StoreTemplate.Create(template)))
+                    writer.Apply(change);
+                writer.Commit();
+            }
+            store.Checkpoint();
+            if (overwrite)
+            {
+                // The replaced store's -wal must not be replayed into the new one.
+                OwnerOnlyFile.DeleteSideFiles(path);
+                File.Move(temp, path, overwrite: true);
+                return true;
+            }
+            try
+            {
+                File.Move(temp, path, overwrite: false);
+                return true;
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                return false;
+            }
+        });
     }
 
     /// <summary>The store's content as an indexed snapshot; cached until the store changes.</summary>
@@ -86,12 +121,11 @@ public sealed partial class PermissionStore
     public (PermissionSnapshot Snapshot, StoreVersion Version) Read() => Run(connection =>
     {
         using var tx = connection.BeginTransaction(deferred: true);
-        var (storeId, revision) = ReadRevision(connection, tx);
-        var version = new StoreVersion(storeId, revision);
-        if (Cache.TryGetValue(Path, out var cached) && cached.StoreId == storeId && cached.Revision == revision)
-            return (cached.Snapshot, version);
+        var at = ReadRevision(connection, tx);
+        var version = new StoreVersion(at.StoreId, at.Revision);
+        if (_cache.Find(Path, at) is { } cached) return (cached, version);
         var snapshot = new PermissionSnapshot(StateLoader.Load(connection, tx));
-        Cache[Path] = new CachedSnapshot(storeId, revision, snapshot);
+        _cache.Put(Path, at, snapshot);
         return (snapshot, version);
     });
 
@@ -136,11 +170,9 @@ public sealed partial class PermissionStore
         try
         {
             var tx = connection.BeginTransaction(deferred: false);
-            var (storeId, revision) = ReadRevision(connection, tx);
-            var state = Cache.TryGetValue(Path, out var cached) && cached.StoreId == storeId && cached.Revision == revision
-                ? cached.Snapshot.State.Clone()
-                : StateLoader.Load(connection, tx);
-            return new StoreWriter(this, connection, tx, state, storeId, revision, source ?? ChangeSource.Unspecified);
+            var at = ReadRevision(connection, tx);
+            var state = _cache.Find(Path, at)?.State.Clone() ?? StateLoader.Load(connection, tx);
+            return new StoreWriter(this, connection, tx, state, new StoreVersion(at.StoreId, at.Revision), source ?? ChangeSource.Unspecified);
         }
         catch
         {
@@ -232,13 +264,13 @@ public sealed partial class PermissionStore
             Grants = state.Grants.Values.Sum(g => g.Count),
             Memberships = state.Members.Values.Sum(m => m.Count),
             IsDefault = isDefault,
-            Revision = Cache.TryGetValue(Path, out var c) ? c.Revision : 0,
+            Revision = _cache.RevisionOf(Path),
         };
     }
 
     /// <summary>Called by a committed writer: its state becomes the cached snapshot of the new revision.</summary>
     internal void Publish(string storeId, long revision, PermissionState state) =>
-        Cache[Path] = new CachedSnapshot(storeId, revision, new PermissionSnapshot(state));
+        _cache.Put(Path, (storeId, revision), new PermissionSnapshot(state));
 
     internal SqliteConnection Connect() => ConnectTo(Path);
 
@@ -277,6 +309,9 @@ public sealed partial class PermissionStore
 
     private static void CheckHeader(string path, StoreFileHeader header)
     {
+        if (header.IsEmpty)
+            throw new PermShellException("PermShell.Store.NotAStore", ProblemKind.InvalidData,
+                $"'{path}' is an empty file, not a PermShell store. It was left untouched. To make a store there, use New-PermissionStore -Path '{path}' -Force.", path);
         if (!header.IsSqlite)
             throw new PermShellException("PermShell.Store.NotAStore", ProblemKind.InvalidData,
                 $"'{path}' is not a PermShell store (it is not a SQLite database). It was left untouched.", path);
@@ -293,20 +328,7 @@ public sealed partial class PermissionStore
                 $"The store '{path}' has schema version {version}, written by a newer PermShell; this one understands up to version {StoreSchema.CurrentVersion}. Update PermShell. The store was left untouched.", path);
     }
 
-    private static void CreateFile(string path)
-    {
-        try
-        {
-            OwnerOnlyFile.CreateEmpty(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new PermShellException("PermShell.Store.CannotCreate", ProblemKind.PermissionDenied,
-                $"Cannot create the store '{path}': {e.Message}", path, e);
-        }
-    }
-
-    /// <summary>Brings an empty file or an older schema up to date; refuses a newer one before writing.</summary>
+    /// <summary>Brings a new empty file (one we just made) or an older schema up to date; refuses a newer one before writing.</summary>
     private void MigrateIfNeeded() => Run(connection =>
     {
         var version = ScalarInt(connection, null, "PRAGMA user_version;");
@@ -324,7 +346,7 @@ public sealed partial class PermissionStore
             var current = ScalarInt(connection, tx, "PRAGMA user_version;");
             StoreSchema.Migrate(connection, tx, current);
             if (current == 0)
-                Execute(connection, tx, $"INSERT OR REPLACE INTO meta(key, value) VALUES ('store_id', '{Guid.NewGuid():N}');");
+                Execute(connection, tx, $"INSERT OR REPLACE INTO meta(key, value) VALUES ('store_id', '{NewStoreId()}');");
             else
                 StartLog(connection, tx, current);
             tx.Commit();
@@ -352,6 +374,13 @@ public sealed partial class PermissionStore
 
     private void Checkpoint() => Run(connection => { Execute(connection, null, "PRAGMA wal_checkpoint(TRUNCATE);"); return 0; });
 
+    /// <summary>
+    /// The store's state as (store id, revision): equal pairs mean the same content, which is what the snapshot cache
+    /// and a writer's freshness check rely on. The revision counts commits; the store id is not the file's identity but
+    /// the state's: every commit, a restore and a new store write a fresh random one (<see cref="NewStoreId"/>). So two
+    /// copies of one file changed apart, or a backup restored over a store that went on changing, may reach the same
+    /// revision but never the same pair.
+    /// </summary>
     private static (string StoreId, long Revision) ReadRevision(SqliteConnection connection, SqliteTransaction tx)
     {
         using var cmd = connection.CreateCommand();
@@ -366,6 +395,9 @@ public sealed partial class PermissionStore
         }
         return (storeId, long.Parse(revision, System.Globalization.CultureInfo.InvariantCulture));
     }
+
+    /// <summary>A fresh, random store id: see <see cref="ReadRevision"/>.</summary>
+    internal static string NewStoreId() => Guid.NewGuid().ToString("N");
 
     private static int ScalarInt(SqliteConnection connection, SqliteTransaction? tx, string sql)
     {

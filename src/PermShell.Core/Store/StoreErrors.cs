@@ -6,7 +6,7 @@ namespace PermShell.Core.Store;
 internal static class StoreErrors
 {
     // SQLite primary result codes (sqlite3.h).
-    private const int Busy = 5, Locked = 6, ReadOnly = 8, IoError = 10, Corrupt = 11, CantOpen = 14, NotADb = 26, Auth = 23, Perm = 3;
+    private const int Busy = 5, Locked = 6, ReadOnly = 8, IoError = 10, Corrupt = 11, CantOpen = 14, Constraint = 19, NotADb = 26, Auth = 23, Perm = 3;
 
     public static PermShellException From(SqliteException e, string path) => (e.SqliteErrorCode & 0xFF) switch
     {
@@ -20,6 +20,10 @@ internal static class StoreErrors
             $"The store '{path}' stayed locked by another process for longer than the busy timeout; nothing was changed. Try again.", path, e),
         Corrupt or NotADb => new PermShellException("PermShell.Store.Corrupt", ProblemKind.InvalidData,
             $"The store '{path}' is damaged ({e.Message}). Restore it from a backup.", path, e),
+        // Every change is checked against the store's state before it is written, so a key or reference that the
+        // store refuses means the state changed underneath (another process, a restore) after the check.
+        Constraint => new PermShellException("PermShell.Store.Conflict", ProblemKind.InvalidOperation,
+            $"The store '{path}' changed after this change was checked against it, and the change no longer fits it (it names something that is gone, or adds something that is already there). Nothing was changed; run the command again.", path, e),
         IoError => new PermShellException("PermShell.Store.IoError", ProblemKind.ResourceUnavailable,
             $"Reading or writing the store '{path}' failed ({e.Message}).", path, e),
         _ => new PermShellException("PermShell.Store.Failed", ProblemKind.InvalidOperation,

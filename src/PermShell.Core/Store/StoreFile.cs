@@ -50,7 +50,17 @@ internal static class OwnerOnlyFile
     /// <summary>Removes a store and its SQLite side files (-wal, -shm, -journal).</summary>
     public static void DeleteStore(string path)
     {
-        foreach (var suffix in new[] { "", "-wal", "-shm", "-journal" })
+        if (File.Exists(path)) File.Delete(path);
+        DeleteSideFiles(path);
+    }
+
+    /// <summary>
+    /// Removes the SQLite side files next to <paramref name="path"/>. A file about to be put in that place must not
+    /// meet them: SQLite would replay another database's -wal or -journal into it.
+    /// </summary>
+    public static void DeleteSideFiles(string path)
+    {
+        foreach (var suffix in new[] { "-wal", "-shm", "-journal" })
             if (File.Exists(path + suffix)) File.Delete(path + suffix);
     }
 }

@@ -5,11 +5,22 @@ public static class StoreLocation
 {
     public const string EnvironmentVariable = "PERMSHELL_STORE";
 
-    /// <summary>$env:PERMSHELL_STORE, else LocalApplicationData/PermShell/permshell.db.</summary>
-    public static string DefaultPath()
+    /// <summary>$env:PERMSHELL_STORE, else the built-in default.</summary>
+    public static string DefaultPath() => FromEnvironment() ?? BuiltInDefaultPath();
+
+    /// <summary>
+    /// The store $env:PERMSHELL_STORE names, as a full path; null when the variable is unset or blank. A store chosen
+    /// this way must exist: a typo in a runbook's variable must not become a new, empty store.
+    /// </summary>
+    public static string? FromEnvironment()
     {
         var fromEnv = Environment.GetEnvironmentVariable(EnvironmentVariable);
-        if (!string.IsNullOrWhiteSpace(fromEnv)) return Path.GetFullPath(fromEnv);
+        return string.IsNullOrWhiteSpace(fromEnv) ? null : Path.GetFullPath(fromEnv);
+    }
+
+    /// <summary>LocalApplicationData/PermShell/permshell.db: the only store that is created on first use.</summary>
+    public static string BuiltInDefaultPath()
+    {
         var appData = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify);
         if (string.IsNullOrEmpty(appData))
             appData = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "share");

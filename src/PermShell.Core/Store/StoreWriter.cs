@@ -37,15 +37,15 @@ public sealed class StoreWriter : IDisposable
     /// <summary>The changes applied in this transaction, in order.</summary>
     public List<Change> Applied { get; } = new();
 
-    internal StoreWriter(PermissionStore store, SqliteConnection connection, SqliteTransaction tx, PermissionState state, string storeId, long revision,
+    internal StoreWriter(PermissionStore store, SqliteConnection connection, SqliteTransaction tx, PermissionState state, StoreVersion basedOn,
         ChangeSource source)
     {
         _store = store;
         _connection = connection;
         _tx = tx;
         State = state;
-        _storeId = storeId;
-        _revision = revision;
+        _storeId = basedOn.StoreId;
+        _revision = basedOn.Revision;
         Source = source;
         _log = LogAppender.Open(connection, tx);
     }
@@ -102,10 +102,13 @@ public sealed class StoreWriter : IDisposable
             }
             else
             {
+                // A fresh store id with every commit: (store id, revision) then names this content and no other (see ReadRevision).
+                var storeId = PermissionStore.NewStoreId();
                 Execute("UPDATE meta SET value = $v WHERE key = 'revision';", ("$v", (_revision + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                Execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('store_id', $id);", ("$id", storeId));
                 _log.WriteHead(_connection, _tx);
                 Busy.Retry(() => _tx.Commit(), _store.Path);
-                _store.Publish(_storeId, _revision + 1, State);
+                _store.Publish(storeId, _revision + 1, State);
             }
             _committed = true;
         }

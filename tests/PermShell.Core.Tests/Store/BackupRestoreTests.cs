@@ -80,4 +80,35 @@ public sealed class BackupRestoreTests : IDisposable
         Assert.True(restored.Info(false).Revision > replacedRevision);
         Assert.Equal(["bob"], restored.Snapshot().State.Users.Keys);
     }
+
+    [Fact]
+    public void A_failure_as_a_new_backup_replaces_an_old_one_leaves_the_old_backup_whole_and_no_temporary_file()
+    {
+        var source = StoreWithBob("source.db");
+        var destination = _folder.File("backup.db");
+        source.Backup(destination, overwrite: false);
+        var old = SHA256.HashData(File.ReadAllBytes(destination));
+        using (var w = source.BeginWrite())
+        {
+            w.Apply(new Change(ChangeAction.Add, ChangeKind.User, "later", After: new User { Name = "later" }));
+            w.Commit();
+        }
+        PermissionStore.BeforeReplace.Value = path =>
+        {
+            if (path == destination) throw new IOException("the disk went away");
+        };
+        try
+        {
+            var e = Assert.Throws<PermShellException>(() => source.Backup(destination, overwrite: true));
+            Assert.Equal("PermShell.Backup.CannotWrite", e.ErrorId);
+        }
+        finally
+        {
+            PermissionStore.BeforeReplace.Value = null;
+        }
+
+        Assert.Equal(old, SHA256.HashData(File.ReadAllBytes(destination)));
+        Assert.Equal(["bob"], PermissionStore.Open(destination).Snapshot().State.Users.Keys);
+        Assert.Empty(Directory.GetFiles(_folder.Path, "*.tmp*"));
+    }
 }

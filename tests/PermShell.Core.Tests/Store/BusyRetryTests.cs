@@ -30,7 +30,7 @@ public sealed class BusyRetryTests
     {
         var attempts = 0;
         var e = Assert.Throws<PermShellException>(() => Busy.Retry(() => { attempts++; throw new SqliteException("constraint failed", Constraint); }, "s.db"));
-        Assert.Equal("PermShell.Store.Failed", e.ErrorId);
+        Assert.Equal("PermShell.Store.Conflict", e.ErrorId);
         Assert.Equal(1, attempts);
     }
 }

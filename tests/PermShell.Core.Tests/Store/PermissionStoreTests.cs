@@ -68,6 +68,43 @@ public sealed class PermissionStoreTests : IDisposable
     }
 
     [Fact]
+    public void An_empty_file_is_refused_by_reads_and_writes_and_left_as_it_was_mode_included()
+    {
+        var path = _folder.File("empty.db");
+        File.WriteAllBytes(path, []);
+        if (!OperatingSystem.IsWindows())
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        var mode = OperatingSystem.IsWindows() ? default : File.GetUnixFileMode(path);
+
+        foreach (var createIfMissing in new[] { false, true })
+        {
+            var e = Refused(() => PermissionStore.Open(path, createIfMissing));
+            Assert.Equal("PermShell.Store.NotAStore", e.ErrorId);
+            Assert.Equal(ProblemKind.InvalidData, e.Kind);
+            Assert.Equal(path, e.Target);
+            Assert.Contains("empty", e.Message);
+        }
+
+        Assert.Equal(0, new FileInfo(path).Length);
+        if (!OperatingSystem.IsWindows()) Assert.Equal(mode, File.GetUnixFileMode(path));
+        Assert.False(File.Exists(path + "-wal"));
+        Assert.False(File.Exists(path + "-shm"));
+    }
+
+    [Fact]
+    public void Create_with_overwrite_replaces_an_empty_file_with_an_owner_only_store()
+    {
+        var path = _folder.File("empty.db");
+        File.WriteAllBytes(path, []);
+        Assert.Equal("PermShell.Store.Exists", Refused(() => PermissionStore.Create(path, StoreTemplateKind.Empty, overwrite: false)).ErrorId);
+
+        PermissionStore.Create(path, StoreTemplateKind.Empty, overwrite: true);
+
+        Assert.Empty(PermissionStore.Open(path).Snapshot().State.Users);
+        if (!OperatingSystem.IsWindows()) Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
+    }
+
+    [Fact]
     public void A_foreign_sqlite_database_is_refused_and_left_byte_for_byte_untouched()
     {
         var path = _folder.File("other.db");

@@ -1,0 +1,32 @@
+using System.Collections.Concurrent;
+using PermShell.Core.Engine;
+
+namespace PermShell.Core.Store;
+
+/// <summary>
+/// The snapshots a process keeps of the stores it reads, by path, each tagged with the (store id, revision) it was
+/// read at. A snapshot is used only while the store still carries that pair, so nothing is invalidated by hand: the
+/// pair must name one content only (see <see cref="PermissionStore.NewStoreId"/>). A process has one
+/// (<see cref="Shared"/>); a test gives a store object its own to play a second process on the same file.
+/// </summary>
+internal sealed class SnapshotCache
+{
+    public static SnapshotCache Shared { get; } = new();
+
+    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+
+    private sealed record Entry(string StoreId, long Revision, PermissionSnapshot Snapshot);
+
+    /// <summary>The snapshot of <paramref name="path"/> read at exactly that store id and revision, if this process has it.</summary>
+    public PermissionSnapshot? Find(string path, (string StoreId, long Revision) at) =>
+        _entries.TryGetValue(path, out var e) && e.StoreId == at.StoreId && e.Revision == at.Revision ? e.Snapshot : null;
+
+    public void Put(string path, (string StoreId, long Revision) at, PermissionSnapshot snapshot) =>
+        _entries[path] = new Entry(at.StoreId, at.Revision, snapshot);
+
+    /// <summary>The revision of the snapshot kept for <paramref name="path"/>; 0 when there is none.</summary>
+    public long RevisionOf(string path) => _entries.TryGetValue(path, out var e) ? e.Revision : 0;
+
+    /// <summary>Drops a temporary file's snapshot, only to free its memory: a stale entry could never match anyway.</summary>
+    public void Forget(string path) => _entries.TryRemove(path, out _);
+}
