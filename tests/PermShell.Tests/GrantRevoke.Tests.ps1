@@ -202,8 +202,9 @@ Describe 'Revoke-Permission' {
         Get-GrantList $s | Should -Contain 'bob:WIKI_VIEW'
     }
 
+    # The '*' forms ask one question first (Consent.Tests.ps1 covers asking); -Force answers it here.
     It "-Name '*' revokes everything the subject was given, memberships included" {
-        Revoke-Permission -Store $s -Subject bob -Name '*'
+        Revoke-Permission -Store $s -Subject bob -Name '*' -Force
 
         Get-GrantList $s | Should -BeExactly 'alice:WIKI_VIEW', 'anonymous:WIKI_VIEW'
         (Get-PermGroup -Store $s -Name developer).MemberCount | Should -Be 0
@@ -211,7 +212,7 @@ Describe 'Revoke-Permission' {
     }
 
     It "-Subject '*' revokes the name from everyone" {
-        Revoke-Permission -Store $s -Subject '*' -Name WIKI_VIEW
+        Revoke-Permission -Store $s -Subject '*' -Name WIKI_VIEW -Force
 
         Get-GrantList $s | Should -BeExactly 'bob:TICKET_VIEW'
     }
@@ -219,14 +220,14 @@ Describe 'Revoke-Permission' {
     It "-Subject '*' with a group name removes all its members" {
         Add-PermGroupMember -Store $s -Group developer -Member alice
 
-        Revoke-Permission -Store $s -Subject '*' -Name developer
+        Revoke-Permission -Store $s -Subject '*' -Name developer -Force
 
         (Get-PermGroup -Store $s -Name developer).MemberCount | Should -Be 0
         (Get-PermGroup -Store $s -Name staff).MemberCount | Should -Be 1
     }
 
     It "-Subject '*' -Name '*' revokes every grant and membership" {
-        Revoke-Permission -Store $s -Subject '*' -Name '*'
+        Revoke-Permission -Store $s -Subject '*' -Name '*' -Force
 
         Get-Permission -Store $s | Should -BeNullOrEmpty
         (Get-PermissionStore -Store $s).Memberships | Should -Be 0
@@ -236,7 +237,7 @@ Describe 'Revoke-Permission' {
     It 'revokes in one transaction' {
         $revision = (Get-PermissionStore -Store $s).Revision
 
-        Revoke-Permission -Store $s -Subject bob, alice -Name '*'
+        Revoke-Permission -Store $s -Subject bob, alice -Name '*' -Confirm:$false
 
         (Get-PermissionStore -Store $s).Revision | Should -Be ($revision + 1)
     }

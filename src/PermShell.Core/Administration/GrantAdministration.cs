@@ -9,6 +9,9 @@ namespace PermShell.Core.Administration;
 /// </summary>
 public sealed class GrantAdministration
 {
+    /// <summary>The one wildcard of revoke: every subject, or everything a subject was given.</summary>
+    public const string Everything = "*";
+
     private readonly StoreWriter _writer;
     private readonly IHostContext _host;
     private readonly SubjectAdministration _subjects;
@@ -61,15 +64,29 @@ public sealed class GrantAdministration
     }
 
     /// <summary>
-    /// Revokes every name from every subject. '*' as a subject means everyone, '*' as a name everything the
-    /// subject has (grants and memberships). What is not directly granted changes nothing and is a warning that
-    /// says why, as trac-admin does.
+    /// Revokes every name from every subject: <see cref="PlanRevoke"/>, then <see cref="ApplyRevoke"/>.
     /// </summary>
-    public IReadOnlyList<Change> Revoke(IReadOnlyList<string> subjects, IReadOnlyList<string> names)
+    public IReadOnlyList<Change> Revoke(IReadOnlyList<string> subjects, IReadOnlyList<string> names) =>
+        ApplyRevoke(PlanRevoke(subjects, names));
+
+    /// <summary>
+    /// Whether a revoke uses a '*' form (everything of a subject, a name from every subject): a high-impact removal
+    /// that the caller confirms as a whole before <see cref="ApplyRevoke"/>.
+    /// </summary>
+    public static bool IsMassRevoke(IReadOnlyList<string> subjects, IReadOnlyList<string> names) =>
+        subjects.Contains(Everything) || names.Contains(Everything);
+
+    /// <summary>
+    /// The grants and memberships that revoking every name from every subject removes. '*' as a subject means
+    /// everyone, '*' as a name everything the subject has (grants and memberships). An unknown subject is an error,
+    /// and then the plan is empty. What is not directly granted is left out with a warning that says why, as
+    /// trac-admin does.
+    /// </summary>
+    public IReadOnlyList<Change> PlanRevoke(IReadOnlyList<string> subjects, IReadOnlyList<string> names)
     {
         var state = _writer.State;
         var failed = false;
-        foreach (var subject in subjects.Distinct(StringComparer.Ordinal).Where(s => s != "*"))
+        foreach (var subject in subjects.Distinct(StringComparer.Ordinal).Where(s => s != Everything))
             failed |= !Try(() => SubjectChecks.RequireSubject(state, subject));
         if (failed) return Array.Empty<Change>();
 
@@ -79,7 +96,7 @@ public sealed class GrantAdministration
         foreach (var subject in subjects.Distinct(StringComparer.Ordinal))
         foreach (var name in names.Distinct(StringComparer.Ordinal))
         {
-            var matched = rows.Where(r => (subject == "*" || r.Subject == subject) && (name == "*" || r.Value == name)).ToList();
+            var matched = rows.Where(r => (subject == Everything || r.Subject == subject) && (name == Everything || r.Value == name)).ToList();
             if (matched.Count == 0)
             {
                 snapshot ??= new PermissionSnapshot(state.Clone());
@@ -94,12 +111,16 @@ public sealed class GrantAdministration
                 if (!changes.Contains(change)) changes.Add(change);
             }
         }
-        var ordered = changes.OrderBy(c => c.Kind == ChangeKind.Grant ? c.Subject : c.Target, StringComparer.Ordinal)
-            .ThenBy(c => c.Kind == ChangeKind.Grant ? c.Target : c.Subject, StringComparer.Ordinal);
-        return _subjects.ApplyEach(ordered, c => c.Kind == ChangeKind.Grant
+        return changes.OrderBy(c => c.Kind == ChangeKind.Grant ? c.Subject : c.Target, StringComparer.Ordinal)
+            .ThenBy(c => c.Kind == ChangeKind.Grant ? c.Target : c.Subject, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>Applies a planned revoke, each change confirmed on its own.</summary>
+    public IReadOnlyList<Change> ApplyRevoke(IReadOnlyList<Change> plan) =>
+        _subjects.ApplyEach(plan, c => c.Kind == ChangeKind.Grant
             ? (c.Subject, $"Revoke {c.Target}")
             : (c.Target, $"Remove from group {c.Subject}"));
-    }
 
     /// <summary>Trac's stored rows: (subject, permission) for grants and (member, group) for memberships.</summary>
     private static IEnumerable<(string Subject, string Value)> StoredRows(PermissionState state)
@@ -113,11 +134,11 @@ public sealed class GrantAdministration
     private static string WhyNothingToRevoke(PermissionSnapshot snapshot, string subject, string name)
     {
         var state = snapshot.State;
-        if (name != "*" && !state.Permissions.ContainsKey(name) && !state.Groups.ContainsKey(name))
+        if (name != Everything && !state.Permissions.ContainsKey(name) && !state.Groups.ContainsKey(name))
             return $"{name} is not a valid permission.{ClosestNames.Hint(name, state.Permissions.Keys.Concat(state.Groups.Keys))}";
-        if (subject == "*")
-            return name == "*" ? "Nothing is granted to anyone." : $"Nobody has been granted {name} directly.";
-        if (name == "*")
+        if (subject == Everything)
+            return name == Everything ? "Nothing is granted to anyone." : $"Nobody has been granted {name} directly.";
+        if (name == Everything)
             return $"{subject} has no grants or memberships to revoke.";
         if (state.Groups.ContainsKey(name))
         {

@@ -61,7 +61,7 @@ public sealed class ExportPermissionGraphCommand : PermShellCmdlet
             return;
         }
         var file = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
-        if (!ShouldProcess(file, $"Write the {Format} graph")) return;
+        if (!Consent.ShouldProcess(this, file, $"Write the {Format} graph")) return;
         try
         {
             File.WriteAllText(file, text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
