@@ -70,31 +70,16 @@ AfterAll {
 }
 
 Describe 'A question PermShell cannot put is answered No, with a PermShell error' {
-    It 'standard input /dev/null without -NonInteractive (cron, systemd, CI): every question is refused, nothing changes' {
+    It 'every question is refused, and nothing changes: <Session>' -ForEach @(
+        @{ Session = 'standard input /dev/null, without -NonInteractive (cron, systemd, CI)'; YLines = $false; NonInteractive = $false }
+        @{ Session = 'standard input /dev/null, with -NonInteractive'; YLines = $false; NonInteractive = $true }
+        @{ Session = 'standard input of "y" lines, which are not taken as answers'; YLines = $true; NonInteractive = $false }
+    ) {
         $s = Copy-TestStore -From $fixture
         $before = Get-StoreContent -Store $s
+        $stdin = if ($YLines) { $answers } else { '/dev/null' }
 
-        $outcome = Invoke-WithoutConsole -Store $s -Script $everyQuestion
-
-        $outcome | Should -BeExactly $expected
-        Get-StoreContent -Store $s | Should -BeExactly $before
-    }
-
-    It 'standard input /dev/null with -NonInteractive: the same errors' {
-        $s = Copy-TestStore -From $fixture
-        $before = Get-StoreContent -Store $s
-
-        $outcome = Invoke-WithoutConsole -Store $s -Script $everyQuestion -NonInteractive $true
-
-        $outcome | Should -BeExactly $expected
-        Get-StoreContent -Store $s | Should -BeExactly $before
-    }
-
-    It 'standard input that holds "y" lines is not taken as the answer' {
-        $s = Copy-TestStore -From $fixture
-        $before = Get-StoreContent -Store $s
-
-        $outcome = Invoke-WithoutConsole -Store $s -Script $everyQuestion -StandardInput $answers
+        $outcome = Invoke-WithoutConsole -Store $s -Script $everyQuestion -StandardInput $stdin -NonInteractive $NonInteractive
 
         $outcome | Should -BeExactly $expected
         Get-StoreContent -Store $s | Should -BeExactly $before
