@@ -172,13 +172,16 @@ Describe 'At a console, a mass removal asks one question, and its default is No'
         }
     }
 
-    It "Enter (the default) revokes nothing; the question names how much would go" {
+    It 'Enter (the default, No) changes nothing; the one question names how much would go: <Command>' -ForEach @(
+        @{ Command = "Revoke-Permission -Store `$s -Subject '*' -Name '*'"; Question = 'Revoke everything from every subject: 1 membership and 4 grants. Continue?' }
+        @{ Command = "Import-PermissionManifest -Store `$s -Path `$manifest -Mode Sync"; Question = 'Sync removes 1 user, 1 membership and 2 grants that the manifest lacks.' }
+    ) {
         $s = Copy-TestStore -From $fixture
         $before = Get-StoreContent -Store $s
 
-        $text = Invoke-AtTerminal -Store $s -Answer '\r' -Script "Revoke-Permission -Store `$s -Subject '*' -Name '*'"
+        $text = Invoke-AtTerminal -Store $s -Answer '\r' -Script $Command
 
-        $text | Should -Match ([regex]::Escape('Revoke everything from every subject: 1 membership and 4 grants. Continue?'))
+        $text | Should -Match ([regex]::Escape($Question))
         $text | Should -Match ([regex]::Escape('(default is "N")'))
         Get-StoreContent -Store $s | Should -BeExactly $before
     }
@@ -191,16 +194,5 @@ Describe 'At a console, a mass removal asks one question, and its default is No'
         ([regex]::Matches($text, 'Confirm mass revoke')).Count | Should -Be 1
         Get-Permission -Store $s | Should -BeNullOrEmpty
         (Get-PermissionStore -Store $s).Memberships | Should -Be 0
-    }
-
-    It 'Sync''s removals ask once too, and Enter applies nothing' {
-        $s = Copy-TestStore -From $fixture
-        $before = Get-StoreContent -Store $s
-
-        $text = Invoke-AtTerminal -Store $s -Answer '\r' -Script "Import-PermissionManifest -Store `$s -Path `$manifest -Mode Sync"
-
-        $text | Should -Match ([regex]::Escape('Sync removes 1 user, 1 membership and 2 grants that the manifest lacks.'))
-        $text | Should -Match ([regex]::Escape('(default is "N")'))
-        Get-StoreContent -Store $s | Should -BeExactly $before
     }
 }
