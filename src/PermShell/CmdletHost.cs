@@ -10,7 +10,7 @@ internal sealed class CmdletHost : IHostContext
 
     public CmdletHost(PermShellCmdlet cmdlet) => _cmdlet = cmdlet;
 
-    public bool ShouldProcess(string target, string action) => _cmdlet.ShouldProcess(target, action);
+    public bool ShouldProcess(string target, string action) => Consent.ShouldProcess(_cmdlet, target, action);
 
     public void Warning(string message) => _cmdlet.WriteWarning(message);
 

@@ -202,8 +202,9 @@ Describe 'Revoke-Permission' {
         Get-GrantList $s | Should -Contain 'bob:WIKI_VIEW'
     }
 
+    # The '*' forms ask one question first (Consent.Tests.ps1 covers asking); -Force answers it here.
     It "-Name '*' revokes everything the subject was given, memberships included" {
-        Revoke-Permission -Store $s -Subject bob -Name '*'
+        Revoke-Permission -Store $s -Subject bob -Name '*' -Force
 
         Get-GrantList $s | Should -BeExactly 'alice:WIKI_VIEW', 'anonymous:WIKI_VIEW'
         (Get-PermGroup -Store $s -Name developer).MemberCount | Should -Be 0
@@ -211,7 +212,7 @@ Describe 'Revoke-Permission' {
     }
 
     It "-Subject '*' revokes the name from everyone" {
-        Revoke-Permission -Store $s -Subject '*' -Name WIKI_VIEW
+        Revoke-Permission -Store $s -Subject '*' -Name WIKI_VIEW -Force
 
         Get-GrantList $s | Should -BeExactly 'bob:TICKET_VIEW'
     }
@@ -219,14 +220,14 @@ Describe 'Revoke-Permission' {
     It "-Subject '*' with a group name removes all its members" {
         Add-PermGroupMember -Store $s -Group developer -Member alice
 
-        Revoke-Permission -Store $s -Subject '*' -Name developer
+        Revoke-Permission -Store $s -Subject '*' -Name developer -Force
 
         (Get-PermGroup -Store $s -Name developer).MemberCount | Should -Be 0
         (Get-PermGroup -Store $s -Name staff).MemberCount | Should -Be 1
     }
 
     It "-Subject '*' -Name '*' revokes every grant and membership" {
-        Revoke-Permission -Store $s -Subject '*' -Name '*'
+        Revoke-Permission -Store $s -Subject '*' -Name '*' -Force
 
         Get-Permission -Store $s | Should -BeNullOrEmpty
         (Get-PermissionStore -Store $s).Memberships | Should -Be 0
@@ -236,19 +237,55 @@ Describe 'Revoke-Permission' {
     It 'revokes in one transaction' {
         $revision = (Get-PermissionStore -Store $s).Revision
 
-        Revoke-Permission -Store $s -Subject bob, alice -Name '*'
+        Revoke-Permission -Store $s -Subject bob, alice -Name '*' -Confirm:$false
 
         (Get-PermissionStore -Store $s).Revision | Should -Be ($revision + 1)
     }
 
-    It 'warns "<name> is not a valid permission" and changes nothing for an unknown name' {
+    # Was a warning (and the other names were revoked); now an error as in Grant-Permission and trac-admin (issue 9, item 6).
+    It 'revokes nothing when one name is not a permission or group (PermShell.Grant.UnknownPermission), with the closest names' {
         $before = Get-StoreContent -Store $s
 
-        Revoke-Permission -Store $s -Subject bob -Name NOT_A_PERM -WarningVariable w -WarningAction SilentlyContinue -ErrorVariable err
+        Revoke-Permission -Store $s -Subject bob -Name WIKI_VIEW, WIKI_VEIW -ErrorVariable err -ErrorAction SilentlyContinue -WarningVariable w
 
-        $err | Should -BeNullOrEmpty
-        "$w" | Should -Match '^NOT_A_PERM is not a valid permission'
+        $err.Count | Should -Be 1
+        Assert-PermError $err[0] 'PermShell.Grant.UnknownPermission' -Category ObjectNotFound -Target WIKI_VEIW
+        $err[0].Exception.Message | Should -BeExactly 'WIKI_VEIW is not a valid permission. Did you mean WIKI_VIEW?'
+        $w | Should -BeNullOrEmpty
         Get-StoreContent -Store $s | Should -BeExactly $before
+    }
+
+    It 'names the closest subjects for a misspelled subject (PermShell.Subject.NotFound), and revokes nothing' {
+        $before = Get-StoreContent -Store $s
+
+        Revoke-Permission -Store $s -Subject bobb -Name WIKI_VIEW -ErrorVariable err -ErrorAction SilentlyContinue
+
+        Assert-PermError $err[0] 'PermShell.Subject.NotFound' -Category ObjectNotFound -Target bobb
+        $err[0].Exception.Message | Should -Match 'Did you mean bob\b'
+        Get-StoreContent -Store $s | Should -BeExactly $before
+    }
+
+    It '-ErrorAction Stop stops on a misspelled name' {
+        { Revoke-Permission -Store $s -Subject bob -Name WIKI_VEIW -ErrorAction Stop; throw 'went on' } |
+            Should -Throw -ErrorId 'PermShell.Grant.UnknownPermission*'
+    }
+
+    It 'warns with the route when the subject still holds a revoked direct grant ("dora still holds ...")' -Tag Engine {
+        $null = New-PermUser -Store $s -Name dora
+        $null = New-PermGroup -Store $s -Name devs
+        Grant-Permission -Store $s -Subject devs -Name TICKET_ADMIN
+        Grant-Permission -Store $s -Subject dora -Name devs, TICKET_ADMIN
+
+        Revoke-Permission -Store $s -Subject dora -Name TICKET_ADMIN -WarningVariable w -WarningAction SilentlyContinue
+
+        "$w" | Should -BeExactly 'dora still holds TICKET_ADMIN: dora > devs : TICKET_ADMIN'
+        Get-GrantList $s | Should -Not -Contain 'dora:TICKET_ADMIN' -Because 'the direct grant is revoked all the same'
+    }
+
+    It 'says nothing more when the revoke takes the permission away' {
+        Revoke-Permission -Store $s -Subject bob -Name TICKET_VIEW -WarningVariable w
+
+        $w | Should -BeNullOrEmpty
     }
 
     It 'warns "has not been granted" and changes nothing when the subject does not hold the name' {
@@ -295,8 +332,9 @@ Describe 'Revoke-Permission' {
 
     It 'warns with the meta-permission route for an implied permission' -Tag Engine {
         Grant-Permission -Store $s -Subject alice -Name WIKI_ADMIN
-        Revoke-Permission -Store $s -Subject alice -Name WIKI_VIEW
+        Revoke-Permission -Store $s -Subject alice -Name WIKI_VIEW -WarningVariable still -WarningAction SilentlyContinue
         Get-GrantList $s | Should -Not -Contain 'alice:WIKI_VIEW' -Because 'the direct grant was revoked'
+        "$still" | Should -BeExactly 'alice still holds WIKI_VIEW: alice > anonymous : WIKI_VIEW; alice : WIKI_ADMIN => WIKI_VIEW'
 
         Revoke-Permission -Store $s -Subject alice -Name WIKI_VIEW -WarningVariable w -WarningAction SilentlyContinue
         "$w" | Should -Match 'through a meta-permission or group'

@@ -22,7 +22,7 @@ BeforeDiscovery {
         'Remove-PermGroupMember'      = 'Group', 'Member', 'Store'
         'Get-PermGroupMember'         = 'Group', 'Recurse', 'Store'
         'Grant-Permission'            = 'Name', 'PassThru', 'Store', 'Subject'
-        'Revoke-Permission'           = 'Name', 'Store', 'Subject'
+        'Revoke-Permission'           = 'Force', 'Name', 'Store', 'Subject'
         'Get-Permission'              = 'Effective', 'Name', 'Store', 'Subject'
         'Test-Permission'             = 'Explain', 'Name', 'Store', 'Subject'
         'Test-PermissionManifest'     = 'Format', 'MaximumSize', 'Mode', 'Path', 'Store'

@@ -139,10 +139,14 @@ function Invoke-Python {
 
 # Runs a script in a fresh pwsh -NoProfile -NonInteractive that has imported the module under test.
 # Returns the output lines; throws when the child exits non-zero.
+# -StandardInput starts the child with its standard input read from that file, as cron, systemd and CI runners
+# start pwsh (/dev/null: no console to answer a prompt); -NonInteractive $false then leaves out -NonInteractive.
 function Invoke-ChildPwsh {
     param(
         [Parameter(Mandatory)][string] $Script,
-        [hashtable] $Environment = @{}
+        [hashtable] $Environment = @{},
+        [string] $StandardInput,
+        [bool] $NonInteractive = $true
     )
     $exe = Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')
     $command = @(if (Test-Path -LiteralPath $exe) { $exe } else { [Environment]::ProcessPath; Join-Path $PSHOME 'pwsh.dll' })
@@ -153,8 +157,12 @@ function Invoke-ChildPwsh {
         $prelude += "`$env:$name = '$($Environment[$name] -replace "'", "''")'; "
     }
     $prelude += 'Import-PermShellTestModule; '
-    $exeArgs = @($command | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-Command', $prelude + $Script)
-    $output = & $command[0] @exeArgs 2>&1
+    $exeArgs = @($command | Select-Object -Skip 1) + @('-NoProfile') + @(if ($NonInteractive) { '-NonInteractive' }) + @('-Command', $prelude + $Script)
+    $output = if ($StandardInput) {
+        # bash does the redirection, so the child's standard input is exactly that file, never this process's.
+        & bash -c 'input=$1; shift; exec "$@" < "$input"' bash $StandardInput $command[0] @exeArgs 2>&1
+    }
+    else { & $command[0] @exeArgs 2>&1 }
     if ($LASTEXITCODE -ne 0) { throw "child pwsh failed ($LASTEXITCODE): $($output -join "`n")" }
     $output | ForEach-Object { "$_" }
 }

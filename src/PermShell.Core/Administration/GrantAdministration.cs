@@ -9,6 +9,9 @@ namespace PermShell.Core.Administration;
 /// </summary>
 public sealed class GrantAdministration
 {
+    /// <summary>The one wildcard of revoke: every subject, or everything a subject was given.</summary>
+    public const string Everything = "*";
+
     private readonly ChangeBatch _writer;
     private readonly IHostContext _host;
     private readonly SubjectAdministration _subjects;
@@ -31,12 +34,7 @@ public sealed class GrantAdministration
         foreach (var subject in subjects.Distinct(StringComparer.Ordinal))
             failed |= !Try(() => SubjectChecks.RequireSubject(state, subject));
         foreach (var name in names.Distinct(StringComparer.Ordinal))
-        {
-            if (state.Permissions.ContainsKey(name) || state.Groups.ContainsKey(name)) continue;
-            _host.Error(new PermShellException("PermShell.Grant.UnknownPermission", ProblemKind.ObjectNotFound,
-                $"{name} is not a valid permission.{ClosestNames.Hint(name, state.Permissions.Keys.Concat(state.Groups.Keys))}", name));
-            failed = true;
-        }
+            failed |= !Try(() => RequireGrantable(state, name));
         if (failed) return Array.Empty<Change>();
 
         var grants = new List<Change>();
@@ -61,16 +59,33 @@ public sealed class GrantAdministration
     }
 
     /// <summary>
-    /// Revokes every name from every subject. '*' as a subject means everyone, '*' as a name everything the
-    /// subject has (grants and memberships). What is not directly granted changes nothing and is a warning that
-    /// says why, as trac-admin does.
+    /// Revokes every name from every subject: <see cref="PlanRevoke"/>, then <see cref="ApplyRevoke"/>.
     /// </summary>
-    public IReadOnlyList<Change> Revoke(IReadOnlyList<string> subjects, IReadOnlyList<string> names)
+    public IReadOnlyList<Change> Revoke(IReadOnlyList<string> subjects, IReadOnlyList<string> names) =>
+        ApplyRevoke(PlanRevoke(subjects, names));
+
+    /// <summary>
+    /// Whether a revoke uses a '*' form (everything of a subject, a name from every subject): a high-impact removal
+    /// that the caller confirms as a whole before <see cref="ApplyRevoke"/>.
+    /// </summary>
+    public static bool IsMassRevoke(IReadOnlyList<string> subjects, IReadOnlyList<string> names) =>
+        subjects.Contains(Everything) || names.Contains(Everything);
+
+    /// <summary>
+    /// The grants and memberships that revoking every name from every subject removes. '*' as a subject means
+    /// everyone, '*' as a name everything the subject has (grants and memberships). The call is validated whole, as
+    /// Grant is: an unknown subject, or a name that is neither a catalog permission nor a group, is an error (with the
+    /// closest names) and then the plan is empty. What is not directly granted is left out with a warning that says
+    /// why, as trac-admin does; a revoke of what is not there is not an error, so revokes are idempotent.
+    /// </summary>
+    public IReadOnlyList<Change> PlanRevoke(IReadOnlyList<string> subjects, IReadOnlyList<string> names)
     {
         var state = _writer.State;
         var failed = false;
-        foreach (var subject in subjects.Distinct(StringComparer.Ordinal).Where(s => s != "*"))
+        foreach (var subject in subjects.Distinct(StringComparer.Ordinal).Where(s => s != Everything))
             failed |= !Try(() => SubjectChecks.RequireSubject(state, subject));
+        foreach (var name in names.Distinct(StringComparer.Ordinal).Where(n => n != Everything))
+            failed |= !Try(() => RequireGrantable(state, name));
         if (failed) return Array.Empty<Change>();
 
         var rows = StoredRows(state).ToList();
@@ -79,7 +94,7 @@ public sealed class GrantAdministration
         foreach (var subject in subjects.Distinct(StringComparer.Ordinal))
         foreach (var name in names.Distinct(StringComparer.Ordinal))
         {
-            var matched = rows.Where(r => (subject == "*" || r.Subject == subject) && (name == "*" || r.Value == name)).ToList();
+            var matched = rows.Where(r => (subject == Everything || r.Subject == subject) && (name == Everything || r.Value == name)).ToList();
             if (matched.Count == 0)
             {
                 snapshot ??= new PermissionSnapshot(state.Clone());
@@ -94,11 +109,33 @@ public sealed class GrantAdministration
                 if (!changes.Contains(change)) changes.Add(change);
             }
         }
-        var ordered = changes.OrderBy(c => c.Kind == ChangeKind.Grant ? c.Subject : c.Target, StringComparer.Ordinal)
-            .ThenBy(c => c.Kind == ChangeKind.Grant ? c.Target : c.Subject, StringComparer.Ordinal);
-        return _subjects.ApplyEach(ordered, c => c.Kind == ChangeKind.Grant
+        return changes.OrderBy(c => c.Kind == ChangeKind.Grant ? c.Subject : c.Target, StringComparer.Ordinal)
+            .ThenBy(c => c.Kind == ChangeKind.Grant ? c.Target : c.Subject, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>
+    /// Applies a planned revoke, each change confirmed on its own. A revoked grant whose permission the subject still
+    /// holds by another route (a group, a meta-permission, authenticated) is a warning naming those routes: the revoke
+    /// did not take the permission away.
+    /// </summary>
+    public IReadOnlyList<Change> ApplyRevoke(IReadOnlyList<Change> plan)
+    {
+        var applied = _subjects.ApplyEach(plan, c => c.Kind == ChangeKind.Grant
             ? (c.Subject, $"Revoke {c.Target}")
             : (c.Target, $"Remove from group {c.Subject}"));
+        var revokedGrants = applied.Where(c => c.Kind == ChangeKind.Grant).ToList();
+        if (revokedGrants.Count == 0) return applied;
+
+        // Asked of the state after the revoke: what the subject holds now, and through what.
+        var after = new PermissionSnapshot(_writer.State.Clone());
+        foreach (var grant in revokedGrants)
+        {
+            var routes = after.Explain(grant.Subject, grant.Target);
+            if (routes.Count > 0)
+                _host.Warning($"{grant.Subject} still holds {grant.Target}: {string.Join("; ", routes.Select(r => r.Path))}");
+        }
+        return applied;
     }
 
     /// <summary>Trac's stored rows: (subject, permission) for grants and (member, group) for memberships.</summary>
@@ -113,11 +150,9 @@ public sealed class GrantAdministration
     private static string WhyNothingToRevoke(PermissionSnapshot snapshot, string subject, string name)
     {
         var state = snapshot.State;
-        if (name != "*" && !state.Permissions.ContainsKey(name) && !state.Groups.ContainsKey(name))
-            return $"{name} is not a valid permission.{ClosestNames.Hint(name, state.Permissions.Keys.Concat(state.Groups.Keys))}";
-        if (subject == "*")
-            return name == "*" ? "Nothing is granted to anyone." : $"Nobody has been granted {name} directly.";
-        if (name == "*")
+        if (subject == Everything)
+            return name == Everything ? "Nothing is granted to anyone." : $"Nobody has been granted {name} directly.";
+        if (name == Everything)
             return $"{subject} has no grants or memberships to revoke.";
         if (state.Groups.ContainsKey(name))
         {
@@ -130,6 +165,17 @@ public sealed class GrantAdministration
         return routes.Count > 0
             ? $"{subject} holds {name} through a meta-permission or group ({string.Join("; ", routes.Select(r => r.Path))}); it has not been granted directly, so nothing was revoked."
             : $"{subject} has not been granted {name}.";
+    }
+
+    /// <summary>
+    /// Throws unless <paramref name="name"/> can be granted or revoked: a catalog permission, or a group (Trac's
+    /// memberships). The same error for Grant and Revoke, with the closest names.
+    /// </summary>
+    private static void RequireGrantable(PermissionState state, string name)
+    {
+        if (state.Permissions.ContainsKey(name) || state.Groups.ContainsKey(name)) return;
+        throw new PermShellException("PermShell.Grant.UnknownPermission", ProblemKind.ObjectNotFound,
+            $"{name} is not a valid permission.{ClosestNames.Hint(name, state.Permissions.Keys.Concat(state.Groups.Keys))}", name);
     }
 
     private bool Try(Action check)

@@ -48,6 +48,8 @@ public static class ErrorCatalogue
         new("PermShell.Group.MembershipCycle", ProblemKind.InvalidOperation, false, "The membership would close a cycle of groups; the error shows the cycle."),
         new("PermShell.Group.NotAMember", ProblemKind.ObjectNotFound, false, "The subject is not a direct member of the group (the error names the group it is in through)."),
         new("PermShell.Subject.NotFound", ProblemKind.ObjectNotFound, false, "There is no user or group of that name; the closest names are suggested."),
+        new("PermShell.Action.NotConfirmed", ProblemKind.InvalidOperation, false, "A change needed confirmation and the session cannot ask (-NonInteractive, or standard input that is not a console: cron, CI): the item was not changed. Use -Confirm:$false to proceed without asking."),
+        new("PermShell.Revoke.NotConfirmed", ProblemKind.InvalidOperation, false, "A '*' revoke needs one confirmation and the session cannot ask, or the answer was No: nothing was revoked. -Force or -Confirm:$false skips the question."),
         new("PermShell.Grant.UnknownPermission", ProblemKind.ObjectNotFound, false, "A name given to grant or revoke is neither a permission nor a group; nothing of the call was changed."),
 
         // Manifests and interchange files: each problem is reported with its file, line and column.

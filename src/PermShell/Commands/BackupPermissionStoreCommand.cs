@@ -24,7 +24,7 @@ public sealed class BackupPermissionStoreCommand : StoreCmdlet
         var store = OpenStore();
         var destination = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Destination);
         var action = File.Exists(destination) ? $"Replace with a backup of {store.Path}" : $"Write a backup of {store.Path}";
-        if (!ShouldProcess(destination, action)) return;
+        if (!Consent.ShouldProcess(this, destination, action)) return;
         var backup = store.Backup(destination, Force);
         if (!backup.LogIntact)
             WriteWarning($"The backup was written, but the store's change log is not intact: {store.VerifyLog().Message} Keep this backup; it is evidence.");

@@ -65,7 +65,7 @@ public sealed class ExportPermissionGraphCommand : StoreCmdlet
             return;
         }
         var file = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
-        if (!ShouldProcess(file, $"Write the {format} graph")) return;
+        if (!Consent.ShouldProcess(this, file, $"Write the {format} graph")) return;
         try
         {
             File.WriteAllText(file, text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));

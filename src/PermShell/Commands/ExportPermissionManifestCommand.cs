@@ -33,7 +33,7 @@ public sealed class ExportPermissionManifestCommand : StoreCmdlet
             return;
         }
         var full = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
-        if (!ShouldProcess(full, "Write manifest")) return;
+        if (!Consent.ShouldProcess(this, full, "Write manifest")) return;
         try
         {
             File.WriteAllText(full, text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));

@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using System.Management.Automation.Host;
 using PermShell.Core.Manifest;
 using PermShell.Core.Store;
 
@@ -48,7 +47,8 @@ public sealed class ImportPermissionManifestCommand : ManifestCmdlet
     /// <summary>
     /// Asks for every change (-WhatIf lists them all) and, when the plan removes anything, asks once more for the
     /// removals unless -Force. Any change declined means nothing is applied: a partial plan could leave the store half
-    /// way between two states. A session that cannot ask (pwsh -NonInteractive, a CI job) gets an error, not a prompt.
+    /// way between two states. A session that cannot ask (pwsh -NonInteractive, standard input that is not a console)
+    /// gets an error, not a prompt (see <see cref="Consent"/>).
     /// </summary>
     private bool Confirmed(IReadOnlyList<Change> plan)
     {
@@ -56,33 +56,26 @@ public sealed class ImportPermissionManifestCommand : ManifestCmdlet
         foreach (var change in plan)
         {
             var target = change.Target.Length == 0 ? change.Subject : $"{change.Subject} / {change.Target}";
-            if (!ShouldProcess(target, change.Describe())) all = false;
+            if (!Consent.ShouldProcess(this, target, change.Describe())) all = false;
         }
         var removals = plan.Where(c => c.Action == ChangeAction.Remove).ToList();
-        if (all && removals.Count > 0 && !Force && !RemovalsConfirmed(removals)) all = false;
+        if (all && removals.Count > 0 && !RemovalsConfirmed(removals)) all = false;
         if (!all && !MyInvocation.BoundParameters.ContainsKey("WhatIf"))
             WriteWarning("Nothing was applied: a manifest's plan is applied whole or not at all, and some changes were declined.");
         return all;
     }
 
+    /// <summary>
+    /// The one question before Sync's removals (-Force or -Confirm:$false skips it; the default answer is No). A
+    /// session that cannot ask refuses the whole plan with PermShell.Manifest.RemovalNotConfirmed.
+    /// </summary>
     private bool RemovalsConfirmed(List<Change> removals)
     {
         // "Sync removes 2 users, 1 group and 5 grants that the manifest lacks"
-        var counts = removals.GroupBy(c => c.Kind).OrderBy(g => g.Key)
-            .Select(g => $"{g.Count()} {(g.Key == ChangeKind.Member ? "membership" : g.Key.ToString().ToLowerInvariant())}{(g.Count() == 1 ? "" : "s")}")
-            .ToList();
-        var list = counts.Count == 1 ? counts[0] : $"{string.Join(", ", counts.Take(counts.Count - 1))} and {counts[^1]}";
-        var what = $"Sync removes {list} that the manifest lacks";
-        try
-        {
-            return ShouldContinue($"{what}. Apply the plan? (-Force skips this question.)", "Confirm removals");
-        }
-        catch (Exception e) when (e is PSInvalidOperationException or HostException or NotImplementedException)
-        {
-            // The host cannot prompt: refuse the whole plan with a clear error instead of a host failure.
-            throw new PermShellException("PermShell.Manifest.RemovalNotConfirmed", ProblemKind.InvalidOperation,
+        var what = $"Sync removes {ChangeCounts.Phrase(removals)} that the manifest lacks";
+        return Consent.ShouldContinue(this, $"{what}. Apply the plan? (-Force skips this question.)", "Confirm removals", Force,
+            () => new PermShellException("PermShell.Manifest.RemovalNotConfirmed", ProblemKind.InvalidOperation,
                 $"{what}, and this session cannot ask for confirmation. Nothing was applied. Review the plan with Compare-PermissionManifest -Mode Sync, then import with -Force.",
-                FullPath);
-        }
+                FullPath));
     }
 }

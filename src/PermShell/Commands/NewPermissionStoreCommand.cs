@@ -26,7 +26,7 @@ public sealed class NewPermissionStoreCommand : PermShellCmdlet
         var full = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
         var exists = File.Exists(full);
         var action = exists && Force ? $"Replace with a new store (template {Template})" : $"Create store (template {Template})";
-        if (!ShouldProcess(full, action)) return;
+        if (!Consent.ShouldProcess(this, full, action)) return;
         Run(() =>
         {
             var kind = Enum.Parse<StoreTemplateKind>(Template, ignoreCase: true);

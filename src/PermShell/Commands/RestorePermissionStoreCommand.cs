@@ -24,7 +24,7 @@ public sealed class RestorePermissionStoreCommand : StoreCmdlet
         var action = File.Exists(target)
             ? $"Replace the store with the backup {backup} (changes made since the backup are dropped; the log records the restore)"
             : $"Create the store from the backup {backup}";
-        if (!ShouldProcess(target, action)) return;
+        if (!Consent.ShouldProcess(this, target, action)) return;
         var store = PermissionStore.Restore(backup, target, ChangeSource.Cmdlet(MyInvocation.MyCommand.Name));
         WriteObject(store.Info(isDefault: store.Path == StoreSessions.DefaultPath));
     });

@@ -6,7 +6,8 @@ namespace PermShell.Commands;
 
 /// <summary>
 /// Revokes grants and group memberships (Trac's <c>permission remove</c>). '*' as subject means everyone, '*' as
-/// name everything the subject was given. What is not directly granted changes nothing and warns why.
+/// name everything the subject was given: such a mass removal is asked about once, as a whole, unless -Force or
+/// -Confirm:$false. What is not directly granted changes nothing and warns why.
 /// </summary>
 [Cmdlet(VerbsSecurity.Revoke, "Permission", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 public sealed class RevokePermissionCommand : StoreCmdlet
@@ -21,5 +22,31 @@ public sealed class RevokePermissionCommand : StoreCmdlet
     [ArgumentCompleter(typeof(GrantableNameCompleter))]
     public string[] Name { get; set; } = Array.Empty<string>();
 
-    protected override void ProcessRecord() => Run(() => new GrantAdministration(Changes, Context).Revoke(Subject, Name));
+    /// <summary>Revoke what a '*' form matches without asking (for unattended scripts).</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    protected override void ProcessRecord() => Run(() =>
+    {
+        var grants = new GrantAdministration(Changes, Context);
+        var plan = grants.PlanRevoke(Subject, Name);
+        if (plan.Count == 0) return;
+        if (GrantAdministration.IsMassRevoke(Subject, Name) && !MassRevokeConfirmed(plan)) return;
+        grants.ApplyRevoke(plan);
+    });
+
+    /// <summary>
+    /// The one question before a '*' revoke, naming how much goes: "Revoke everything from every subject: 5 memberships
+    /// and 37 grants." A session that cannot ask refuses with PermShell.Revoke.NotConfirmed, and nothing is revoked.
+    /// </summary>
+    private bool MassRevokeConfirmed(IReadOnlyList<Change> plan)
+    {
+        var who = Subject.Contains(GrantAdministration.Everything) ? "every subject" : string.Join(", ", Subject.Distinct(StringComparer.Ordinal));
+        var what = Name.Contains(GrantAdministration.Everything) ? "everything" : string.Join(", ", Name.Distinct(StringComparer.Ordinal));
+        var revoke = $"Revoke {what} from {who}: {ChangeCounts.Phrase(plan)}";
+        return Consent.ShouldContinue(this, $"{revoke}. Continue? (-Force skips this question.)", "Confirm mass revoke", Force,
+            () => new PermShellException("PermShell.Revoke.NotConfirmed", ProblemKind.InvalidOperation,
+                $"{revoke}, and this session cannot ask for confirmation. Nothing was revoked. Add -Force (or -Confirm:$false) to revoke without asking.",
+                GrantAdministration.Everything));
+    }
 }

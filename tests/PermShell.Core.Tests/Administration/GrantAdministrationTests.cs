@@ -111,10 +111,55 @@ public sealed class GrantAdministrationTests : IDisposable
     }
 
     [Fact]
-    public void Revoke_of_an_invalid_name_warns_that_it_is_not_a_valid_permission()
+    public void Revoke_of_an_invalid_name_is_the_grant_error_with_the_closest_names_and_revokes_nothing()
     {
-        var host = Revoke(new[] { "bob" }, new[] { "WIKI_VEIW" });
-        Assert.Equal("WIKI_VEIW is not a valid permission. Did you mean WIKI_VIEW?", Assert.Single(host.Warnings));
+        Grant(new[] { "bob" }, new[] { "WIKI_VIEW", "developer" });
+        var host = Revoke(new[] { "bob" }, new[] { "WIKI_VIEW", "developer", "WIKI_VEIW" });
+        var error = Assert.Single(host.Errors);
+        Assert.Equal("PermShell.Grant.UnknownPermission", error.ErrorId);
+        Assert.Equal(ProblemKind.ObjectNotFound, error.Kind);
+        Assert.Equal("WIKI_VEIW", error.Target);
+        Assert.Equal("WIKI_VEIW is not a valid permission. Did you mean WIKI_VIEW?", error.Message);
+        Assert.Empty(host.Warnings);
+        Assert.Equal(new[] { "WIKI_VIEW" }, _f.State.GrantsOf("bob"));
+        Assert.Equal(new[] { "bob" }, _f.State.MembersOf("developer"));
+    }
+
+    [Fact]
+    public void Revoke_of_a_direct_grant_still_held_through_a_group_warns_with_the_route()
+    {
+        Grant(new[] { "developer" }, new[] { "WIKI_VIEW" });
+        Grant(new[] { "bob" }, new[] { "WIKI_VIEW", "developer" });
+        var host = Revoke(new[] { "bob" }, new[] { "WIKI_VIEW" });
+        Assert.Equal("bob still holds WIKI_VIEW: bob > developer : WIKI_VIEW", Assert.Single(host.Warnings));
+        Assert.Empty(_f.State.GrantsOf("bob"));
+    }
+
+    [Fact]
+    public void Revoke_of_a_direct_grant_still_held_by_several_routes_lists_them_all()
+    {
+        Grant(new[] { "developer" }, new[] { "WIKI_VIEW" });
+        Grant(new[] { "bob" }, new[] { "WIKI_VIEW", "WIKI_ADMIN", "developer" });
+        var host = Revoke(new[] { "bob" }, new[] { "WIKI_VIEW" });
+        Assert.Equal("bob still holds WIKI_VIEW: bob > developer : WIKI_VIEW; bob : WIKI_ADMIN => WIKI_VIEW", Assert.Single(host.Warnings));
+    }
+
+    [Fact]
+    public void Revoke_that_takes_the_permission_away_says_nothing()
+    {
+        Grant(new[] { "bob" }, new[] { "WIKI_VIEW" });
+        var host = Revoke(new[] { "bob" }, new[] { "WIKI_VIEW" });
+        Assert.Empty(host.Warnings);
+    }
+
+    [Fact]
+    public void Declined_revoke_does_not_warn_about_what_is_still_held()
+    {
+        Grant(new[] { "developer" }, new[] { "WIKI_VIEW" });
+        Grant(new[] { "bob" }, new[] { "WIKI_VIEW", "developer" });
+        var host = _f.Call((w, h) => new GrantAdministration(w, h).Revoke(new[] { "bob" }, new[] { "WIKI_VIEW" }), decline: true);
+        Assert.Empty(host.Warnings);
+        Assert.Equal(new[] { "WIKI_VIEW" }, _f.State.GrantsOf("bob"));
     }
 
     [Fact]
