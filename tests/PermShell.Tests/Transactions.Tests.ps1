@@ -205,9 +205,12 @@ Describe 'What a changing call locks' {
         $folder = Split-Path $s
         $fifo = Join-Path $folder 'incoming.yaml'
         & mkfifo $fifo
-        $child = Start-ChildPipeline $s "Import-PermissionManifest -Store '$s' -Path '$fifo' 6>`$null"
+        $child = Start-ChildPipeline $s "`$null = New-Item -ItemType File -Path '$folder/waiting'; Import-PermissionManifest -Store '$s' -Path '$fifo' 6>`$null"
         try {
-            Start-Sleep -Milliseconds 500   # the child is now blocked reading the named pipe
+            # The child says it is about to import; give it time to open the named pipe, where it blocks until the
+            # manifest arrives (an import that took the lock first held it all that time).
+            Wait-File (Join-Path $folder 'waiting') $child
+            Start-Sleep -Seconds 2
             $child.Process.HasExited | Should -BeFalse
             $null = New-PermUser -Store $s -Name bea -ErrorAction Stop
             Get-WrittenUser $s | Should -Be @('bea')
