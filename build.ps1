@@ -233,6 +233,10 @@ function Invoke-Bench {
     $generator = Get-DatasetGenerator
     Invoke-Build
     $project = Join-Path $Root 'bench/PermShell.Bench'
+    # The results name the code they measured.
+    $hasGit = [bool](Get-Command git -CommandType Application -ErrorAction Ignore)
+    $revision = ($hasGit ? (git -C $Root rev-parse --short HEAD 2>$null) : $null) ?? 'unknown'
+    if ($revision -ne 'unknown' -and (git -C $Root status --porcelain --untracked-files=no 2>$null)) { $revision += ' with uncommitted changes' }
     Invoke-Step 'build benchmark' {
         Invoke-Native 'build benchmark' 'dotnet' @('build', $project, '-c', 'Release', $RestoreRids, '-v', 'q', '-nologo')
     }
@@ -240,7 +244,7 @@ function Invoke-Bench {
         Invoke-Native 'benchmark' 'dotnet' @('run', '--no-build', '-c', 'Release', '--project', $project, '--',
             '--generator', $generator, '--pwsh', $Pwsh, '--module', $ManifestPath,
             '--bench-folder', (Join-Path $Root 'bench'), '--work', (Join-Path $Root 'bench/.work'),
-            '--results', (Join-Path $Root 'bench/results'), '--name', 'latest')
+            '--results', (Join-Path $Root 'bench/results'), '--name', 'latest', '--revision', $revision)
     }
 }
 

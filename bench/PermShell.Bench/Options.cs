@@ -2,16 +2,16 @@ namespace PermShell.Bench;
 
 /// <summary>
 /// The command line (build.ps1's Invoke-Bench passes the paths): --generator gen_dataset.py --pwsh path --module PermShell.psd1
-/// --bench-folder bench/ --work folder --results bench/results [--name latest] [--sizes small,medium,large] [--no-micro]
+/// --bench-folder bench/ --work folder --results bench/results [--name latest] [--revision commit] [--sizes small,medium,large] [--no-micro]
 /// [--import-runs N] [--floor-runs N] [--start-runs N] [--batches N] [--writes N] [--overview-processes N].
 /// </summary>
 internal sealed record Options(
-    string Generator, string Pwsh, string Module, string BenchFolder, string Work, string Results, string Name, string[] Sizes,
+    string Generator, string Pwsh, string Module, string BenchFolder, string Work, string Results, string Name, string Revision, string[] Sizes,
     bool Micro, int ImportRuns, int FloorRuns, int StartRuns, int Batches, int Writes, int OverviewProcesses, int PipelineObjects)
 {
     public static Options Parse(string[] args)
     {
-        var o = new Options("", "", "", "", "", "", "latest", ["small", "medium", "large"], true, 3, 3, 5, 5, 3, 3, 1000);
+        var o = new Options("", "", "", "", "", "", "latest", "unknown", ["small", "medium", "large"], true, 3, 3, 5, 5, 3, 3, 1000);
         for (var i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -24,6 +24,7 @@ internal sealed record Options(
                 "--work" => o with { Work = Path.GetFullPath(Next()) },
                 "--results" => o with { Results = Path.GetFullPath(Next()) },
                 "--name" => o with { Name = Next() },
+                "--revision" => o with { Revision = Next() },
                 "--sizes" => o with { Sizes = Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) },
                 "--no-micro" => o with { Micro = false },
                 "--import-runs" => o with { ImportRuns = int.Parse(Next()) },

@@ -71,7 +71,7 @@ if (options.Micro)
     core = CoreBenchmarkRun.Run(Path.Combine(options.Work, "benchmarkdotnet"));
 }
 
-var report = new ResultsReport(machine, sizes[0].Cmdlets.PwshVersion, started, clock.Elapsed, Machine.LoadAverageNow(), sizes, core);
+var report = new ResultsReport(machine, options.Revision, sizes[0].Cmdlets.PwshVersion, started, clock.Elapsed, Machine.LoadAverageNow(), sizes, core);
 report.Write(options.Results, options.Name);
 Log.Line($"results written to {Path.Combine(options.Results, options.Name)}.md and .json ({clock.Elapsed.TotalMinutes:F1} min)");
 return 0;

@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace PermShell.Bench;
 
 /// <summary>Writes bench/results/&lt;name&gt;.md (the tables a reader wants) and &lt;name&gt;.json (every value, for tools).</summary>
-internal sealed class ResultsReport(Machine machine, string pwshVersion, DateTime startedUtc, TimeSpan duration, string loadAfter,
+internal sealed class ResultsReport(Machine machine, string revision, string pwshVersion, DateTime startedUtc, TimeSpan duration, string loadAfter,
     IReadOnlyList<SizeFigures> sizes, IReadOnlyList<CoreFigure> core)
 {
     private static readonly Dictionary<string, string> CoreNames = new()
@@ -28,7 +28,7 @@ internal sealed class ResultsReport(Machine machine, string pwshVersion, DateTim
         var md = new StringBuilder();
         var largest = sizes[^1];
         md.AppendLine("# PermShell benchmark (issue 11)").AppendLine();
-        md.AppendLine($"Written by `dotnet pwsh ./build.ps1 -Task Bench` on {startedUtc:yyyy-MM-dd HH:mm} UTC; the whole run took {duration.TotalMinutes:F1} min. Every value, every batch: [{jsonName}]({jsonName}).").AppendLine();
+        md.AppendLine($"Written by `dotnet pwsh ./build.ps1 -Task Bench` at commit {revision} on {startedUtc:yyyy-MM-dd HH:mm} UTC; the benchmark (after the module build) took {duration.TotalMinutes:F1} min. Every value, every batch: [{jsonName}]({jsonName}).").AppendLine();
         md.AppendLine("## Machine").AppendLine();
         md.AppendLine($"- {machine.Cores} cores ({machine.Cpu}), {machine.Memory} memory, {machine.Os}");
         md.AppendLine($"- {machine.Dotnet} (benchmark process), pwsh {pwshVersion}");
@@ -96,7 +96,7 @@ internal sealed class ResultsReport(Machine machine, string pwshVersion, DateTim
         md.AppendLine($"- **SQLite floors**: {SqliteFloor.Describe} The bulk load is timed from an empty file to the committed, indexed store, with the dataset already in memory. The effective-permission statement returned {largest.FloorEffectiveCount} permissions and the holders statement {largest.FloorHolderRows:N0} rows (user, subject granted, permission granted) on {largest.Dataset.Size}; PermShell's rows also name the whole path.");
         md.AppendLine("- **One committed write**: one INSERT in its own transaction into a WAL-mode file in the same folder as the stores (SQLite's default synchronous setting).");
         md.AppendLine("- **pwsh start and first answer**: `pwsh -NoProfile -NonInteractive -Command $null` against `-Command \"Import-Module out/PermShell; Test-Permission -Store … -Subject … -Name …\"`, alternated, each timed as a whole process.");
-        md.AppendLine("- **Cmdlet rows**: `bench/Measure-Cmdlets.ps1` in one pwsh after `Connect-PermissionStore`: each figure is a loop timed with a Stopwatch, divided by its calls, in batches after a warm-up batch; the median is over batches. `Get-Random` and `Select-Object -Property Subject, Name` are timed the same way in the same process. The overview's first call is timed once per process (after the first check has read the store), in several processes. Grants and revokes alternate on the same user, so the store ends as it began; each changes the store, so each is followed by a fresh read of the store.");
+        md.AppendLine("- **Cmdlet rows**: `bench/Measure-Cmdlets.ps1` in one pwsh after `Connect-PermissionStore`: each figure is a loop timed with a Stopwatch, divided by its calls, in batches after a warm-up batch; the median is over batches. `Get-Random` and `Select-Object -Property Subject, Name` are timed the same way in the same process. The overview's first call is timed once per process (after the first check has read the store), in several processes. Grants and revokes alternate on the same user (a permission it is not granted directly), so the store ends as it began.");
         md.AppendLine("- **Core**: BenchmarkDotNet in the benchmark process, see above.");
         return md.ToString();
     }
@@ -106,6 +106,7 @@ internal sealed class ResultsReport(Machine machine, string pwshVersion, DateTim
         var document = new
         {
             started_utc = startedUtc.ToString("yyyy-MM-ddTHH:mm:ssZ"),
+            revision,
             duration_s = Math.Round(duration.TotalSeconds, 1),
             machine,
             pwsh = pwshVersion,
