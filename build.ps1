@@ -12,9 +12,9 @@ Test   Build, then every xunit project under tests/ (TRX) and every Pester file 
        exit without a failed test, no results) counts as a failure, with its reason printed
        (tools/TestOutcome.ps1).
 Demo   Build, then runs examples/demo.ps1 against the built module.
-Bench  Runs the benchmarks under bench/ and writes their figures to bench/results/. The audit benchmark makes a
-       100,000-user / 5,000-group store shaped like gen_dataset.py's output; set PERMSHELL_BENCH_DATASET to the
-       generator's JSON to use that instead.
+Bench  Build, then issue 11's benchmark (bench/PermShell.Bench): generates ../shared/bench/gen_dataset.py's small,
+       medium and large datasets (python3; PERMSHELL_BENCH_GENERATOR names the generator elsewhere), imports each
+       as a manifest, measures every row beside its floor and writes bench/results/latest.md and latest.json.
 
 Run from a fresh clone with:  dotnet tool restore; dotnet pwsh ./build.ps1 -Task Test
 
@@ -214,14 +214,38 @@ function Invoke-Demo {
     Invoke-Native 'demo' $Pwsh @('-NoProfile', '-NonInteractive', '-File', (Join-Path $Root 'examples/demo.ps1'))
 }
 
+# The shared dataset generator sits beside the repository (shared/ next to the clone, on CI and on every machine);
+# PERMSHELL_BENCH_GENERATOR names it where that layout does not hold (a git worktree elsewhere).
+function Get-DatasetGenerator {
+    $generator = $env:PERMSHELL_BENCH_GENERATOR ? $env:PERMSHELL_BENCH_GENERATOR : (Join-Path $Root '../shared/bench/gen_dataset.py')
+    if (-not (Test-Path -PathType Leaf $generator)) {
+        throw "The benchmark's dataset generator is missing: there is no '$([IO.Path]::GetFullPath($generator))'. The Bench task needs the shared/ folder beside the repository (shared/bench/gen_dataset.py), or PERMSHELL_BENCH_GENERATOR set to the generator's path."
+    }
+    if (-not (Get-Command python3 -CommandType Application -ErrorAction Ignore)) {
+        throw 'The Bench task needs python3 on PATH to run the dataset generator.'
+    }
+    [IO.Path]::GetFullPath($generator)
+}
+
+# Generates the small, medium and large datasets into bench/.work (git-ignored), imports each through the built module
+# and measures every row of issue 11's table beside its floor; writes bench/results/latest.md and latest.json.
 function Invoke-Bench {
-    $results = Join-Path $Root 'bench/results'
-    $null = New-Item -ItemType Directory -Force $results
-    # --store also writes the dataset to a SQLite store and times a cold read of it: the cmdlets' whole path.
-    $arguments = @('run', '-c', 'Release', '--project', (Join-Path $Root 'bench/PermShell.Bench'), '-v', 'q', '--',
-        '--store', '--output', (Join-Path $results 'audit-overview.json'))
-    if ($env:PERMSHELL_BENCH_DATASET) { $arguments += @('--dataset', $env:PERMSHELL_BENCH_DATASET) }
-    Invoke-Native 'audit overview benchmark' 'dotnet' $arguments
+    $generator = Get-DatasetGenerator
+    Invoke-Build
+    $project = Join-Path $Root 'bench/PermShell.Bench'
+    # The results name the code they measured.
+    $hasGit = [bool](Get-Command git -CommandType Application -ErrorAction Ignore)
+    $revision = ($hasGit ? (git -C $Root rev-parse --short HEAD 2>$null) : $null) ?? 'unknown'
+    if ($revision -ne 'unknown' -and (git -C $Root status --porcelain --untracked-files=no 2>$null)) { $revision += ' with uncommitted changes' }
+    Invoke-Step 'build benchmark' {
+        Invoke-Native 'build benchmark' 'dotnet' @('build', $project, '-c', 'Release', $RestoreRids, '-v', 'q', '-nologo')
+    }
+    Invoke-Step 'benchmark' {
+        Invoke-Native 'benchmark' 'dotnet' @('run', '--no-build', '-c', 'Release', '--project', $project, '--',
+            '--generator', $generator, '--pwsh', $Pwsh, '--module', $ManifestPath,
+            '--bench-folder', (Join-Path $Root 'bench'), '--work', (Join-Path $Root 'bench/.work'),
+            '--results', (Join-Path $Root 'bench/results'), '--name', 'latest', '--revision', $revision)
+    }
 }
 
 try {

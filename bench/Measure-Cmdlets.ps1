@@ -1,0 +1,105 @@
+#!/usr/bin/env pwsh
+<#
+.SYNOPSIS
+The cmdlet figures of build.ps1 -Task Bench, timed inside one real pwsh that imports the built module.
+
+.DESCRIPTION
+Every per-call figure is a loop timed with a Stopwatch and divided by its number of calls, repeated -Batches times
+after one untimed warm-up batch; the caller takes the median over the batches. Get-Random and Select-Object, the
+floors of the per-call rows, are timed the same way in this same process. Prints one JSON line with every batch.
+
+-Part Overview times only what a process does first: the first check (which reads the store into a snapshot) and
+then the first Get-PermissionAudit overview on that snapshot (the audit is computed on first use). Run it in several
+processes to get several samples of the first call.
+#>
+param(
+    [Parameter(Mandatory)][string]$Module,
+    [Parameter(Mandatory)][string]$Store,
+    # The subject and permission of the per-call rows (a permission the subject holds).
+    [Parameter(Mandatory)][string]$Subject,
+    [Parameter(Mandatory)][string]$Permission,
+    # A permission the subject is not granted directly: granted, then revoked, so the store ends as it began.
+    [string]$WritePermission,
+    # One user name per line: the subjects of the pipeline rows.
+    [string]$SubjectList,
+    [ValidateSet('All', 'Overview')][string]$Part = 'All',
+    [int]$Batches = 5,
+    [int]$Writes = 3
+)
+$ErrorActionPreference = 'Stop'
+$ProgressPreference = 'SilentlyContinue'
+$WarningPreference = 'SilentlyContinue'
+
+Import-Module $Module
+Connect-PermissionStore -Path $Store
+
+$figures = [ordered]@{ pwsh_version = $PSVersionTable.PSVersion.ToString() }
+
+# The first check reads the store into the engine's snapshot; every later call reuses it until the store changes.
+$watch = [Diagnostics.Stopwatch]::StartNew()
+$null = Test-Permission -Subject $Subject -Name $Permission
+$figures.first_check_ms = $watch.Elapsed.TotalMilliseconds
+$watch.Restart()
+$overview = @(Get-PermissionAudit)
+$figures.overview_first_ms = $watch.Elapsed.TotalMilliseconds
+$figures.overview_rows = $overview.Count
+
+if ($Part -eq 'Overview') {
+    [Console]::Out.WriteLine(($figures | ConvertTo-Json -Compress))
+    return
+}
+
+# Per-call cost of what $Loop does $Calls times, in microseconds, for each of -Batches batches (after one warm-up).
+function Measure-PerCall([int]$Calls, [scriptblock]$Loop) {
+    & $Loop $Calls
+    $perCall = foreach ($batch in 1..$Batches) {
+        $watch = [Diagnostics.Stopwatch]::StartNew()
+        & $Loop $Calls
+        $watch.Elapsed.TotalMilliseconds * 1000 / $Calls
+    }
+    , @($perCall)
+}
+
+# Objects per second through a pipeline that $Pipeline runs on $Count objects, for each batch (after one warm-up).
+function Measure-Throughput([int]$Count, [scriptblock]$Pipeline) {
+    & $Pipeline
+    $perSecond = foreach ($batch in 1..$Batches) {
+        $watch = [Diagnostics.Stopwatch]::StartNew()
+        & $Pipeline
+        $Count / $watch.Elapsed.TotalSeconds
+    }
+    , @($perSecond)
+}
+
+$figures.test_permission_us = Measure-PerCall 100 { param($n) for ($i = 0; $i -lt $n; $i++) { $null = Test-Permission -Subject $Subject -Name $Permission } }
+$figures.get_random_us = Measure-PerCall 300 { param($n) for ($i = 0; $i -lt $n; $i++) { $null = Get-Random } }
+
+$subjects = @(Get-Content $SubjectList)
+$pairs = @(foreach ($name in $subjects) { [pscustomobject]@{ Subject = $name; Name = $Permission } })
+$figures.pipeline_objects = $pairs.Count
+$figures.pipeline_test_per_s = Measure-Throughput $pairs.Count { $null = $pairs | Test-Permission }
+$figures.pipeline_select_per_s = Measure-Throughput $pairs.Count { $null = $pairs | Select-Object -Property Subject, Name }
+
+$figures.effective_us = Measure-PerCall 10 { param($n) for ($i = 0; $i -lt $n; $i++) { $null = Get-Permission -Subject $Subject -Effective } }
+$figures.effective_count = @(Get-Permission -Subject $Subject -Effective).Count
+$figures.audit_us = Measure-PerCall 5 { param($n) for ($i = 0; $i -lt $n; $i++) { $null = Get-PermissionAudit -Name $Permission } }
+$figures.audit_rows = @(Get-PermissionAudit -Name $Permission).Count
+$figures.overview_again_us = Measure-PerCall 5 { param($n) for ($i = 0; $i -lt $n; $i++) { $null = Get-PermissionAudit } }
+
+# Writes last: each one changes the store's revision, so the next read loads a new snapshot.
+if ($WritePermission) {
+    $grants = [Collections.Generic.List[double]]::new()
+    $revokes = [Collections.Generic.List[double]]::new()
+    foreach ($write in 1..$Writes) {
+        $watch.Restart()
+        Grant-Permission -Subject $Subject -Name $WritePermission
+        $grants.Add($watch.Elapsed.TotalMilliseconds)
+        $watch.Restart()
+        Revoke-Permission -Subject $Subject -Name $WritePermission
+        $revokes.Add($watch.Elapsed.TotalMilliseconds)
+    }
+    $figures.grant_ms = $grants.ToArray()
+    $figures.revoke_ms = $revokes.ToArray()
+}
+
+[Console]::Out.WriteLine(($figures | ConvertTo-Json -Compress))
