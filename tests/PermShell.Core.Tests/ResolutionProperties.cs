@@ -53,6 +53,16 @@ public class ResolutionProperties
             }
         }
 
+        // The one-pass matrix answers every known subject x permission exactly as the single checks do, in order.
+        var subjects = Subjects(state).Append(Ghost).ToArray();
+        var matrix = snapshot.DecideAll(subjects, permissions).Select(d => (d.Subject, d.Permission, d.Allowed, Paths: string.Join("; ", d.Routes.Select(r => r.Path))));
+        var single = from subject in subjects
+                     from permission in permissions
+                     let d = snapshot.Decide(subject, permission)
+                     where d.UnknownNames.Count() == 0
+                     select (d.Subject, d.Permission, d.Allowed, Paths: string.Join("; ", d.Routes.Select(r => r.Path)));
+        Assert.Equal(single, matrix);
+
         foreach (var permission in permissions)
             Assert.Equal(reference.Expand(permission).Order(StringComparer.Ordinal), snapshot.ExpandImplication(permission));
 

@@ -39,7 +39,8 @@ BeforeAll {
         $pairs = foreach ($user in $Answers.users.Keys) { foreach ($p in $Answers.permissions) { [pscustomobject]@{ Subject = $user; Name = $p } } }
         $held = @($pairs | Test-Permission -Store $Store)
         $held.Count | Should -Be @($pairs).Count
-        @(for ($i = 0; $i -lt $held.Count; $i++) { if ($held[$i]) { "$($pairs[$i].Subject): $($pairs[$i].Name)" } }) | Sort-Object -CaseSensitive
+        # Fed by the pipeline, each answer says which check it is.
+        @($held | Where-Object Allowed | ForEach-Object { "$($_.Subject): $($_.Permission)" }) | Sort-Object -CaseSensitive
     }
 
     function Format-Overview($Rows) {

@@ -172,6 +172,7 @@ Describe 'Parameters' {
         @{ Cmdlet = 'Get-Permission'; Type = 'PermShell.EffectivePermission' }
         @{ Cmdlet = 'Test-Permission'; Type = 'System.Boolean' }
         @{ Cmdlet = 'Test-Permission'; Type = 'PermShell.Route' }
+        @{ Cmdlet = 'Test-Permission'; Type = 'PermShell.PermissionCheck' }
         @{ Cmdlet = 'Get-PermissionAudit'; Type = 'PermShell.PermissionSummary' }
         @{ Cmdlet = 'Get-PermissionAudit'; Type = 'PermShell.AuditEntry' }
         @{ Cmdlet = 'Export-PermissionAuditReport'; Type = 'System.IO.FileInfo' }

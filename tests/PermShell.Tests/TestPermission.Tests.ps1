@@ -77,11 +77,14 @@ Describe 'Test-Permission' {
         Assert-PermError $err[0] 'PermShell.Subject.NotFound' -Category ObjectNotFound -Target Bob
     }
 
-    It 'answers for each user from the pipeline (by property name)' -Tag Engine {
+    It 'answers for each user from the pipeline (by property name), saying which check each answer is' -Tag Engine {
         $answers = Get-PermUser -Store $s | Test-Permission -Store $s -Name WIKI_VIEW
 
+        $answers | ForEach-Object { $_.PSTypeNames[0] } | Should -Be (@('PermShell.PermissionCheck') * 4)
         # alice (superuser), bob (direct), carol (nothing), mallory (inactive).
-        $answers | Should -Be $true, $true, $false, $false
+        $answers | ForEach-Object { "$($_.Subject) $($_.Permission) $($_.Allowed)" } |
+            Should -Be 'alice WIKI_VIEW True', 'bob WIKI_VIEW True', 'carol WIKI_VIEW False', 'mallory WIKI_VIEW False'
+        $answers[3].Reason | Should -BeExactly 'mallory is inactive, and an inactive user holds nothing.'
     }
 }
 
@@ -215,7 +218,58 @@ Describe 'Test-Permission with a name that does not exist' {
         $answers = [pscustomobject]@{ Subject = 'ghost' }, [pscustomobject]@{ Subject = 'bob' } |
             Test-Permission -Store $s -Name WIKI_VIEW -ErrorVariable err -ErrorAction SilentlyContinue
 
-        $answers | Should -Be $true
+        "$($answers.Subject) $($answers.Allowed)" | Should -Be 'bob True'
         Assert-PermError $err[0] 'PermShell.Subject.NotFound' -Target ghost
+    }
+}
+
+Describe 'Test-Permission with several subjects and permissions' {
+    It 'answers every subject x permission, subject by subject, each saying which check it is' -Tag Engine {
+        $answers = Test-Permission -Store $s -Subject bob, carol -Name WIKI_VIEW, TICKET_VIEW, REPORT_VIEW
+
+        $answers | ForEach-Object { "$($_.Subject) $($_.Permission) $($_.Allowed)" } | Should -Be @(
+            'bob WIKI_VIEW True', 'bob TICKET_VIEW True', 'bob REPORT_VIEW True'
+            'carol WIKI_VIEW False', 'carol TICKET_VIEW False', 'carol REPORT_VIEW True')
+    }
+
+    It 'gives each allowed answer its routes and each denied one its reason' -Tag Engine {
+        $bob, $carol = Test-Permission -Store $s -Subject bob, carol -Name TICKET_VIEW
+
+        $bob.Routes.Path | Should -Be 'bob > developer > staff : TICKET_ADMIN => TICKET_VIEW'
+        $bob.Reason | Should -BeExactly ''
+        $carol.Routes | Should -BeNullOrEmpty
+        $carol.Reason | Should -BeLike 'no grant to carol*'
+    }
+
+    It 'still answers one subject and one permission with one [bool]' {
+        $answer = Test-Permission -Store $s -Subject bob -Name WIKI_VIEW
+        $answer | Should -BeOfType [bool]
+        $answer | Should -BeTrue
+    }
+
+    It 'reports each unknown name once and answers for the others' {
+        $answers = Test-Permission -Store $s -Subject bob, ghost, carol -Name WIKI_VEIW, REPORT_VIEW -ErrorVariable err -ErrorAction SilentlyContinue
+
+        $err.Count | Should -Be 2
+        Assert-PermError $err[0] 'PermShell.Subject.NotFound' -Target ghost
+        Assert-PermError $err[1] 'PermShell.Permission.NotFound' -Target WIKI_VEIW
+        $answers | ForEach-Object { "$($_.Subject) $($_.Permission) $($_.Allowed)" } | Should -Be 'bob REPORT_VIEW True', 'carol REPORT_VIEW True'
+    }
+
+    It 'with -Explain, returns the routes of every allowed pair and warns for each denied one' -Tag Engine {
+        $routes = Test-Permission -Store $s -Subject bob, carol -Name TICKET_VIEW, REPORT_VIEW -Explain -WarningVariable warned 3>$null
+
+        $routes | ForEach-Object { "$($_.Subject) $($_.Permission) $($_.Kind)" } | Should -Be @(
+            'bob TICKET_VIEW Implied', 'bob REPORT_VIEW Authenticated', 'carol REPORT_VIEW Authenticated')
+        @($warned).Count | Should -Be 1
+        "$($warned[0])" | Should -BeLike 'carol does not hold TICKET_VIEW:*'
+    }
+
+    It 'shows a table of Subject, Permission, Allowed and why' -Tag Engine {
+        $text = Test-Permission -Store $s -Subject bob, mallory -Name WIKI_VIEW | Out-String -Width 200
+
+        $text | Should -Match 'Subject\s+Permission\s+Allowed\s+Why'
+        $text | Should -Match 'bob\s+WIKI_VIEW\s+True\s+Direct'
+        $text | Should -Match 'mallory\s+WIKI_VIEW\s+False\s+mallory is inactive'
     }
 }

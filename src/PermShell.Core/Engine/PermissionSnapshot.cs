@@ -59,9 +59,31 @@ public sealed class PermissionSnapshot
         if (unknown.Count > 0) return Decision.Deny(subject, permission, [.. unknown]);
 
         if (_held.Of(s).Contains(p)) return Decision.Allow(subject, permission, () => _routes.Trace(s, p));
-        return Decision.Deny(subject, permission, _subjects.UserOf(s) is { IsActive: false }
+        return Denied(subject, s, permission);
+    }
+
+    private Decision Denied(string subject, int s, string permission) =>
+        Decision.Deny(subject, permission, _subjects.UserOf(s) is { IsActive: false }
             ? new DenialReason.InactiveUser(subject)
             : new DenialReason.NoRoute(subject, _subjects.KindOf(s), permission));
+
+    /// <summary>
+    /// Every subject × permission, subject by subject, in one pass: each name is looked up once and each answer is a
+    /// bit test in the subject's held set (routes are traced only when a decision's routes are read). Names that do
+    /// not exist are the callers' to report: they are left out here.
+    /// </summary>
+    public IEnumerable<Decision> DecideAll(IReadOnlyList<string> subjects, IReadOnlyList<string> permissions)
+    {
+        var permissionIds = new List<(string Name, int Id)>(permissions.Count);
+        foreach (var name in permissions)
+            if (_permissions.TryGetId(name, out var id)) permissionIds.Add((name, id));
+        foreach (var subject in subjects)
+        {
+            if (!_subjects.TryGetId(subject, out var s)) continue;
+            var held = _held.Of(s);
+            foreach (var (permission, p) in permissionIds)
+                yield return held.Contains(p) ? Decision.Allow(subject, permission, () => _routes.Trace(s, p)) : Denied(subject, s, permission);
+        }
     }
 
     /// <summary>Every route that gives the subject the permission, in a deterministic order; empty if not held.</summary>

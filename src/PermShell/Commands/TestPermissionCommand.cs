@@ -4,44 +4,66 @@ using PermShell.Core.Engine;
 
 namespace PermShell.Commands;
 
-/// <summary>Answers whether a subject holds a permission; -Explain returns the routes that give it instead.</summary>
+/// <summary>
+/// Answers whether subjects hold permissions. One subject and one permission given directly: $true or $false (with
+/// -Explain, the routes). Several of either, or input from the pipeline: one PermShell.PermissionCheck per subject ×
+/// permission, saying which check it is, evaluated in one pass.
+/// </summary>
 [Cmdlet(VerbsDiagnostic.Test, "Permission")]
 [OutputType(typeof(bool))]
 [OutputType(typeof(Route))]
+[OutputType(typeof(PermissionCheck))]
 public sealed class TestPermissionCommand : StoreCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("Member", "User")]
     [ArgumentCompleter(typeof(SubjectNameCompleter))]
     [ValidateNotNullOrEmpty]
-    public string Subject { get; set; } = "";
+    public string[] Subject { get; set; } = [];
 
     [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
     [Alias("Permission")]
     [ArgumentCompleter(typeof(PermissionNameCompleter))]
     [ValidateNotNullOrEmpty]
-    public string Name { get; set; } = "";
+    public string[] Name { get; set; } = [];
 
     /// <summary>Return every route that gives the permission (nothing, with a warning saying why, when none does).</summary>
     [Parameter]
     public SwitchParameter Explain { get; set; }
 
-    // The decision says everything; this only formats it. Without -Explain its routes are never read, so never traced.
+    // The decisions say everything; this only formats them. Routes are traced only where they are read: -Explain,
+    // or a PermissionCheck's Routes.
     protected override void ProcessRecord() => Run(() =>
     {
-        var decision = Snapshot().Decide(Subject, Name);
-        var unknown = decision.UnknownNames.ToList();
-        if (unknown.Count > 0)
+        var snapshot = Snapshot();
+        // A check among several (or one of a pipeline's) must say which check it is; a single one stays a boolean.
+        var several = Subject.Length > 1 || Name.Length > 1 || MyInvocation.ExpectingInput;
+        var state = snapshot.State;
+        var subjects = Known(Subject, s => state.KindOf(s) is not null, s => DenialReason.UnknownSubject.In(state, s));
+        var permissions = Known(Name, state.Permissions.ContainsKey, p => DenialReason.UnknownPermission.In(state, p));
+        foreach (var decision in snapshot.DecideAll(subjects, permissions))
         {
-            foreach (var name in unknown) WriteProblem(name.ToException());
-            return;
+            if (Explain)
+            {
+                if (!decision.Allowed) WriteWarning(decision.Summary);
+                WriteObject(decision.Routes, enumerateCollection: true);
+            }
+            else if (several)
+                WriteObject(new PermissionCheck(decision));
+            else
+                WriteObject(decision.Allowed);
         }
-        if (!Explain)
-        {
-            WriteObject(decision.Allowed);
-            return;
-        }
-        if (!decision.Allowed) WriteWarning(decision.Summary);
-        WriteObject(decision.Routes, enumerateCollection: true);
     });
+
+    /// <summary>The distinct names that exist; each unknown one is a non-terminating error naming the closest names.</summary>
+    private List<string> Known(string[] names, Func<string, bool> exists, Func<string, DenialReason.UnknownName> unknown)
+    {
+        var known = new List<string>(names.Length);
+        foreach (var name in names.Distinct(StringComparer.Ordinal))
+        {
+            if (exists(name)) known.Add(name);
+            else WriteProblem(unknown(name).ToException());
+        }
+        return known;
+    }
 }
