@@ -10,6 +10,16 @@ AfterAll {
 }
 
 Describe 'New-PermGroup' {
+    It 'creates several groups at once; a refused name is an error for that name only' {
+        $s = New-TestStore
+
+        $made = New-PermGroup -Store $s -Name ops, OPS, support -ErrorVariable err -ErrorAction SilentlyContinue
+
+        $made.Name | Should -Be 'ops', 'support'
+        Assert-PermError $err[0] 'PermShell.Name.UpperCase' -Target OPS
+        (Get-PermGroup -Store $s).Name | Should -Be 'ops', 'support'
+    }
+
     It 'creates a group and returns a PermShell.Group' {
         $s = New-TestStore
 

@@ -12,6 +12,17 @@ AfterAll {
 }
 
 Describe 'New-PermUser' {
+    It 'creates several users at once, each with the attributes given; a refused name is an error for that name only' {
+        $s = New-TestStore
+        $null = New-PermUser -Store $s -Name bob
+
+        $made = New-PermUser -Store $s -Name alice, bob, carol -Email team@example.org -ErrorVariable err -ErrorAction SilentlyContinue
+
+        $made.Name | Should -Be 'alice', 'carol'
+        Assert-PermError $err[0] 'PermShell.User.Exists' -Target bob
+        (Get-PermUser -Store $s -Name alice, carol).Email | Should -Be 'team@example.org', 'team@example.org'
+    }
+
     It 'creates an active, non-superuser user and returns a PermShell.User' {
         $s = New-TestStore
 

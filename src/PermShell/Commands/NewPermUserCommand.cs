@@ -3,7 +3,7 @@ using PermShell.Core.Administration;
 
 namespace PermShell.Commands;
 
-/// <summary>Creates a user.</summary>
+/// <summary>Creates users: one per name, each with the attributes given (a bad name is an error for that name only).</summary>
 [Cmdlet(VerbsCommon.New, "PermUser", SupportsShouldProcess = true)]
 [OutputType(typeof(User))]
 public sealed class NewPermUserCommand : StoreCmdlet
@@ -11,7 +11,7 @@ public sealed class NewPermUserCommand : StoreCmdlet
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("UserName")]
     [ValidateNotNull]
-    public string Name { get; set; } = "";
+    public string[] Name { get; set; } = [];
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
     public string? DisplayName { get; set; }
@@ -27,17 +27,21 @@ public sealed class NewPermUserCommand : StoreCmdlet
     [BooleanTransformation]
     public bool IsSuperuser { get; set; }
 
-    protected override void ProcessRecord() => Run(() =>
+    protected override void ProcessRecord()
     {
-        var user = new User
-        {
-            Name = Name,
-            DisplayName = DisplayName ?? "",
-            Email = Email ?? "",
-            IsActive = IsActive,
-            IsSuperuser = IsSuperuser,
-        };
-        var created = new SubjectAdministration(Changes, Context).AddUser(user);
-        if (created is not null) WriteObject(created);
-    });
+        foreach (var name in Name)
+            Run(() =>
+            {
+                var user = new User
+                {
+                    Name = name,
+                    DisplayName = DisplayName ?? "",
+                    Email = Email ?? "",
+                    IsActive = IsActive,
+                    IsSuperuser = IsSuperuser,
+                };
+                var created = new SubjectAdministration(Changes, Context).AddUser(user);
+                if (created is not null) WriteObject(created);
+            });
+    }
 }
