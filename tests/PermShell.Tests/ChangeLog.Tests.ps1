@@ -37,6 +37,22 @@ Describe 'Get-PermissionLog' {
         $script:log = @(Get-PermissionLog -Store $store)
     }
 
+    It 'filters by action and actor with wildcards, and ends a window with -Until' {
+        $grants = @(Get-PermissionLog -Store $store -Action '* Grant')
+        $grants.Count | Should -Be @($log | Where-Object Action -like '* Grant').Count
+        @($grants.Action | Sort-Object -Unique) | Should -Be 'Add Grant', 'Remove Grant'
+        @(Get-PermissionLog -Store $store -Action 'Add Member', 'Update User').Action | Should -Be 'Add Member', 'Update User'
+
+        @(Get-PermissionLog -Store $store -Actor $log[0].Actor).Count | Should -Be $log.Count
+        @(Get-PermissionLog -Store $store -Actor 'nobody-*') | Should -BeNullOrEmpty
+
+        $cut = $log[5].Time
+        $before = @(Get-PermissionLog -Store $store -Until $cut)
+        $before | ForEach-Object { $_.Time | Should -BeLessThan $cut }
+        $before.Count | Should -Be @($log | Where-Object { $_.Time -lt $cut }).Count
+        @(Get-PermissionLog -Store $store -Subject bob -Action 'Update User').Target | Should -Be 'IsSuperuser: False -> True'
+    }
+
     It 'returns PermShell.LogEntry objects oldest first, ids 1, 2, 3, ...' {
         $log[0].PSTypeNames | Should -Contain 'PermShell.LogEntry'
         foreach ($p in 'Id', 'Time', 'Actor', 'Action', 'Subject', 'Target', 'Source', 'Hash') { $log[0].PSObject.Properties.Name | Should -Contain $p }

@@ -190,6 +190,20 @@ Describe 'New-PermUser' {
 }
 
 Describe 'Get-PermUser' {
+    It 'filters by the active and superuser flags' {
+        $s = New-TestStore
+        $null = New-PermUser -Store $s -Name ann
+        $null = New-PermUser -Store $s -Name bea -IsActive $false
+        $null = New-PermUser -Store $s -Name cid -IsSuperuser $true
+        $null = New-PermUser -Store $s -Name dot -IsActive $false -IsSuperuser $true
+
+        (Get-PermUser -Store $s -IsActive $false).Name | Should -Be 'bea', 'dot'
+        (Get-PermUser -Store $s -IsSuperuser $true).Name | Should -Be 'cid', 'dot'
+        (Get-PermUser -Store $s -IsActive $true -IsSuperuser $false).Name | Should -Be 'ann'
+        (Get-PermUser -Store $s -Name '[ab]*' -IsActive 0).Name | Should -Be 'bea'
+        (Get-PermUser -Store $s).Name | Should -Be 'ann', 'bea', 'cid', 'dot'
+    }
+
     BeforeAll {
         $script:s = New-TestStore
         'carol', 'alice', 'bob', 'Bea' | New-PermUser -Store $s | Out-Null

@@ -3,7 +3,7 @@ using PermShell.Completers;
 
 namespace PermShell.Commands;
 
-/// <summary>The change log, oldest first: every entry, or those about some subjects, since a time, or the last few.</summary>
+/// <summary>The change log, oldest first: every entry, or those about some subjects, of some actions or actors, in a time window, or the last few.</summary>
 [Cmdlet(VerbsCommon.Get, "PermissionLog")]
 [OutputType(typeof(LogEntry))]
 public sealed class GetPermissionLogCommand : StoreCmdlet
@@ -20,6 +20,22 @@ public sealed class GetPermissionLogCommand : StoreCmdlet
     [Parameter]
     public DateTime? Since { get; set; }
 
+    /// <summary>Entries written before this time (a time without a zone is local time).</summary>
+    [Parameter]
+    public DateTime? Until { get; set; }
+
+    /// <summary>Entries whose Action matches (wildcards): 'Add Grant', '* Member', 'Denied'.</summary>
+    [Parameter]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string[]? Action { get; set; }
+
+    /// <summary>Entries written by these actors (wildcards): the OS user, or the database user, who made the change.</summary>
+    [Parameter]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string[]? Actor { get; set; }
+
     /// <summary>Only the last N entries (of those that match).</summary>
     [Parameter]
     [ValidateRange(1, int.MaxValue)]
@@ -27,11 +43,15 @@ public sealed class GetPermissionLogCommand : StoreCmdlet
 
     protected override void ProcessRecord() => Run(() =>
     {
-        var filter = new NameFilter(Subject);
-        Func<LogEntry, bool>? matches = filter.IsEmpty
-            ? null
-            : e => filter.Matches(e.Subject) || (e.Action.EndsWith(" Member", StringComparison.Ordinal) && filter.Matches(e.Target));
-        foreach (var entry in OpenStore().ReadLog(Since?.ToUniversalTime(), Last, matches))
+        var subjects = new NameFilter(Subject);
+        var actions = new NameFilter(Action);
+        var actors = new NameFilter(Actor);
+        var until = Until?.ToUniversalTime();
+        bool Matches(LogEntry e) =>
+            (subjects.IsEmpty || subjects.Matches(e.Subject) || (e.Action.EndsWith(" Member", StringComparison.Ordinal) && subjects.Matches(e.Target))) &&
+            actions.Matches(e.Action) && actors.Matches(e.Actor) && (until is null || e.Time < until);
+        var filtered = subjects.IsEmpty && actions.IsEmpty && actors.IsEmpty && until is null;
+        foreach (var entry in OpenStore().ReadLog(Since?.ToUniversalTime(), Last, filtered ? null : Matches))
             WriteObject(entry);
     });
 }
