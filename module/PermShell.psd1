@@ -33,6 +33,7 @@
         'Add-PermGroupMember'
         'Remove-PermGroupMember'
         'Get-PermGroupMember'
+        'Get-PermGroupMembership'
         'Grant-Permission'
         'Revoke-Permission'
         'Get-Permission'

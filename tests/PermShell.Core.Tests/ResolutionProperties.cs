@@ -39,6 +39,7 @@ public class ResolutionProperties
             Assert.Equal(held.Order(StringComparer.Ordinal), effective.Select(e => e.Permission));
             Assert.Equal(Paths(effective), Paths(reordered.Effective(subject)));
             Assert.Equal(reference.GroupsOf(subject).Order(StringComparer.Ordinal), snapshot.GroupsOf(subject));
+            Assert.Equal(snapshot.GroupsOf(subject), snapshot.MembershipsOf(subject, recurse: true).Select(m => m.Group).Order(StringComparer.Ordinal));
 
             foreach (var permission in permissions)
             {

@@ -1,4 +1,4 @@
-# Add-, Remove-, Get-PermGroupMember (SPEC §1 "Users and groups": nesting, cycles).
+# Add-, Remove-, Get-PermGroupMember and Get-PermGroupMembership (SPEC §1 "Users and groups": nesting, cycles).
 # Tests tagged Engine need the real resolution engine (Get-PermGroupMember lists members through it).
 
 BeforeAll {
@@ -219,5 +219,49 @@ Describe 'Get-PermGroupMember' {
 
         $out.Member | Should -BeExactly 'bob'
         Assert-PermError $err[0] 'PermShell.Group.NotFound' -Target nope
+    }
+}
+
+Describe 'Get-PermGroupMembership' {
+    BeforeAll {
+        $script:s = New-TeamStore
+        # ops holds staff: bob > developer > staff > ops.
+        Add-PermGroupMember -Store $s -Group ops -Member staff
+    }
+
+    It 'lists the groups a user is directly in' {
+        Get-PermGroupMembership -Store $s -Subject bob | ForEach-Object { "$($_.Group)|$($_.Member)|$($_.MemberKind)|$($_.Depth)|$($_.Via)" } |
+            Should -Be 'developer|bob|User|1|developer'
+    }
+
+    It 'with -Recurse, lists every group through nesting, Via the group the subject is directly in' -Tag Engine {
+        Get-PermGroupMembership -Store $s -Subject bob -Recurse | ForEach-Object { "$($_.Group)|$($_.Depth)|$($_.Via)" } |
+            Should -Be 'developer|1|developer', 'staff|2|developer', 'ops|3|developer'
+    }
+
+    It 'answers for groups too, and agrees with Get-PermGroupMember -Recurse seen from the other side' -Tag Engine {
+        (Get-PermGroupMembership -Store $s -Subject developer -Recurse).Group | Should -Be 'staff', 'ops'
+        $fromGroup = Get-PermGroupMember -Store $s -Group ops -Recurse | Where-Object Member -EQ bob
+        $fromMember = Get-PermGroupMembership -Store $s -Subject bob -Recurse | Where-Object Group -EQ ops
+        "$($fromMember.Group)|$($fromMember.Member)|$($fromMember.Depth)|$($fromMember.Via)" |
+            Should -Be "$($fromGroup.Group)|$($fromGroup.Member)|$($fromGroup.Depth)|$($fromGroup.Via)"
+    }
+
+    It 'lists nothing for a user in no group (anonymous and authenticated are implicit)' {
+        Get-PermGroupMembership -Store $s -Subject carol | Should -BeNullOrEmpty
+    }
+
+    It 'takes subjects from the pipeline and pipes its rows to Remove-PermGroupMember' {
+        $t = Copy-TestStore -From $s
+        Get-PermUser -Store $t -Name bob, alice | Get-PermGroupMembership -Store $t | Remove-PermGroupMember -Store $t -Confirm:$false
+        Get-PermGroupMembership -Store $t -Subject bob, alice | Should -BeNullOrEmpty
+        (Get-PermGroupMember -Store $t -Group staff).Member | Should -Be 'developer'
+    }
+
+    It 'reports an unknown subject as PermShell.Subject.NotFound with the closest name, and goes on' {
+        $rows = Get-PermGroupMembership -Store $s -Subject bobb, bob -ErrorVariable err -ErrorAction SilentlyContinue
+        Assert-PermError $err[0] 'PermShell.Subject.NotFound' -Category ObjectNotFound -Target bobb
+        $err[0].Exception.Message | Should -BeLike '*Did you mean bob?*'
+        $rows.Group | Should -Be 'developer'
     }
 }

@@ -26,7 +26,7 @@ Describe 'PermShell manifest' {
             'Get-PermissionDefinition', 'New-PermissionDefinition', 'Set-PermissionDefinition', 'Remove-PermissionDefinition',
             'New-PermUser', 'Get-PermUser', 'Set-PermUser', 'Remove-PermUser',
             'New-PermGroup', 'Get-PermGroup', 'Remove-PermGroup',
-            'Add-PermGroupMember', 'Remove-PermGroupMember', 'Get-PermGroupMember',
+            'Add-PermGroupMember', 'Remove-PermGroupMember', 'Get-PermGroupMember', 'Get-PermGroupMembership',
             'Grant-Permission', 'Revoke-Permission', 'Get-Permission', 'Test-Permission',
             'Test-PermissionManifest', 'Compare-PermissionManifest', 'Import-PermissionManifest', 'Export-PermissionManifest',
             'Get-PermissionAudit', 'Export-PermissionAuditReport', 'Export-PermissionGraph',

@@ -21,6 +21,7 @@ BeforeDiscovery {
         'Add-PermGroupMember'         = 'Group', 'Member', 'PassThru', 'Store'
         'Remove-PermGroupMember'      = 'Group', 'Member', 'Store'
         'Get-PermGroupMember'         = 'Group', 'Recurse', 'Store'
+        'Get-PermGroupMembership'     = 'Recurse', 'Store', 'Subject'
         'Grant-Permission'            = 'Name', 'PassThru', 'Store', 'Subject'
         'Revoke-Permission'           = 'Force', 'Name', 'Store', 'Subject'
         'Get-Permission'              = 'Effective', 'Name', 'Store', 'Subject'
@@ -71,7 +72,7 @@ BeforeAll {
 
     $script:common = [System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
     $script:readingCmdlets = 'Connect-PermissionStore', 'Get-PermissionStore', 'Get-PermissionDefinition', 'Get-PermUser', 'Get-PermGroup',
-        'Get-PermGroupMember', 'Get-Permission', 'Test-Permission', 'Test-PermissionManifest', 'Compare-PermissionManifest', 'Get-PermissionAudit',
+        'Get-PermGroupMember', 'Get-PermGroupMembership', 'Get-Permission', 'Test-Permission', 'Test-PermissionManifest', 'Compare-PermissionManifest', 'Get-PermissionAudit',
         'Get-PermissionLog', 'Test-PermissionLog'
 
     function Get-CmdletAttribute([string] $Name) {
@@ -168,6 +169,7 @@ Describe 'Parameters' {
         @{ Cmdlet = 'Get-PermUser'; Type = 'PermShell.User' }
         @{ Cmdlet = 'Get-PermGroup'; Type = 'PermShell.Group' }
         @{ Cmdlet = 'Get-PermGroupMember'; Type = 'PermShell.GroupMember' }
+        @{ Cmdlet = 'Get-PermGroupMembership'; Type = 'PermShell.GroupMember' }
         @{ Cmdlet = 'Get-Permission'; Type = 'PermShell.Grant' }
         @{ Cmdlet = 'Get-Permission'; Type = 'PermShell.EffectivePermission' }
         @{ Cmdlet = 'Test-Permission'; Type = 'System.Boolean' }

@@ -118,6 +118,25 @@ public sealed class PermissionSnapshot
             .ToArray();
     }
 
+    /// <summary>
+    /// The groups the subject is in, as membership rows (Member is the subject): directly (Depth 1), or with
+    /// <paramref name="recurse"/> every real group it is in through nesting, once at its shortest depth, Via the group
+    /// the subject is directly in on that path (as Get-PermGroupMember -Recurse shows it from the group's side).
+    /// Membership of anonymous and authenticated is implicit and not listed, but groups reached through them are.
+    /// Sorted by Depth, then Group. Empty for a name that is no subject.
+    /// </summary>
+    public IReadOnlyList<GroupMember> MembershipsOf(string subject, bool recurse)
+    {
+        if (!_subjects.TryGetId(subject, out var s)) return [];
+        var kind = MemberKindOf(s);
+        var paths = ShortestPaths.From(s, _membership.ContainersOf);
+        return paths.Reached
+            .Where(g => g != s && _subjects.KindOf(g) == SubjectKind.Group && (recurse || paths.DepthOf(g) == 1))
+            .Select(g => new GroupMember(_subjects.NameOf(g), subject, kind, paths.DepthOf(g), _subjects.NameOf(paths.ChainTo(g)[0])))
+            .OrderBy(m => m.Depth).ThenBy(m => m.Group, StringComparer.Ordinal)
+            .ToArray();
+    }
+
     /// <summary>Every real group the subject belongs to, transitively (through anonymous and authenticated too), ordinal sorted.</summary>
     public IReadOnlyList<string> GroupsOf(string subject)
     {
