@@ -38,9 +38,7 @@ public abstract record Change
 
     public ChangeKind Kind { get; }
 
-    /// <summary>A short phrase for -WhatIf and the log: "Add grant WIKI_VIEW", "Remove member bob".</summary>
-    public string Describe() => ChangeView.Of(this).Describe();
-
+    /// <summary>As users see it: "bob: Add grant WIKI_VIEW", "Remove user carol" (see <see cref="ChangeView"/>).</summary>
     public sealed override string ToString() => ChangeView.Of(this).ToString();
 }
 

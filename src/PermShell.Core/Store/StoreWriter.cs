@@ -8,8 +8,9 @@ namespace PermShell.Core.Store;
 /// <see cref="State"/> together, so later validation in the same call sees earlier changes. Statements are
 /// prepared once per transaction and reused, so large change sets are not parsed row by row.
 /// Every applied change also appends an entry to the change log, in the same transaction, so a change and its
-/// log entry are committed or rolled back together. Each Apply* updates the log's digest of the data by exactly the
-/// rows its statements add, remove or replace (cascades included), before the entry that records them is appended.
+/// log entry are committed or rolled back together. Each kind's write (one arm of Apply's switch over the sealed
+/// change records) updates the log's digest of the data by exactly the rows its statements add, remove or replace
+/// (cascades included), before the entry that records them is appended.
 /// Nothing is visible to others until <see cref="Commit"/>; disposing without it rolls everything back.
 /// </summary>
 public sealed class StoreWriter : IDisposable
