@@ -78,6 +78,20 @@ public abstract class ManifestCmdlet : StoreCmdlet
         }
     });
 
+    /// <summary>
+    /// Writes changes as users see them: one <see cref="ChangeView"/> each, named <c>PermShell.Change</c> (SPEC §2),
+    /// so every kind has the same six properties in a table, a CSV or JSON.
+    /// </summary>
+    protected void WriteChanges(IEnumerable<Change> changes)
+    {
+        foreach (var change in changes)
+        {
+            var output = new PSObject(ChangeView.Of(change));
+            output.TypeNames.Insert(0, ChangeView.TypeName);
+            WriteObject(output);
+        }
+    }
+
     /// <summary>The one-line plan summary, shown like Write-Host and kept on the information stream (6>).</summary>
     protected void WriteSummary(IReadOnlyList<Change> plan) =>
         WriteInformation(new HostInformationMessage { Message = PlanSummary.Of(plan).ToString() }, new[] { "PSHOST", "PermShell.Plan" });

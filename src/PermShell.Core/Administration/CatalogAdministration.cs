@@ -29,7 +29,7 @@ public sealed class CatalogAdministration
             Implies = CheckImplies(name, implies ?? Array.Empty<string>()),
         };
         if (!_host.ShouldProcess(name, "Define permission")) return null;
-        _writer.Apply(new Change(ChangeAction.Add, ChangeKind.Permission, name, After: def));
+        _writer.Apply(new AddPermission(def));
         return def;
     }
 
@@ -50,7 +50,7 @@ public sealed class CatalogAdministration
             return after;
         }
         if (!_host.ShouldProcess(name, "Update permission")) return null;
-        _writer.Apply(new Change(ChangeAction.Update, ChangeKind.Permission, name, Before: before, After: after));
+        _writer.Apply(new UpdatePermission(before, after));
         return after;
     }
 
@@ -61,7 +61,7 @@ public sealed class CatalogAdministration
         var grants = _writer.State.Grants.Count(g => g.Value.Contains(name));
         var action = grants == 0 ? "Remove permission" : $"Remove permission and its {grants} grant(s)";
         if (!_host.ShouldProcess(name, action)) return;
-        _writer.Apply(new Change(ChangeAction.Remove, ChangeKind.Permission, name, Before: before));
+        _writer.Apply(new RemovePermission(before));
         var implying = _writer.State.Permissions.Values.Where(d => d.Implies.Contains(name, StringComparer.Ordinal)).Select(d => d.Name).Order(StringComparer.Ordinal).ToList();
         if (implying.Count > 0)
             _host.Warning($"{name} is still named in the implications of {string.Join(", ", implying)}; it takes effect again if {name} is defined again.");

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using PermShell.Core.Engine;
 using PermShell.Core.Store;
 
@@ -47,15 +48,18 @@ public sealed class GrantAdministration
             else if (state.GrantsOf(subject).Contains(name))
                 _host.Warning($"{subject} already has {name}");
             else
-                grants.Add(Change.AddGrant(subject, name));
+                grants.Add(new AddGrant(subject, name));
         }
         var membershipChanges = _subjects.PlanMemberships(memberships);
         if (membershipChanges is null) return Array.Empty<Change>();
 
-        var ordered = grants.Concat(membershipChanges).OrderBy(c => c.Kind == ChangeKind.Grant ? c.Subject : c.Target, StringComparer.Ordinal);
-        return _subjects.ApplyEach(ordered, c => c.Kind == ChangeKind.Grant
-            ? (c.Subject, $"Grant {c.Target}")
-            : (c.Target, $"Add to group {c.Subject}"));
+        var ordered = grants.Concat(membershipChanges).OrderBy(c => TracRow(c).Subject, StringComparer.Ordinal);
+        return _subjects.ApplyEach(ordered, c => c switch
+        {
+            AddGrant g => (g.Subject, $"Grant {g.Permission}"),
+            AddMember m => (m.Member, $"Add to group {m.Group}"),
+            _ => throw new UnreachableException($"Grant plans no {c.GetType().Name}."),
+        });
     }
 
     /// <summary>
@@ -104,13 +108,13 @@ public sealed class GrantAdministration
             foreach (var row in matched)
             {
                 var change = state.Groups.ContainsKey(row.Value) && !state.Permissions.ContainsKey(row.Value)
-                    ? Change.RemoveMember(row.Value, row.Subject)
-                    : Change.RemoveGrant(row.Subject, row.Value);
+                    ? new RemoveMember(row.Value, row.Subject)
+                    : (Change)new RemoveGrant(row.Subject, row.Value);
                 if (!changes.Contains(change)) changes.Add(change);
             }
         }
-        return changes.OrderBy(c => c.Kind == ChangeKind.Grant ? c.Subject : c.Target, StringComparer.Ordinal)
-            .ThenBy(c => c.Kind == ChangeKind.Grant ? c.Target : c.Subject, StringComparer.Ordinal)
+        return changes.OrderBy(c => TracRow(c).Subject, StringComparer.Ordinal)
+            .ThenBy(c => TracRow(c).Value, StringComparer.Ordinal)
             .ToList();
     }
 
@@ -121,22 +125,35 @@ public sealed class GrantAdministration
     /// </summary>
     public IReadOnlyList<Change> ApplyRevoke(IReadOnlyList<Change> plan)
     {
-        var applied = _subjects.ApplyEach(plan, c => c.Kind == ChangeKind.Grant
-            ? (c.Subject, $"Revoke {c.Target}")
-            : (c.Target, $"Remove from group {c.Subject}"));
-        var revokedGrants = applied.Where(c => c.Kind == ChangeKind.Grant).ToList();
+        var applied = _subjects.ApplyEach(plan, c => c switch
+        {
+            RemoveGrant g => (g.Subject, $"Revoke {g.Permission}"),
+            RemoveMember m => (m.Member, $"Remove from group {m.Group}"),
+            _ => throw new UnreachableException($"A revoke plans no {c.GetType().Name}."),
+        });
+        var revokedGrants = applied.OfType<RemoveGrant>().ToList();
         if (revokedGrants.Count == 0) return applied;
 
         // Asked of the state after the revoke: what the subject holds now, and through what.
         var after = new PermissionSnapshot(_writer.State.Clone());
         foreach (var grant in revokedGrants)
         {
-            var routes = after.Explain(grant.Subject, grant.Target);
+            var routes = after.Explain(grant.Subject, grant.Permission);
             if (routes.Count > 0)
-                _host.Warning($"{grant.Subject} still holds {grant.Target}: {string.Join("; ", routes.Select(r => r.Path))}");
+                _host.Warning($"{grant.Subject} still holds {grant.Permission}: {string.Join("; ", routes.Select(r => r.Path))}");
         }
         return applied;
     }
+
+    /// <summary>A grant or membership change as Trac's stored row: (subject, permission) or (member, group).</summary>
+    private static (string Subject, string Value) TracRow(Change change) => change switch
+    {
+        AddGrant g => (g.Subject, g.Permission),
+        RemoveGrant g => (g.Subject, g.Permission),
+        AddMember m => (m.Member, m.Group),
+        RemoveMember m => (m.Member, m.Group),
+        _ => throw new UnreachableException($"{change.GetType().Name} is not a grant or a membership."),
+    };
 
     /// <summary>Trac's stored rows: (subject, permission) for grants and (member, group) for memberships.</summary>
     private static IEnumerable<(string Subject, string Value)> StoredRows(PermissionState state)

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace PermShell.Core.Administration;
 
 /// <summary>
@@ -9,62 +11,63 @@ namespace PermShell.Core.Administration;
 public static class StaleChangeCheck
 {
     /// <summary>True to apply <paramref name="change"/> to <paramref name="current"/>, false to skip it as already done.</summary>
-    public static bool StillApplies(PermissionState current, Change change) => change.Kind switch
+    public static bool StillApplies(PermissionState current, Change change) => change switch
     {
-        ChangeKind.Permission => Record(current.Permissions, change, () => SubjectChecks.CheckNewPermission(current, change.Subject)),
-        ChangeKind.User => Record(current.Users, change, () => SubjectChecks.CheckNewSubject(current, change.Subject)),
-        ChangeKind.Group => Record(current.Groups, change, () => SubjectChecks.CheckNewSubject(current, change.Subject)),
-        ChangeKind.Member => Membership(current, change),
-        ChangeKind.Grant => Grant(current, change),
-        _ => throw new ArgumentOutOfRangeException(nameof(change), change.Kind, null),
+        AddPermission c => Added(current.Permissions, c.Definition.Name, c.Definition, c, () => SubjectChecks.CheckNewPermission(current, c.Definition.Name)),
+        UpdatePermission c => Updated(current.Permissions, c.Name, c.Before, c.After, c),
+        RemovePermission c => current.Permissions.ContainsKey(c.Name),
+        AddUser c => Added(current.Users, c.User.Name, c.User, c, () => SubjectChecks.CheckNewSubject(current, c.User.Name)),
+        UpdateUser c => Updated(current.Users, c.Name, c.Before, c.After, c),
+        RemoveUser c => current.Users.ContainsKey(c.Name),
+        AddGroup c => Added(current.Groups, c.Group.Name, c.Group, c, () => SubjectChecks.CheckNewSubject(current, c.Group.Name)),
+        UpdateGroup c => Updated(current.Groups, c.Name, c.Before, c.After, c),
+        RemoveGroup c => current.Groups.ContainsKey(c.Name),
+        AddMember c => MemberStillAddable(current, c),
+        RemoveMember c => current.MembersOf(c.Group).Contains(c.Member),
+        AddGrant c => GrantStillAddable(current, c),
+        RemoveGrant c => current.GrantsOf(c.Subject).Contains(c.Permission),
+        _ => throw new UnreachableException($"No staleness check for the change kind {change.GetType().Name}."),
     };
 
-    /// <summary>An added record's name must still be free; an updated one must be as it was read.</summary>
-    private static bool Record<T>(Dictionary<string, T> records, Change change, Action checkNewName) where T : class
+    /// <summary>An added record's name must still be free, unless the same record is already there.</summary>
+    private static bool Added<T>(Dictionary<string, T> records, string name, T added, Change change, Action checkNewName) where T : class
     {
-        var exists = records.TryGetValue(change.Subject, out var now);
-        switch (change.Action)
-        {
-            case ChangeAction.Remove:
-                return exists;
-            case ChangeAction.Add when exists && Equals(now, change.After):
-                return false;
-            case ChangeAction.Add:
-                Guard(change, checkNewName);
-                return true;
-            default:
-                if (exists && Equals(now, change.After)) return false;
-                if (!exists || !Equals(now, change.Before))
-                    throw Conflict(change, exists
-                        ? $"{change.Subject} was changed by someone else since this command read it"
-                        : $"{change.Subject} no longer exists");
-                return true;
-        }
-    }
-
-    private static bool Membership(PermissionState current, Change change)
-    {
-        var present = current.MembersOf(change.Subject).Contains(change.Target);
-        if (change.Action == ChangeAction.Remove) return present;
-        if (present) return false;
-        if (!current.Groups.ContainsKey(change.Subject)) throw Conflict(change, $"the group {change.Subject} no longer exists");
-        if (current.KindOf(change.Target) is null) throw Conflict(change, $"{change.Target} no longer exists");
-        var cycle = Engine.MembershipPaths.Cycle(current, change.Subject, change.Target);
-        if (cycle is not null) throw Conflict(change, $"adding it now would close a membership cycle: {string.Join(" > ", cycle)}");
+        if (records.TryGetValue(name, out var now) && Equals(now, added)) return false;
+        Guard(change, name, checkNewName);
         return true;
     }
 
-    private static bool Grant(PermissionState current, Change change)
+    /// <summary>An updated record must be as it was read, unless the update is already there.</summary>
+    private static bool Updated<T>(Dictionary<string, T> records, string name, T before, T after, Change change) where T : class
     {
-        var present = current.GrantsOf(change.Subject).Contains(change.Target);
-        if (change.Action == ChangeAction.Remove) return present;
-        if (present) return false;
-        if (current.KindOf(change.Subject) is null) throw Conflict(change, $"{change.Subject} no longer exists");
-        if (!current.Permissions.ContainsKey(change.Target)) throw Conflict(change, $"the permission {change.Target} no longer exists");
+        var exists = records.TryGetValue(name, out var now);
+        if (exists && Equals(now, after)) return false;
+        if (!exists || !Equals(now, before))
+            throw Conflict(change, exists ? $"{name} was changed by someone else since this command read it" : $"{name} no longer exists", name);
         return true;
     }
 
-    private static void Guard(Change change, Action check)
+    private static bool MemberStillAddable(PermissionState current, AddMember change)
+    {
+        var (group, member) = (change.Group, change.Member);
+        if (current.MembersOf(group).Contains(member)) return false;
+        if (!current.Groups.ContainsKey(group)) throw Conflict(change, $"the group {group} no longer exists", member);
+        if (current.KindOf(member) is null) throw Conflict(change, $"{member} no longer exists", member);
+        var cycle = Engine.MembershipPaths.Cycle(current, group, member);
+        if (cycle is not null) throw Conflict(change, $"adding it now would close a membership cycle: {string.Join(" > ", cycle)}", member);
+        return true;
+    }
+
+    private static bool GrantStillAddable(PermissionState current, AddGrant change)
+    {
+        var (subject, permission) = (change.Subject, change.Permission);
+        if (current.GrantsOf(subject).Contains(permission)) return false;
+        if (current.KindOf(subject) is null) throw Conflict(change, $"{subject} no longer exists", permission);
+        if (!current.Permissions.ContainsKey(permission)) throw Conflict(change, $"the permission {permission} no longer exists", permission);
+        return true;
+    }
+
+    private static void Guard(Change change, string name, Action check)
     {
         try
         {
@@ -72,12 +75,12 @@ public static class StaleChangeCheck
         }
         catch (PermShellException e)
         {
-            throw Conflict(change, e.Message.TrimEnd('.'), e);
+            throw Conflict(change, e.Message.TrimEnd('.'), name, e);
         }
     }
 
-    private static PermShellException Conflict(Change change, string reason, Exception? inner = null) =>
+    private static PermShellException Conflict(Change change, string reason, string target, Exception? inner = null) =>
         new("PermShell.Store.Conflict", ProblemKind.InvalidOperation,
             $"Nothing was written: another session changed the store while this command ran ({change}: {reason}). Run the command again; it will see the store as it is now.",
-            change.Target.Length == 0 ? change.Subject : change.Target, inner);
+            target, inner);
 }

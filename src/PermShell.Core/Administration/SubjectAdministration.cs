@@ -19,7 +19,7 @@ public sealed class SubjectAdministration
     {
         SubjectChecks.CheckNewSubject(_writer.State, user.Name);
         if (!_host.ShouldProcess(user.Name, "Create user")) return null;
-        _writer.Apply(new Change(ChangeAction.Add, ChangeKind.User, user.Name, After: user));
+        _writer.Apply(new AddUser(user));
         return user;
     }
 
@@ -34,7 +34,7 @@ public sealed class SubjectAdministration
             return after;
         }
         if (!_host.ShouldProcess(name, "Update user")) return null;
-        _writer.Apply(new Change(ChangeAction.Update, ChangeKind.User, name, Before: before, After: after));
+        _writer.Apply(new UpdateUser(before, after));
         return after;
     }
 
@@ -42,14 +42,14 @@ public sealed class SubjectAdministration
     {
         var before = SubjectChecks.RequireUser(_writer.State, name);
         if (!_host.ShouldProcess(name, "Remove user with their grants and memberships")) return;
-        _writer.Apply(new Change(ChangeAction.Remove, ChangeKind.User, name, Before: before));
+        _writer.Apply(new RemoveUser(before));
     }
 
     public Group? AddGroup(Group group)
     {
         SubjectChecks.CheckNewSubject(_writer.State, group.Name);
         if (!_host.ShouldProcess(group.Name, "Create group")) return null;
-        _writer.Apply(new Change(ChangeAction.Add, ChangeKind.Group, group.Name, After: group));
+        _writer.Apply(new AddGroup(group));
         return group;
     }
 
@@ -59,7 +59,7 @@ public sealed class SubjectAdministration
         var after = before with { Description = description };
         if (after == before) return after;
         if (!_host.ShouldProcess(name, "Update group")) return null;
-        _writer.Apply(new Change(ChangeAction.Update, ChangeKind.Group, name, Before: before, After: after));
+        _writer.Apply(new UpdateGroup(before, after));
         return after;
     }
 
@@ -69,33 +69,33 @@ public sealed class SubjectAdministration
         // Both directions go: the group's own members, and the group's membership of other groups.
         var memberships = _writer.State.MembersOf(name).Count + _writer.State.Members.Count(m => m.Value.Contains(name));
         if (!_host.ShouldProcess(name, $"Remove group with its grants and {memberships} membership(s)")) return;
-        _writer.Apply(new Change(ChangeAction.Remove, ChangeKind.Group, name, Before: before));
+        _writer.Apply(new RemoveGroup(before));
     }
 
     /// <summary>
     /// Adds members to a group. The call is checked whole first (every member exists, no cycle); already-members
     /// are reported as warnings and skipped.
     /// </summary>
-    public IReadOnlyList<Change> AddMembers(string group, IReadOnlyList<string> members)
+    public IReadOnlyList<AddMember> AddMembers(string group, IReadOnlyList<string> members)
     {
         var state = _writer.State;
         SubjectChecks.RequireGroup(state, group);
         var plan = PlanMemberships(members.Select(m => (group, m)).ToList());
-        if (plan is null) return Array.Empty<Change>();
-        return ApplyEach(plan, c => (c.Target, $"Add to group {c.Subject}"));
+        if (plan is null) return Array.Empty<AddMember>();
+        return ApplyEach(plan, c => (c.Member, $"Add to group {c.Group}"));
     }
 
     /// <summary>Removes members from a group; a name that is not a direct member is an error for that name.</summary>
-    public IReadOnlyList<Change> RemoveMembers(string group, IReadOnlyList<string> members)
+    public IReadOnlyList<RemoveMember> RemoveMembers(string group, IReadOnlyList<string> members)
     {
         var state = _writer.State;
         SubjectChecks.RequireGroup(state, group);
-        var changes = new List<Change>();
+        var changes = new List<RemoveMember>();
         foreach (var member in members.Distinct(StringComparer.Ordinal))
         {
             if (state.MembersOf(group).Contains(member))
             {
-                changes.Add(Change.RemoveMember(group, member));
+                changes.Add(new RemoveMember(group, member));
                 continue;
             }
             var through = member == group ? null : MembershipPaths.Chain(state, member, group);
@@ -104,14 +104,14 @@ public sealed class SubjectAdministration
                 : $"'{member}' is not a direct member of '{group}': it belongs to it through another group ({string.Join(" > ", through)}). Remove it from that group instead.";
             _host.Error(new PermShellException("PermShell.Group.NotAMember", ProblemKind.ObjectNotFound, message, member));
         }
-        return ApplyEach(changes, c => (c.Target, $"Remove from group {c.Subject}"));
+        return ApplyEach(changes, c => (c.Member, $"Remove from group {c.Group}"));
     }
 
     /// <summary>
     /// Checks memberships (group, member) as one batch: members must exist, none may close a cycle (taking the
     /// batch itself into account). Existing memberships become warnings. Null when any check failed (errors written).
     /// </summary>
-    internal List<Change>? PlanMemberships(IReadOnlyList<(string Group, string Member)> wanted)
+    internal List<AddMember>? PlanMemberships(IReadOnlyList<(string Group, string Member)> wanted)
     {
         var state = _writer.State;
         var failed = false;
@@ -126,7 +126,7 @@ public sealed class SubjectAdministration
         }
         if (failed) return null;
         var pending = new List<(string Group, string Member)>();
-        var changes = new List<Change>();
+        var changes = new List<AddMember>();
         foreach (var (group, member) in wanted)
         {
             if (state.MembersOf(group).Contains(member) || pending.Contains((group, member)))
@@ -143,14 +143,14 @@ public sealed class SubjectAdministration
                 continue;
             }
             pending.Add((group, member));
-            changes.Add(Change.AddMember(group, member));
+            changes.Add(new AddMember(group, member));
         }
         return failed ? null : changes;
     }
 
-    internal IReadOnlyList<Change> ApplyEach(IEnumerable<Change> changes, Func<Change, (string Target, string Action)> describe)
+    internal IReadOnlyList<T> ApplyEach<T>(IEnumerable<T> changes, Func<T, (string Target, string Action)> describe) where T : Change
     {
-        var applied = new List<Change>();
+        var applied = new List<T>();
         foreach (var change in changes)
         {
             var (target, action) = describe(change);

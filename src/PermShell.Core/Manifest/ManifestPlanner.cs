@@ -21,11 +21,12 @@ public static class ManifestPlanner
     {
         private readonly HashSet<(string Subject, string Permission)> _removeGrants = new();
         private readonly HashSet<(string Group, string Member)> _removeMembers = new();
-        private readonly List<Change> _removeSubjects = new();
-        private readonly List<Change> _removePermissions = new();
-        private readonly List<Change> _permissions = new();
-        private readonly List<Change> _users = new();
-        private readonly List<Change> _groups = new();
+        // Record changes with the name they are ordered by in the plan.
+        private readonly List<(string Name, Change Change)> _removeSubjects = new();
+        private readonly List<(string Name, Change Change)> _removePermissions = new();
+        private readonly List<(string Name, Change Change)> _permissions = new();
+        private readonly List<(string Name, Change Change)> _users = new();
+        private readonly List<(string Name, Change Change)> _groups = new();
         private readonly List<(string Group, string Member)> _addMembers = new();
         private readonly List<(string Subject, string Permission)> _addGrants = new();
         private Dictionary<string, List<string>>? _groupsOfMember;
@@ -39,15 +40,15 @@ public static class ManifestPlanner
             if (desired.Groups is { } groups) PlanGroups(groups);
 
             var plan = new List<Change>();
-            plan.AddRange(Ordered(_removeGrants).Select(g => Change.RemoveGrant(g.Item1, g.Item2)));
-            plan.AddRange(Ordered(_removeMembers).Select(m => Change.RemoveMember(m.Item1, m.Item2)));
-            plan.AddRange(_removeSubjects.OrderBy(c => c.Subject, StringComparer.Ordinal));
-            plan.AddRange(_removePermissions.OrderBy(c => c.Subject, StringComparer.Ordinal));
-            plan.AddRange(_permissions.OrderBy(c => c.Subject, StringComparer.Ordinal));
-            plan.AddRange(_users.OrderBy(c => c.Subject, StringComparer.Ordinal));
-            plan.AddRange(_groups.OrderBy(c => c.Subject, StringComparer.Ordinal));
-            plan.AddRange(Ordered(_addMembers).Select(m => Change.AddMember(m.Item1, m.Item2)));
-            plan.AddRange(Ordered(_addGrants).Select(g => Change.AddGrant(g.Item1, g.Item2)));
+            plan.AddRange(Ordered(_removeGrants).Select(g => new RemoveGrant(g.Item1, g.Item2)));
+            plan.AddRange(Ordered(_removeMembers).Select(m => new RemoveMember(m.Item1, m.Item2)));
+            plan.AddRange(ByName(_removeSubjects));
+            plan.AddRange(ByName(_removePermissions));
+            plan.AddRange(ByName(_permissions));
+            plan.AddRange(ByName(_users));
+            plan.AddRange(ByName(_groups));
+            plan.AddRange(Ordered(_addMembers).Select(m => new AddMember(m.Item1, m.Item2)));
+            plan.AddRange(Ordered(_addGrants).Select(g => new AddGrant(g.Item1, g.Item2)));
             return plan;
         }
 
@@ -59,13 +60,13 @@ public static class ManifestPlanner
                 listed.Add(p.Name);
                 current.Permissions.TryGetValue(p.Name, out var before);
                 var after = Definition(p, before);
-                if (before is null) _permissions.Add(new Change(ChangeAction.Add, ChangeKind.Permission, p.Name, After: after));
-                else if (!after.Equals(before)) _permissions.Add(new Change(ChangeAction.Update, ChangeKind.Permission, p.Name, Before: before, After: after));
+                if (before is null) _permissions.Add((p.Name, new AddPermission(after)));
+                else if (!after.Equals(before)) _permissions.Add((p.Name, new UpdatePermission(before, after)));
             }
             if (!Sync) return;
             var removed = new HashSet<string>(current.Permissions.Keys.Where(n => !listed.Contains(n)), StringComparer.Ordinal);
             foreach (var name in removed)
-                _removePermissions.Add(new Change(ChangeAction.Remove, ChangeKind.Permission, name, Before: current.Permissions[name]));
+                _removePermissions.Add((name, new RemovePermission(current.Permissions[name])));
             if (removed.Count == 0) return;
             foreach (var (subject, granted) in current.Grants)
                 foreach (var permission in granted)
@@ -129,15 +130,15 @@ public static class ManifestPlanner
                         IsActive = u.Active ?? true,
                         IsSuperuser = u.Superuser ?? false,
                     };
-                if (before is null) _users.Add(new Change(ChangeAction.Add, ChangeKind.User, u.Name, After: after));
-                else if (after != before) _users.Add(new Change(ChangeAction.Update, ChangeKind.User, u.Name, Before: before, After: after));
+                if (before is null) _users.Add((u.Name, new AddUser(after)));
+                else if (after != before) _users.Add((u.Name, new UpdateUser(before, after)));
                 Reconcile(u.Grants, current.GrantsOf(u.Name), g => _addGrants.Add((u.Name, g)), g => _removeGrants.Add((u.Name, g)));
             }
             if (!Sync) return;
             foreach (var (name, user) in current.Users)
             {
                 if (listed.Contains(name)) continue;
-                _removeSubjects.Add(new Change(ChangeAction.Remove, ChangeKind.User, name, Before: user));
+                _removeSubjects.Add((name, new RemoveUser(user)));
                 RemoveEverythingOf(name);
             }
         }
@@ -153,18 +154,18 @@ public static class ManifestPlanner
                 Reconcile(g.Members, current.MembersOf(g.Name), m => _addMembers.Add((g.Name, m)), m => _removeMembers.Add((g.Name, m)));
                 if (!current.Groups.TryGetValue(g.Name, out var before))
                 {
-                    _groups.Add(new Change(ChangeAction.Add, ChangeKind.Group, g.Name, After: new Group { Name = g.Name, Description = g.Description ?? "" }));
+                    _groups.Add((g.Name, new AddGroup(new Group { Name = g.Name, Description = g.Description ?? "" })));
                     continue;
                 }
                 var description = g.Description ?? (Sync ? "" : before.Description);
                 if (description != before.Description)
-                    _groups.Add(new Change(ChangeAction.Update, ChangeKind.Group, g.Name, Before: before, After: before with { Description = description }));
+                    _groups.Add((g.Name, new UpdateGroup(before, before with { Description = description })));
             }
             if (!Sync) return;
             foreach (var (name, group) in current.Groups)
             {
                 if (listed.Contains(name)) continue;
-                _removeSubjects.Add(new Change(ChangeAction.Remove, ChangeKind.Group, name, Before: group));
+                _removeSubjects.Add((name, new RemoveGroup(group)));
                 RemoveEverythingOf(name);
                 foreach (var member in current.MembersOf(name)) _removeMembers.Add((name, member));
             }
@@ -206,6 +207,9 @@ public static class ManifestPlanner
                 }
             return index;
         }
+
+        private static IEnumerable<Change> ByName(List<(string Name, Change Change)> changes) =>
+            changes.OrderBy(c => c.Name, StringComparer.Ordinal).Select(c => c.Change);
 
         private static IEnumerable<(string, string)> Ordered(IEnumerable<(string, string)> pairs) =>
             pairs.OrderBy(p => p.Item1, StringComparer.Ordinal).ThenBy(p => p.Item2, StringComparer.Ordinal);

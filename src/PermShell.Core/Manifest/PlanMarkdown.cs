@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 
 namespace PermShell.Core.Manifest;
@@ -23,10 +24,11 @@ public static class PlanMarkdown
         md.Append("\n| | Kind | Name | Target | Details |\n|---|---|---|---|---|\n");
         foreach (var change in plan.Take(maxRows))
         {
-            md.Append("| ").Append(Action(change.Action))
-              .Append(" | ").Append(change.Kind)
-              .Append(" | ").Append(Code(change.Subject))
-              .Append(" | ").Append(change.Target.Length == 0 ? "" : Code(change.Target))
+            var view = ChangeView.Of(change);
+            md.Append("| ").Append(Action(view.Action))
+              .Append(" | ").Append(view.Kind)
+              .Append(" | ").Append(Code(view.Subject))
+              .Append(" | ").Append(view.Target.Length == 0 ? "" : Code(view.Target))
               .Append(" | ").Append(Details(change))
               .Append(" |\n");
         }
@@ -43,37 +45,40 @@ public static class PlanMarkdown
     };
 
     /// <summary>Added records show their non-default fields; updated ones show each field that changes.</summary>
-    private static string Details(Change change)
+    private static string Details(Change change) => change switch
     {
-        var after = Fields(change.After, change.Subject);
-        if (change.Action == ChangeAction.Add)
-            return string.Join("<br>", after.Where(f => f.Value.Length > 0 && f.Value != f.Default).Select(f => $"{f.Name}: {Value(f.Value)}"));
-        if (change.Action == ChangeAction.Update)
-        {
-            var before = Fields(change.Before, change.Subject);
-            return string.Join("<br>", after.Zip(before).Where(p => p.First.Value != p.Second.Value)
-                .Select(p => $"{p.First.Name}: {Value(p.Second.Value)} → {Value(p.First.Value)}"));
-        }
-        return "";
-    }
+        AddPermission c => Added(Fields(c.Definition)),
+        UpdatePermission c => Updated(Fields(c.Before), Fields(c.After)),
+        AddUser c => Added(Fields(c.User)),
+        UpdateUser c => Updated(Fields(c.Before), Fields(c.After)),
+        AddGroup c => Added(Fields(c.Group)),
+        UpdateGroup c => Updated(Fields(c.Before), Fields(c.After)),
+        RemovePermission or RemoveUser or RemoveGroup or AddMember or RemoveMember or AddGrant or RemoveGrant => "",
+        _ => throw new UnreachableException($"No plan details for the change kind {change.GetType().Name}."),
+    };
+
+    private static string Added(List<Field> after) =>
+        string.Join("<br>", after.Where(f => f.Value.Length > 0 && f.Value != f.Default).Select(f => $"{f.Name}: {Value(f.Value)}"));
+
+    private static string Updated(List<Field> before, List<Field> after) =>
+        string.Join("<br>", after.Zip(before).Where(p => p.First.Value != p.Second.Value)
+            .Select(p => $"{p.First.Name}: {Value(p.Second.Value)} → {Value(p.First.Value)}"));
 
     private readonly record struct Field(string Name, string Value, string Default = "");
 
-    private static List<Field> Fields(object? record, string name) => record switch
-    {
-        PermissionDefinition p =>
-        [
-            new(ManifestKeys.App, p.App, PermissionNaming.Split(name).App), new(ManifestKeys.Model, p.Model),
-            new(ManifestKeys.Description, p.Description), new(ManifestKeys.Implies, string.Join(", ", p.Implies)),
-        ],
-        User u =>
-        [
-            new(ManifestKeys.DisplayName, u.DisplayName), new(ManifestKeys.Email, u.Email),
-            new(ManifestKeys.Active, u.IsActive ? "true" : "false", "true"), new(ManifestKeys.Superuser, u.IsSuperuser ? "true" : "false", "false"),
-        ],
-        Group g => [new(ManifestKeys.Description, g.Description)],
-        _ => [],
-    };
+    private static List<Field> Fields(PermissionDefinition p) =>
+    [
+        new(ManifestKeys.App, p.App, PermissionNaming.Split(p.Name).App), new(ManifestKeys.Model, p.Model),
+        new(ManifestKeys.Description, p.Description), new(ManifestKeys.Implies, string.Join(", ", p.Implies)),
+    ];
+
+    private static List<Field> Fields(User u) =>
+    [
+        new(ManifestKeys.DisplayName, u.DisplayName), new(ManifestKeys.Email, u.Email),
+        new(ManifestKeys.Active, u.IsActive ? "true" : "false", "true"), new(ManifestKeys.Superuser, u.IsSuperuser ? "true" : "false", "false"),
+    ];
+
+    private static List<Field> Fields(Group g) => [new(ManifestKeys.Description, g.Description)];
 
     private static string Value(string value) => value.Length == 0 ? "*(empty)*" : Code(value);
 

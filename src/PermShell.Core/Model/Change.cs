@@ -17,24 +17,81 @@ public enum ChangeKind
 }
 
 /// <summary>
-/// One change to a store. Cmdlets and manifest plans produce changes; the store applies exactly these.
-/// Subject is the object changed (permission, user, group, or the grantee); Target is the member or the
-/// permission for Member and Grant changes. Before/After hold the records for Permission, User and Group changes.
+/// One change to a store: a closed set of sealed records, each with its own named fields (<see cref="AddGrant"/>,
+/// <see cref="UpdateUser"/>, ...). Cmdlets, manifest plans and interchange readers produce them; the store applies
+/// exactly these. The constructor is private to the core, so no kind is added outside it, and every consumer matches
+/// the sealed types exhaustively (see <c>ChangeKindsTests</c>, which runs every kind through every consumer).
+/// <see cref="Action"/> and <see cref="Kind"/> classify a change for counting and wording; nothing reads them to find
+/// a field's meaning. What users see (<c>PermShell.Change</c>) is <see cref="ChangeView"/>.
 /// </summary>
-public sealed record Change(ChangeAction Action, ChangeKind Kind, string Subject, string Target = "", object? Before = null, object? After = null)
+public abstract record Change
 {
-    public static Change AddGrant(string subject, string permission) => new(ChangeAction.Add, ChangeKind.Grant, subject, permission);
-    public static Change RemoveGrant(string subject, string permission) => new(ChangeAction.Remove, ChangeKind.Grant, subject, permission);
-    public static Change AddMember(string group, string member) => new(ChangeAction.Add, ChangeKind.Member, group, member);
-    public static Change RemoveMember(string group, string member) => new(ChangeAction.Remove, ChangeKind.Member, group, member);
-
-    /// <summary>A short phrase for -WhatIf and the log: "Add grant WIKI_VIEW", "Remove member bob".</summary>
-    public string Describe() => Kind switch
+    // Private to the core: no assembly outside it can derive a change. (C# makes a record's copy constructor
+    // protected, which a record outside could still chain to; nothing does, and ChangeKindsTests lists the set.)
+    private protected Change(ChangeAction action, ChangeKind kind)
     {
-        ChangeKind.Grant => $"{Action} grant {Target}",
-        ChangeKind.Member => $"{Action} member {Target}",
-        _ => $"{Action} {Kind.ToString().ToLowerInvariant()}",
-    };
+        Action = action;
+        Kind = kind;
+    }
 
-    public override string ToString() => Target.Length == 0 ? $"{Describe()} {Subject}" : $"{Subject}: {Describe()}";
+    public ChangeAction Action { get; }
+
+    public ChangeKind Kind { get; }
+
+    /// <summary>As users see it: "bob: Add grant WIKI_VIEW", "Remove user carol" (see <see cref="ChangeView"/>).</summary>
+    public sealed override string ToString() => ChangeView.Of(this).ToString();
+}
+
+/// <summary>Grants <see cref="Permission"/> (a catalog permission or a meta-permission) to the user or group <see cref="Subject"/>.</summary>
+public sealed record AddGrant(string Subject, string Permission) : Change(ChangeAction.Add, ChangeKind.Grant);
+
+/// <summary>Takes the direct grant of <see cref="Permission"/> from <see cref="Subject"/>.</summary>
+public sealed record RemoveGrant(string Subject, string Permission) : Change(ChangeAction.Remove, ChangeKind.Grant);
+
+/// <summary>Makes the user or group <see cref="Member"/> a direct member of <see cref="Group"/>.</summary>
+public sealed record AddMember(string Group, string Member) : Change(ChangeAction.Add, ChangeKind.Member);
+
+/// <summary>Takes <see cref="Member"/> out of <see cref="Group"/>.</summary>
+public sealed record RemoveMember(string Group, string Member) : Change(ChangeAction.Remove, ChangeKind.Member);
+
+public sealed record AddUser(User User) : Change(ChangeAction.Add, ChangeKind.User);
+
+/// <summary>Replaces the user <see cref="Before"/> (as it was read) with <see cref="After"/>; a user is never renamed.</summary>
+public sealed record UpdateUser(User Before, User After) : Change(ChangeAction.Update, ChangeKind.User)
+{
+    public string Name => Before.Name;
+}
+
+/// <summary>Removes the user <see cref="Before"/> (as it was read) with its grants and memberships.</summary>
+public sealed record RemoveUser(User Before) : Change(ChangeAction.Remove, ChangeKind.User)
+{
+    public string Name => Before.Name;
+}
+
+public sealed record AddGroup(Group Group) : Change(ChangeAction.Add, ChangeKind.Group);
+
+/// <summary>Replaces the group <see cref="Before"/> (as it was read) with <see cref="After"/>; a group is never renamed.</summary>
+public sealed record UpdateGroup(Group Before, Group After) : Change(ChangeAction.Update, ChangeKind.Group)
+{
+    public string Name => Before.Name;
+}
+
+/// <summary>Removes the group <see cref="Before"/> (as it was read) with its grants and memberships, both ways.</summary>
+public sealed record RemoveGroup(Group Before) : Change(ChangeAction.Remove, ChangeKind.Group)
+{
+    public string Name => Before.Name;
+}
+
+public sealed record AddPermission(PermissionDefinition Definition) : Change(ChangeAction.Add, ChangeKind.Permission);
+
+/// <summary>Replaces the definition <see cref="Before"/> (as it was read) with <see cref="After"/>; a permission is never renamed.</summary>
+public sealed record UpdatePermission(PermissionDefinition Before, PermissionDefinition After) : Change(ChangeAction.Update, ChangeKind.Permission)
+{
+    public string Name => Before.Name;
+}
+
+/// <summary>Removes the definition <see cref="Before"/> (as it was read) with its grants and implications.</summary>
+public sealed record RemovePermission(PermissionDefinition Before) : Change(ChangeAction.Remove, ChangeKind.Permission)
+{
+    public string Name => Before.Name;
 }

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace PermShell;
 
 /// <summary>
@@ -14,36 +16,53 @@ public static class StateChanges
     /// </summary>
     public static void Apply(PermissionState state, Change change, IEnumerable<string>? groupsContaining = null)
     {
-        switch (change.Kind)
+        switch (change)
         {
-            case ChangeKind.Permission when change.Action == ChangeAction.Remove:
-                state.Permissions.Remove(change.Subject);
-                foreach (var grants in state.Grants.Values) grants.Remove(change.Subject);
+            case AddPermission c:
+                state.Permissions[c.Definition.Name] = c.Definition;
                 break;
-            case ChangeKind.Permission:
-                state.Permissions[change.Subject] = (PermissionDefinition)change.After!;
+            case UpdatePermission c:
+                state.Permissions[c.Name] = c.After;
                 break;
-            case ChangeKind.User when change.Action == ChangeAction.Remove:
-                RemoveSubject(state, change.Subject, groupsContaining);
-                state.Users.Remove(change.Subject);
+            case RemovePermission c:
+                state.Permissions.Remove(c.Name);
+                foreach (var grants in state.Grants.Values) grants.Remove(c.Name);
                 break;
-            case ChangeKind.User:
-                state.Users[change.Subject] = (User)change.After!;
+            case AddUser c:
+                state.Users[c.User.Name] = c.User;
                 break;
-            case ChangeKind.Group when change.Action == ChangeAction.Remove:
-                RemoveSubject(state, change.Subject, groupsContaining);
-                state.Groups.Remove(change.Subject);
-                state.Members.Remove(change.Subject);
+            case UpdateUser c:
+                state.Users[c.Name] = c.After;
                 break;
-            case ChangeKind.Group:
-                state.Groups[change.Subject] = (Group)change.After! with { MemberCount = 0 };
+            case RemoveUser c:
+                RemoveSubject(state, c.Name, groupsContaining);
+                state.Users.Remove(c.Name);
                 break;
-            case ChangeKind.Member:
-                Toggle(state.Members, change.Subject, change.Target, change.Action == ChangeAction.Add);
+            case AddGroup c:
+                state.Groups[c.Group.Name] = c.Group with { MemberCount = 0 };
                 break;
-            case ChangeKind.Grant:
-                Toggle(state.Grants, change.Subject, change.Target, change.Action == ChangeAction.Add);
+            case UpdateGroup c:
+                state.Groups[c.Name] = c.After with { MemberCount = 0 };
                 break;
+            case RemoveGroup c:
+                RemoveSubject(state, c.Name, groupsContaining);
+                state.Groups.Remove(c.Name);
+                state.Members.Remove(c.Name);
+                break;
+            case AddMember c:
+                Toggle(state.Members, c.Group, c.Member, add: true);
+                break;
+            case RemoveMember c:
+                Toggle(state.Members, c.Group, c.Member, add: false);
+                break;
+            case AddGrant c:
+                Toggle(state.Grants, c.Subject, c.Permission, add: true);
+                break;
+            case RemoveGrant c:
+                Toggle(state.Grants, c.Subject, c.Permission, add: false);
+                break;
+            default:
+                throw new UnreachableException($"No in-memory effect for the change kind {change.GetType().Name}.");
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 
 namespace PermShell.Core.Store;
@@ -7,8 +8,9 @@ namespace PermShell.Core.Store;
 /// <see cref="State"/> together, so later validation in the same call sees earlier changes. Statements are
 /// prepared once per transaction and reused, so large change sets are not parsed row by row.
 /// Every applied change also appends an entry to the change log, in the same transaction, so a change and its
-/// log entry are committed or rolled back together. Each Apply* updates the log's digest of the data by exactly the
-/// rows its statements add, remove or replace (cascades included), before the entry that records them is appended.
+/// log entry are committed or rolled back together. Each kind's write (one arm of Apply's switch over the sealed
+/// change records) updates the log's digest of the data by exactly the rows its statements add, remove or replace
+/// (cascades included), before the entry that records them is appended.
 /// Nothing is visible to others until <see cref="Commit"/>; disposing without it rolls everything back.
 /// </summary>
 public sealed class StoreWriter : IDisposable
@@ -54,15 +56,23 @@ public sealed class StoreWriter : IDisposable
     {
         try
         {
-            IReadOnlyList<string>? groupsContaining = null;
-            switch (change.Kind)
+            var groupsContaining = change switch
             {
-                case ChangeKind.Permission: ApplyPermission(change); break;
-                case ChangeKind.User: groupsContaining = ApplyUser(change); break;
-                case ChangeKind.Group: groupsContaining = ApplyGroup(change); break;
-                case ChangeKind.Member: ApplyMember(change); break;
-                case ChangeKind.Grant: ApplyGrant(change); break;
-            }
+                AddPermission c => AddPermission(c.Definition),
+                UpdatePermission c => UpdatePermission(c.After),
+                RemovePermission c => RemovePermission(c.Name),
+                AddUser c => WriteUser(c.User, update: false),
+                UpdateUser c => WriteUser(c.After, update: true),
+                RemoveUser c => RemoveSubject(c.Name, State.Users.TryGetValue(c.Name, out var old) ? StoreRow.User(old) : null),
+                AddGroup c => WriteGroup(c.Group, update: false),
+                UpdateGroup c => WriteGroup(c.After, update: true),
+                RemoveGroup c => RemoveSubject(c.Name, State.Groups.TryGetValue(c.Name, out var old) ? StoreRow.Group(old) : null),
+                AddMember c => AddRow("INSERT INTO membership(group_name, member_name) VALUES ($a, $b);", StoreRow.Member(c.Group, c.Member), c.Group, c.Member),
+                RemoveMember c => RemoveRow("DELETE FROM membership WHERE group_name = $a AND member_name = $b;", StoreRow.Member(c.Group, c.Member), c.Group, c.Member),
+                AddGrant c => AddRow("INSERT INTO permission_grant(subject, permission) VALUES ($a, $b);", StoreRow.Grant(c.Subject, c.Permission), c.Subject, c.Permission),
+                RemoveGrant c => RemoveRow("DELETE FROM permission_grant WHERE subject = $a AND permission = $b;", StoreRow.Grant(c.Subject, c.Permission), c.Subject, c.Permission),
+                _ => throw new UnreachableException($"No SQL for the change kind {change.GetType().Name}."),
+            };
             StateChanges.Apply(State, change, groupsContaining);
             var (action, subject, target) = ChangeLog.Describe(change);
             _log.Append(Source, action, subject, target);
@@ -130,91 +140,81 @@ public sealed class StoreWriter : IDisposable
         _connection.Dispose();
     }
 
-    private void ApplyPermission(Change change)
+    /// <summary>Writes a new permission with its implications; no groups are affected.</summary>
+    private IReadOnlyList<string>? AddPermission(PermissionDefinition def)
     {
-        var name = change.Subject;
+        var written = Execute("INSERT INTO permission(name, app, model, codename, description) VALUES ($n, $a, $m, $c, $d);",
+            ("$n", def.Name), ("$a", def.App), ("$m", def.Model), ("$c", def.CodeName), ("$d", def.Description)) > 0;
+        WriteImplications(def, written);
+        return null;
+    }
+
+    /// <summary>An update replaces the permission's row and all its implication rows.</summary>
+    private IReadOnlyList<string>? UpdatePermission(PermissionDefinition def)
+    {
+        var name = def.Name;
         State.Permissions.TryGetValue(name, out var old);
-        if (change.Action == ChangeAction.Remove)
-        {
-            // The schema's cascade takes the permission's grants and implications with it; the log names each grant.
-            foreach (var (subject, grants) in State.Grants.OrderBy(g => g.Key, StringComparer.Ordinal))
-                if (grants.Contains(name)) LogCascade(StoreRow.Grant(subject, name), "Remove Grant", subject, name);
-            if (Execute("DELETE FROM permission WHERE name = $n;", ("$n", name)) > 0 && old is not null)
-                _log.Digest.RemoveRange([StoreRow.Permission(old), .. StoreRow.Implications(old)]);
-            return;
-        }
-        var def = (PermissionDefinition)change.After!;
-        var sql = change.Action == ChangeAction.Add
-            ? "INSERT INTO permission(name, app, model, codename, description) VALUES ($n, $a, $m, $c, $d);"
-            : "UPDATE permission SET app = $a, model = $m, codename = $c, description = $d WHERE name = $n;";
-        var written = Execute(sql, ("$n", name), ("$a", def.App), ("$m", def.Model), ("$c", def.CodeName), ("$d", def.Description)) > 0;
-        if (change.Action == ChangeAction.Update)
-        {
-            // An update replaces the permission's row and all its implication rows.
-            Execute("DELETE FROM implication WHERE permission = $n;", ("$n", name));
-            if (written && old is not null) _log.Digest.RemoveRange([StoreRow.Permission(old), .. StoreRow.Implications(old)]);
-        }
+        var written = Execute("UPDATE permission SET app = $a, model = $m, codename = $c, description = $d WHERE name = $n;",
+            ("$n", name), ("$a", def.App), ("$m", def.Model), ("$c", def.CodeName), ("$d", def.Description)) > 0;
+        Execute("DELETE FROM implication WHERE permission = $n;", ("$n", name));
+        if (written && old is not null) _log.Digest.RemoveRange([StoreRow.Permission(old), .. StoreRow.Implications(old)]);
+        WriteImplications(def, written);
+        return null;
+    }
+
+    private void WriteImplications(PermissionDefinition def, bool written)
+    {
         for (var i = 0; i < def.Implies.Count; i++)
-            Execute("INSERT INTO implication(permission, position, pattern) VALUES ($n, $i, $p);", ("$n", name), ("$i", i), ("$p", def.Implies[i]));
+            Execute("INSERT INTO implication(permission, position, pattern) VALUES ($n, $i, $p);", ("$n", def.Name), ("$i", i), ("$p", def.Implies[i]));
         if (written) _log.Digest.AddRange([StoreRow.Permission(def), .. StoreRow.Implications(def)]);
     }
 
-    /// <summary>Writes a user change; for a removal, returns the groups the user was in (the cascade took those rows).</summary>
-    private IReadOnlyList<string>? ApplyUser(Change change)
+    private IReadOnlyList<string>? RemovePermission(string name)
     {
-        var name = change.Subject;
-        State.Users.TryGetValue(name, out var old);
-        if (change.Action == ChangeAction.Remove) return RemoveSubject(name, old is null ? null : StoreRow.User(old));
-        var user = (User)change.After!;
-        var sql = change.Action == ChangeAction.Add
-            ? "INSERT INTO subject(name, kind, display_name, email, is_active, is_superuser) VALUES ($n, 'user', $dn, $e, $a, $s);"
-            : "UPDATE subject SET display_name = $dn, email = $e, is_active = $a, is_superuser = $s WHERE name = $n AND kind = 'user';";
-        if (Execute(sql, ("$n", name), ("$dn", user.DisplayName), ("$e", user.Email), ("$a", user.IsActive ? 1 : 0), ("$s", user.IsSuperuser ? 1 : 0)) > 0)
-            Replace(change.Action == ChangeAction.Update && old is not null ? StoreRow.User(old) : null, StoreRow.User(user));
+        State.Permissions.TryGetValue(name, out var old);
+        // The schema's cascade takes the permission's grants and implications with it; the log names each grant.
+        foreach (var (subject, grants) in State.Grants.OrderBy(g => g.Key, StringComparer.Ordinal))
+            if (grants.Contains(name)) LogCascade(StoreRow.Grant(subject, name), "Remove Grant", subject, name);
+        if (Execute("DELETE FROM permission WHERE name = $n;", ("$n", name)) > 0 && old is not null)
+            _log.Digest.RemoveRange([StoreRow.Permission(old), .. StoreRow.Implications(old)]);
         return null;
     }
 
-    /// <summary>Writes a group change; for a removal, returns the groups it was in (the cascade took those rows).</summary>
-    private IReadOnlyList<string>? ApplyGroup(Change change)
+    /// <summary>Inserts a user, or updates it (<paramref name="update"/>) in place.</summary>
+    private IReadOnlyList<string>? WriteUser(User user, bool update)
     {
-        var name = change.Subject;
-        State.Groups.TryGetValue(name, out var old);
-        if (change.Action == ChangeAction.Remove) return RemoveSubject(name, old is null ? null : StoreRow.Group(old));
-        var group = (Group)change.After!;
-        var sql = change.Action == ChangeAction.Add
-            ? "INSERT INTO subject(name, kind, description) VALUES ($n, 'group', $d);"
-            : "UPDATE subject SET description = $d WHERE name = $n AND kind = 'group';";
-        if (Execute(sql, ("$n", name), ("$d", group.Description)) > 0)
-            Replace(change.Action == ChangeAction.Update && old is not null ? StoreRow.Group(old) : null, StoreRow.Group(group));
+        var sql = update
+            ? "UPDATE subject SET display_name = $dn, email = $e, is_active = $a, is_superuser = $s WHERE name = $n AND kind = 'user';"
+            : "INSERT INTO subject(name, kind, display_name, email, is_active, is_superuser) VALUES ($n, 'user', $dn, $e, $a, $s);";
+        if (Execute(sql, ("$n", user.Name), ("$dn", user.DisplayName), ("$e", user.Email), ("$a", user.IsActive ? 1 : 0), ("$s", user.IsSuperuser ? 1 : 0)) > 0)
+            Replace(update && State.Users.TryGetValue(user.Name, out var old) ? StoreRow.User(old) : null, StoreRow.User(user));
         return null;
     }
 
-    private void ApplyMember(Change change)
+    /// <summary>Inserts a group, or updates its description (<paramref name="update"/>).</summary>
+    private IReadOnlyList<string>? WriteGroup(Group group, bool update)
     {
-        if (change.Action == ChangeAction.Add)
-        {
-            Execute("INSERT INTO membership(group_name, member_name) VALUES ($g, $m);", ("$g", change.Subject), ("$m", change.Target));
-            _log.Digest.Add(StoreRow.Member(change.Subject, change.Target));
-        }
-        else
-        {
-            if (Execute("DELETE FROM membership WHERE group_name = $g AND member_name = $m;", ("$g", change.Subject), ("$m", change.Target)) > 0)
-                _log.Digest.Remove(StoreRow.Member(change.Subject, change.Target));
-        }
+        var sql = update
+            ? "UPDATE subject SET description = $d WHERE name = $n AND kind = 'group';"
+            : "INSERT INTO subject(name, kind, description) VALUES ($n, 'group', $d);";
+        if (Execute(sql, ("$n", group.Name), ("$d", group.Description)) > 0)
+            Replace(update && State.Groups.TryGetValue(group.Name, out var old) ? StoreRow.Group(old) : null, StoreRow.Group(group));
+        return null;
     }
 
-    private void ApplyGrant(Change change)
+    /// <summary>Inserts a membership or grant row (parameters $a, $b) and adds it to the digest.</summary>
+    private IReadOnlyList<string>? AddRow(string sql, StoreRow row, string a, string b)
     {
-        if (change.Action == ChangeAction.Add)
-        {
-            Execute("INSERT INTO permission_grant(subject, permission) VALUES ($s, $p);", ("$s", change.Subject), ("$p", change.Target));
-            _log.Digest.Add(StoreRow.Grant(change.Subject, change.Target));
-        }
-        else
-        {
-            if (Execute("DELETE FROM permission_grant WHERE subject = $s AND permission = $p;", ("$s", change.Subject), ("$p", change.Target)) > 0)
-                _log.Digest.Remove(StoreRow.Grant(change.Subject, change.Target));
-        }
+        Execute(sql, ("$a", a), ("$b", b));
+        _log.Digest.Add(row);
+        return null;
+    }
+
+    /// <summary>Deletes a membership or grant row (parameters $a, $b); the digest loses it only if it was there.</summary>
+    private IReadOnlyList<string>? RemoveRow(string sql, StoreRow row, string a, string b)
+    {
+        if (Execute(sql, ("$a", a), ("$b", b)) > 0) _log.Digest.Remove(row);
+        return null;
     }
 
     /// <summary>

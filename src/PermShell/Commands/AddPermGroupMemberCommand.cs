@@ -27,6 +27,6 @@ public sealed class AddPermGroupMemberCommand : StoreCmdlet
         var added = new SubjectAdministration(Changes, Context).AddMembers(Group, Member);
         if (!PassThru) return;
         foreach (var change in added)
-            WriteObject(MemberRecord.Of(Changes.State, change.Subject, change.Target));
+            WriteObject(MemberRecord.Of(Changes.State, change.Group, change.Member));
     });
 }

@@ -8,7 +8,8 @@ namespace PermShell.Commands;
 /// comment). Writes nothing. Import-PermissionManifest applies exactly this plan.
 /// </summary>
 [Cmdlet(VerbsData.Compare, "PermissionManifest")]
-[OutputType(typeof(Change), typeof(string))]
+[OutputType(ChangeView.TypeName)]
+[OutputType(typeof(string))]
 public sealed class ComparePermissionManifestCommand : ManifestCmdlet
 {
     [Parameter]
@@ -29,6 +30,6 @@ public sealed class ComparePermissionManifestCommand : ManifestCmdlet
         if (AsMarkdown)
             WriteObject(PlanMarkdown.Render(plan, $"PermShell plan for {Path} ({Mode})"));
         else
-            WriteObject(plan, enumerateCollection: true);
+            WriteChanges(plan);
     });
 }

@@ -32,8 +32,11 @@ public sealed class GrantPermissionCommand : StoreCmdlet
         if (!PassThru) return;
         var state = Changes.State;
         foreach (var change in changes)
-            WriteObject(change.Kind == ChangeKind.Grant
-                ? new Grant(change.Subject, state.KindOf(change.Subject)!.Value, change.Target)
-                : MemberRecord.Of(state, change.Subject, change.Target));
+            WriteObject(change switch
+            {
+                AddGrant g => new Grant(g.Subject, state.KindOf(g.Subject)!.Value, g.Permission),
+                AddMember m => MemberRecord.Of(state, m.Group, m.Member),
+                _ => throw new System.Diagnostics.UnreachableException($"Grant-Permission makes no {change.GetType().Name}."),
+            });
     });
 }

@@ -10,7 +10,7 @@ namespace PermShell.Commands;
 /// A plan is written whole or not at all.
 /// </summary>
 [Cmdlet(VerbsData.Import, "PermissionManifest", SupportsShouldProcess = true)]
-[OutputType(typeof(Change))]
+[OutputType(ChangeView.TypeName)]
 public sealed class ImportPermissionManifestCommand : ManifestCmdlet
 {
     [Parameter]
@@ -41,7 +41,7 @@ public sealed class ImportPermissionManifestCommand : ManifestCmdlet
         changes.Source = ChangeSource.Manifest(FullPath, document.ContentHash);
         foreach (var change in plan) changes.Apply(change);
         WriteVerbose($"Staged {plan.Count} change(s) from {FullPath}; they are written in one transaction when the command ends.");
-        if (PassThru) WriteObject(plan, enumerateCollection: true);
+        if (PassThru) WriteChanges(plan);
     });
 
     /// <summary>
@@ -55,8 +55,9 @@ public sealed class ImportPermissionManifestCommand : ManifestCmdlet
         var all = true;
         foreach (var change in plan)
         {
-            var target = change.Target.Length == 0 ? change.Subject : $"{change.Subject} / {change.Target}";
-            if (!Consent.ShouldProcess(this, target, change.Describe())) all = false;
+            var view = ChangeView.Of(change);
+            var target = view.Target.Length == 0 ? view.Subject : $"{view.Subject} / {view.Target}";
+            if (!Consent.ShouldProcess(this, target, view.Describe())) all = false;
         }
         var removals = plan.Where(c => c.Action == ChangeAction.Remove).ToList();
         if (all && removals.Count > 0 && !RemovalsConfirmed(removals)) all = false;

@@ -32,14 +32,14 @@ public sealed class OddNameTests : IDisposable
         var store = PermissionStore.Create(_folder.File(), StoreTemplateKind.Empty, overwrite: false);
         using (var w = store.BeginWrite(ChangeSource.Cmdlet("Test")))
         {
-            w.Apply(new Change(ChangeAction.Add, ChangeKind.Permission, "WIKI_VIEW", After: new PermissionDefinition { Name = "WIKI_VIEW", Description = "'; DELETE FROM permission; --" }));
-            w.Apply(new Change(ChangeAction.Add, ChangeKind.Group, "Ünïcödé group", After: new Group { Name = "Ünïcödé group", Description = "\u202Egroup" }));
+            w.Apply(new AddPermission(new PermissionDefinition { Name = "WIKI_VIEW", Description = "'; DELETE FROM permission; --" }));
+            w.Apply(new AddGroup(new Group { Name = "Ünïcödé group", Description = "\u202Egroup" }));
             foreach (var name in names)
             {
                 NameRules.CheckSubjectName(name);
-                w.Apply(new Change(ChangeAction.Add, ChangeKind.User, name, After: U(name)));
-                w.Apply(Change.AddGrant(name, "WIKI_VIEW"));
-                w.Apply(Change.AddMember("Ünïcödé group", name));
+                w.Apply(new AddUser(U(name)));
+                w.Apply(new AddGrant(name, "WIKI_VIEW"));
+                w.Apply(new AddMember("Ünïcödé group", name));
             }
             w.Commit();
         }

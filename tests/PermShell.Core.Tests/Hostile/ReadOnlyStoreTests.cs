@@ -57,7 +57,7 @@ public sealed class ReadOnlyStoreTests : IDisposable
     {
         var store = PermissionStore.Create(_folder.File(), StoreTemplateKind.Trac, overwrite: false);
         using var w = store.BeginWrite();
-        w.Apply(new Change(ChangeAction.Add, ChangeKind.User, "bob", After: new User { Name = "bob" }));
+        w.Apply(new AddUser(new User { Name = "bob" }));
         w.Commit();
         return store;
     }
@@ -75,7 +75,7 @@ public sealed class ReadOnlyStoreTests : IDisposable
             var e = Assert.Throws<PermShellException>(() =>
             {
                 using var w = opened.BeginWrite();
-                w.Apply(new Change(ChangeAction.Add, ChangeKind.User, "eve", After: new User { Name = "eve" }));
+                w.Apply(new AddUser(new User { Name = "eve" }));
                 w.Commit();
             });
             Assert.Equal("PermShell.Store.ReadOnly", e.ErrorId);

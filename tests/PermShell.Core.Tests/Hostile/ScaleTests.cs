@@ -35,13 +35,13 @@ public sealed class ScaleTests(Xunit.Abstractions.ITestOutputHelper output) : ID
         var store = PermissionStore.Create(_folder.File(), StoreTemplateKind.Empty, overwrite: false);
         using (var w = store.BeginWrite())
         {
-            w.Apply(new Change(ChangeAction.Add, ChangeKind.Permission, "WIKI_VIEW", After: new PermissionDefinition { Name = "WIKI_VIEW" }));
-            w.Apply(new Change(ChangeAction.Add, ChangeKind.User, "deep", After: new User { Name = "deep" }));
-            for (var i = 0; i < depth; i++) w.Apply(new Change(ChangeAction.Add, ChangeKind.Group, $"g{i}", After: new Group { Name = $"g{i}" }));
+            w.Apply(new AddPermission(new PermissionDefinition { Name = "WIKI_VIEW" }));
+            w.Apply(new AddUser(new User { Name = "deep" }));
+            for (var i = 0; i < depth; i++) w.Apply(new AddGroup(new Group { Name = $"g{i}" }));
             // g(i+1) is in g(i); the user is in the innermost group; the grant is on the outermost.
-            for (var i = 0; i + 1 < depth; i++) w.Apply(Change.AddMember($"g{i}", $"g{i + 1}"));
-            w.Apply(Change.AddMember($"g{depth - 1}", "deep"));
-            w.Apply(Change.AddGrant("g0", "WIKI_VIEW"));
+            for (var i = 0; i + 1 < depth; i++) w.Apply(new AddMember($"g{i}", $"g{i + 1}"));
+            w.Apply(new AddMember($"g{depth - 1}", "deep"));
+            w.Apply(new AddGrant("g0", "WIKI_VIEW"));
             w.Commit();
         }
         var written = clock.Elapsed;
@@ -77,9 +77,9 @@ public sealed class ScaleTests(Xunit.Abstractions.ITestOutputHelper output) : ID
         var store = PermissionStore.Create(_folder.File(), StoreTemplateKind.Empty, overwrite: false);
         using (var w = store.BeginWrite())
         {
-            w.Apply(new Change(ChangeAction.Add, ChangeKind.Permission, "WIKI_VIEW", After: new PermissionDefinition { Name = "WIKI_VIEW" }));
-            w.Apply(new Change(ChangeAction.Add, ChangeKind.Group, "everyone", After: new Group { Name = "everyone" }));
-            w.Apply(Change.AddGrant("everyone", "WIKI_VIEW"));
+            w.Apply(new AddPermission(new PermissionDefinition { Name = "WIKI_VIEW" }));
+            w.Apply(new AddGroup(new Group { Name = "everyone" }));
+            w.Apply(new AddGrant("everyone", "WIKI_VIEW"));
             w.Commit();
         }
         // A million users and memberships in one raw transaction: the point is reading, resolving and changing such a
@@ -114,7 +114,7 @@ public sealed class ScaleTests(Xunit.Abstractions.ITestOutputHelper output) : ID
         {
             var batch = big.BeginBatch();
             var host = new RecordingHost();
-            batch.Apply(new Change(ChangeAction.Add, ChangeKind.User, "newcomer", After: new User { Name = "newcomer" }));
+            batch.Apply(new AddUser(new User { Name = "newcomer" }));
             new SubjectAdministration(batch, host).AddMembers("everyone", ["newcomer"]);
             Assert.Empty(host.Errors);
             big.Commit(batch);

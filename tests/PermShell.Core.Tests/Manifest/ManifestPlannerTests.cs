@@ -52,7 +52,7 @@ public sealed class ManifestPlannerTests : IDisposable
         return plan;
     }
 
-    private static string[] Lines(IEnumerable<Change> plan) => plan.Select(c => $"{c.Action} {c.Kind} {c.Subject}{(c.Target.Length > 0 ? " " + c.Target : "")}").ToArray();
+    private static string[] Lines(IEnumerable<Change> plan) => plan.Select(ChangeView.Of).Select(c => $"{c.Action} {c.Kind} {c.Subject}{(c.Target.Length > 0 ? " " + c.Target : "")}").ToArray();
 
     [Fact]
     public void Merge_adds_and_updates_what_the_manifest_states_and_removes_nothing()
@@ -76,8 +76,8 @@ public sealed class ManifestPlannerTests : IDisposable
             "Add Member developer bob",
             "Add Grant bob TICKET_VIEW",
         ], Lines(plan));
-        var update = plan[0];
-        Assert.Equal("bob@old.example", ((User)update.Before!).Email);
+        var update = Assert.IsType<UpdateUser>(plan[0]);
+        Assert.Equal("bob@old.example", update.Before.Email);
         Assert.Equal(new User { Name = "bob", DisplayName = "Bob", Email = "bob@new.example" }, update.After);
     }
 
@@ -107,7 +107,7 @@ public sealed class ManifestPlannerTests : IDisposable
         const string yaml = "version: 1\nusers:\n  - name: bob\n    grants: [WIKI_VIEW]\n";
 
         Assert.Empty(Plan(yaml, ManifestMode.Merge));
-        var update = Assert.Single(Plan(yaml, ManifestMode.Sync), c => c.Subject == "bob" && c.Kind == ChangeKind.User);
+        var update = Assert.Single(Plan(yaml, ManifestMode.Sync).OfType<UpdateUser>(), c => c.Name == "bob");
         Assert.Equal(new User { Name = "bob" }, update.After);
     }
 
@@ -173,9 +173,7 @@ public sealed class ManifestPlannerTests : IDisposable
                 implies: [WIKI_MODIFY, WIKI_VIEW]
             """, ManifestMode.Merge);
 
-        var update = Assert.Single(plan);
-        Assert.Equal(ChangeAction.Update, update.Action);
-        var after = (PermissionDefinition)update.After!;
+        var after = Assert.IsType<UpdatePermission>(Assert.Single(plan)).After;
         Assert.Equal(("wiki", "page", "Everything wiki"), (after.App, after.Model, after.Description));
         Assert.Equal(["WIKI_VIEW", "WIKI_MODIFY"], after.Implies);
     }
@@ -277,11 +275,11 @@ public sealed class ManifestPlannerTests : IDisposable
     [Fact]
     public void Summary_counts_adds_changes_and_removes()
     {
-        var plan = new[]
+        var plan = new Change[]
         {
-            Change.AddGrant("bob", "A"), Change.AddGrant("bob", "B"), Change.AddMember("g", "bob"),
-            new Change(ChangeAction.Update, ChangeKind.User, "bob"),
-            Change.RemoveGrant("x", "A"), new Change(ChangeAction.Remove, ChangeKind.User, "x"),
+            new AddGrant("bob", "A"), new AddGrant("bob", "B"), new AddMember("g", "bob"),
+            new UpdateUser(new User { Name = "bob" }, new User { Name = "bob", Email = "b@x" }),
+            new RemoveGrant("x", "A"), new RemoveUser(new User { Name = "x" }),
         };
 
         Assert.Equal("Plan: 3 to add, 1 to change, 2 to remove.", PlanSummary.Of(plan).ToString());
@@ -290,11 +288,11 @@ public sealed class ManifestPlannerTests : IDisposable
     [Fact]
     public void Markdown_plan_escapes_names_and_values_that_could_break_the_table()
     {
-        var plan = new[]
+        var plan = new Change[]
         {
-            new Change(ChangeAction.Add, ChangeKind.Group, "a|b`c", After: new Group { Name = "a|b`c", Description = "<img src=x> *bold*" }),
-            new Change(ChangeAction.Update, ChangeKind.User, "bob", Before: new User { Name = "bob" }, After: new User { Name = "bob", Email = "b@x", IsActive = false }),
-            Change.RemoveGrant("bob", "WIKI_VIEW"),
+            new AddGroup(new Group { Name = "a|b`c", Description = "<img src=x> *bold*" }),
+            new UpdateUser(Before: new User { Name = "bob" }, After: new User { Name = "bob", Email = "b@x", IsActive = false }),
+            new RemoveGrant("bob", "WIKI_VIEW"),
         };
 
         var md = PlanMarkdown.Render(plan, "Plan for prod #1");
@@ -318,7 +316,7 @@ public sealed class ManifestPlannerTests : IDisposable
     {
         Assert.Equal("### t\n\n**No changes. The store matches the manifest.**\n", PlanMarkdown.Render([], "t"));
 
-        var many = Enumerable.Range(0, 12).Select(i => Change.AddGrant($"u{i}", "P")).ToList();
+        var many = Enumerable.Range(0, 12).Select(i => new AddGrant($"u{i}", "P")).ToList();
         var md = PlanMarkdown.Render(many, "t", maxRows: 10);
         Assert.Contains("`u9`", md);
         Assert.DoesNotContain("`u10`", md);

@@ -24,7 +24,7 @@ public sealed class BackupRestoreTests : IDisposable
     {
         var store = PermissionStore.Create(_folder.File(name), StoreTemplateKind.Empty, overwrite: false);
         using var w = store.BeginWrite();
-        w.Apply(new Change(ChangeAction.Add, ChangeKind.User, "bob", After: new User { Name = "bob" }));
+        w.Apply(new AddUser(new User { Name = "bob" }));
         w.Commit();
         return store;
     }
@@ -70,7 +70,7 @@ public sealed class BackupRestoreTests : IDisposable
         for (var i = 0; i < 5; i++)
         {
             using var w = source.BeginWrite();
-            w.Apply(new Change(ChangeAction.Add, ChangeKind.User, $"later{i}", After: new User { Name = $"later{i}" }));
+            w.Apply(new AddUser(new User { Name = $"later{i}" }));
             w.Commit();
         }
         var replacedRevision = source.Info(false).Revision;
@@ -90,7 +90,7 @@ public sealed class BackupRestoreTests : IDisposable
         var old = SHA256.HashData(File.ReadAllBytes(destination));
         using (var w = source.BeginWrite())
         {
-            w.Apply(new Change(ChangeAction.Add, ChangeKind.User, "later", After: new User { Name = "later" }));
+            w.Apply(new AddUser(new User { Name = "later" }));
             w.Commit();
         }
         PermissionStore.BeforeReplace.Value = path =>

@@ -17,19 +17,19 @@ public sealed class ChangeBatchTests : IDisposable
     {
         _store = PermissionStore.Create(_folder.File(), StoreTemplateKind.Empty, overwrite: false);
         var setup = _store.BeginBatch();
-        setup.Apply(new Change(ChangeAction.Add, ChangeKind.Permission, "WIKI_VIEW", After: new PermissionDefinition { Name = "WIKI_VIEW", App = "wiki", CodeName = "WIKI_VIEW" }));
+        setup.Apply(new AddPermission(new PermissionDefinition { Name = "WIKI_VIEW", App = "wiki", CodeName = "WIKI_VIEW" }));
         foreach (var name in new[] { "bob", "carl" }) setup.Apply(AddUser(name));
-        foreach (var name in new[] { "devs", "staff", "ops" }) setup.Apply(new Change(ChangeAction.Add, ChangeKind.Group, name, After: new Group { Name = name }));
-        setup.Apply(Change.AddMember("staff", "devs"));
+        foreach (var name in new[] { "devs", "staff", "ops" }) setup.Apply(new AddGroup(new Group { Name = name }));
+        setup.Apply(new AddMember("staff", "devs"));
         _store.Commit(setup);
     }
 
     public void Dispose() => _folder.Dispose();
 
-    private static Change AddUser(string name) => new(ChangeAction.Add, ChangeKind.User, name, After: new User { Name = name });
+    private static Change AddUser(string name) => new AddUser(new User { Name = name });
 
     private static Change EditUser(PermissionState state, string name, Func<User, User> edit) =>
-        new(ChangeAction.Update, ChangeKind.User, name, Before: state.Users[name], After: edit(state.Users[name]));
+        new UpdateUser(state.Users[name], edit(state.Users[name]));
 
     /// <summary>What another process sees: a fresh PermissionStore on the same file.</summary>
     private PermissionState Written() => PermissionStore.Open(_store.Path).Snapshot().State;
@@ -42,7 +42,7 @@ public sealed class ChangeBatchTests : IDisposable
         var batch = _store.BeginBatch(ChangeSource.Cmdlet("New-PermUser"));
         var before = _store.Snapshot().State;
         batch.Apply(AddUser("ann"));
-        batch.Apply(Change.AddGrant("ann", "WIKI_VIEW"));
+        batch.Apply(new AddGrant("ann", "WIKI_VIEW"));
 
         Assert.True(batch.State.Users.ContainsKey("ann"));
         Assert.Contains("WIKI_VIEW", batch.State.GrantsOf("ann"));
@@ -62,7 +62,7 @@ public sealed class ChangeBatchTests : IDisposable
         var batch = _store.BeginBatch(ChangeSource.Cmdlet("New-PermUser"));
         batch.Apply(AddUser("ann"));
         batch.Source = ChangeSource.Cmdlet("Grant-Permission");
-        batch.Apply(Change.AddGrant("ann", "WIKI_VIEW"));
+        batch.Apply(new AddGrant("ann", "WIKI_VIEW"));
         _store.Commit(batch);
 
         Assert.Equal(new[] { "New-PermUser", "Grant-Permission" }, _store.ReadLog(last: 2).Select(e => e.Source));
@@ -73,9 +73,9 @@ public sealed class ChangeBatchTests : IDisposable
     {
         var mine = _store.BeginBatch();
         mine.Apply(AddUser("ann"));
-        mine.Apply(Change.AddGrant("ann", "WIKI_VIEW"));
+        mine.Apply(new AddGrant("ann", "WIKI_VIEW"));
         var theirs = _store.BeginBatch();
-        theirs.Apply(new Change(ChangeAction.Remove, ChangeKind.User, "carl", Before: theirs.State.Users["carl"]));
+        theirs.Apply(new RemoveUser(Before: theirs.State.Users["carl"]));
         _store.Commit(theirs);
 
         _store.Commit(mine);
@@ -90,16 +90,16 @@ public sealed class ChangeBatchTests : IDisposable
     public void A_change_already_made_by_another_writer_is_skipped_not_written_twice()
     {
         var mine = _store.BeginBatch();
-        mine.Apply(Change.AddGrant("bob", "WIKI_VIEW"));
-        mine.Apply(Change.AddMember("devs", "bob"));
+        mine.Apply(new AddGrant("bob", "WIKI_VIEW"));
+        mine.Apply(new AddMember("devs", "bob"));
         var theirs = _store.BeginBatch();
-        theirs.Apply(Change.AddGrant("bob", "WIKI_VIEW"));
+        theirs.Apply(new AddGrant("bob", "WIKI_VIEW"));
         _store.Commit(theirs);
         var logged = _store.ReadLog().Count();
 
         var written = _store.Commit(mine);
 
-        Assert.Equal(new[] { Change.AddMember("devs", "bob") }, written);
+        Assert.Equal(new[] { new AddMember("devs", "bob") }, written);
         Assert.Equal(logged + 1, _store.ReadLog().Count());
     }
 
@@ -137,21 +137,21 @@ public sealed class ChangeBatchTests : IDisposable
         switch (race)
         {
             case "grant to a user removed meanwhile":
-                mine.Apply(Change.AddGrant("carl", "WIKI_VIEW"));
-                theirs.Apply(new Change(ChangeAction.Remove, ChangeKind.User, "carl", Before: theirs.State.Users["carl"]));
+                mine.Apply(new AddGrant("carl", "WIKI_VIEW"));
+                theirs.Apply(new RemoveUser(Before: theirs.State.Users["carl"]));
                 break;
             case "a name taken meanwhile":
                 mine.Apply(AddUser("ann"));
-                theirs.Apply(new Change(ChangeAction.Add, ChangeKind.Group, "ann", After: new Group { Name = "ann" }));
+                theirs.Apply(new AddGroup(new Group { Name = "ann" }));
                 break;
             case "a membership that now closes a cycle":
                 // staff holds devs. Mine puts staff in ops; theirs puts ops in devs: together, ops > staff > devs > ops.
-                mine.Apply(Change.AddMember("ops", "staff"));
-                theirs.Apply(Change.AddMember("devs", "ops"));
+                mine.Apply(new AddMember("ops", "staff"));
+                theirs.Apply(new AddMember("devs", "ops"));
                 break;
             case "a grant of a permission removed meanwhile":
-                mine.Apply(Change.AddGrant("bob", "WIKI_VIEW"));
-                theirs.Apply(new Change(ChangeAction.Remove, ChangeKind.Permission, "WIKI_VIEW", Before: theirs.State.Permissions["WIKI_VIEW"]));
+                mine.Apply(new AddGrant("bob", "WIKI_VIEW"));
+                theirs.Apply(new RemovePermission(Before: theirs.State.Permissions["WIKI_VIEW"]));
                 break;
         }
         _store.Commit(theirs);
@@ -169,8 +169,8 @@ public sealed class ChangeBatchTests : IDisposable
         // Within one batch, later changes may depend on earlier ones (a user, then its grant): written as staged.
         var batch = _store.BeginBatch();
         batch.Apply(AddUser("ann"));
-        batch.Apply(Change.AddGrant("ann", "WIKI_VIEW"));
-        batch.Apply(new Change(ChangeAction.Remove, ChangeKind.User, "ann", Before: batch.State.Users["ann"]));
+        batch.Apply(new AddGrant("ann", "WIKI_VIEW"));
+        batch.Apply(new RemoveUser(Before: batch.State.Users["ann"]));
 
         Assert.Equal(3, _store.Commit(batch).Count);
         Assert.False(Written().Users.ContainsKey("ann"));

@@ -23,10 +23,10 @@ public sealed class ChangeLogTests : IDisposable
     {
         var store = PermissionStore.Create(_folder.File(name), StoreTemplateKind.Empty, overwrite: false);
         using var w = store.BeginWrite(ChangeSource.Cmdlet("Test"));
-        w.Apply(new Change(ChangeAction.Add, ChangeKind.Permission, "WIKI_VIEW", After: new PermissionDefinition { Name = "WIKI_VIEW" }));
-        for (var i = 1; i <= 4; i++) w.Apply(new Change(ChangeAction.Add, ChangeKind.User, $"u{i}", After: U($"u{i}")));
-        for (var i = 1; i <= 4; i++) w.Apply(Change.AddGrant($"u{i}", "WIKI_VIEW"));
-        w.Apply(Change.AddGrant(PermissionState.Anonymous, "WIKI_VIEW"));
+        w.Apply(new AddPermission(new PermissionDefinition { Name = "WIKI_VIEW" }));
+        for (var i = 1; i <= 4; i++) w.Apply(new AddUser(U($"u{i}")));
+        for (var i = 1; i <= 4; i++) w.Apply(new AddGrant($"u{i}", "WIKI_VIEW"));
+        w.Apply(new AddGrant(PermissionState.Anonymous, "WIKI_VIEW"));
         w.Commit();
         return store;
     }
@@ -75,10 +75,10 @@ public sealed class ChangeLogTests : IDisposable
         var store = StoreWithTenEntries();
         using (var w = store.BeginWrite(ChangeSource.Cmdlet("Set-PermUser")))
         {
-            w.Apply(new Change(ChangeAction.Update, ChangeKind.User, "u1", Before: U("u1"), After: U("u1") with { IsSuperuser = true, Email = "it's@x" }));
-            w.Apply(new Change(ChangeAction.Add, ChangeKind.Group, "g", After: new Group { Name = "g" }));
-            w.Apply(Change.AddMember("g", "u2"));
-            w.Apply(new Change(ChangeAction.Remove, ChangeKind.User, "u3", Before: U("u3")));
+            w.Apply(new UpdateUser(Before: U("u1"), After: U("u1") with { IsSuperuser = true, Email = "it's@x" }));
+            w.Apply(new AddGroup(new Group { Name = "g" }));
+            w.Apply(new AddMember("g", "u2"));
+            w.Apply(new RemoveUser(Before: U("u3")));
             w.Commit();
         }
         var log = store.ReadLog().Skip(10).ToList();
@@ -96,12 +96,12 @@ public sealed class ChangeLogTests : IDisposable
         var store = StoreWithTenEntries();
         using (var w = store.BeginWrite())
         {
-            w.Apply(new Change(ChangeAction.Add, ChangeKind.Group, "g", After: new Group { Name = "g" }));
-            w.Apply(Change.AddMember("g", "u1"));
-            w.Apply(Change.AddMember("g", "u2"));
-            w.Apply(new Change(ChangeAction.Remove, ChangeKind.User, "u1", Before: U("u1")));
-            w.Apply(new Change(ChangeAction.Remove, ChangeKind.Group, "g", Before: new Group { Name = "g" }));
-            w.Apply(new Change(ChangeAction.Remove, ChangeKind.Permission, "WIKI_VIEW", Before: new PermissionDefinition { Name = "WIKI_VIEW" }));
+            w.Apply(new AddGroup(new Group { Name = "g" }));
+            w.Apply(new AddMember("g", "u1"));
+            w.Apply(new AddMember("g", "u2"));
+            w.Apply(new RemoveUser(Before: U("u1")));
+            w.Apply(new RemoveGroup(Before: new Group { Name = "g" }));
+            w.Apply(new RemovePermission(Before: new PermissionDefinition { Name = "WIKI_VIEW" }));
             w.Commit();
         }
         var lines = store.ReadLog().Skip(13).Select(e => $"{e.Action} {e.Subject} {e.Target}".TrimEnd()).ToArray();
@@ -120,12 +120,12 @@ public sealed class ChangeLogTests : IDisposable
         var store = StoreWithTenEntries();
         using (var w = store.BeginWrite())
         {
-            w.Apply(new Change(ChangeAction.Add, ChangeKind.User, "ghost", After: U("ghost")));
+            w.Apply(new AddUser(U("ghost")));
         }
         Assert.Equal(10, store.ReadLog().Count());
         using (var w = store.BeginWrite())
         {
-            w.Apply(new Change(ChangeAction.Add, ChangeKind.User, "real", After: U("real")));
+            w.Apply(new AddUser(U("real")));
             w.Commit();
         }
         var last = store.ReadLog(last: 1).Single();
@@ -239,7 +239,7 @@ public sealed class ChangeLogTests : IDisposable
         Tamper(store, "DELETE FROM change_log WHERE id = 10;");
         using (var w = PermissionStore.Open(store.Path).BeginWrite())
         {
-            w.Apply(new Change(ChangeAction.Add, ChangeKind.User, "later", After: U("later")));
+            w.Apply(new AddUser(U("later")));
             w.Commit();
         }
         AssertDamage(store, LogDamage.Removed, 10);
@@ -302,11 +302,11 @@ public sealed class ChangeLogTests : IDisposable
         var clock = Stopwatch.StartNew();
         using (var w = store.BeginWrite())
         {
-            w.Apply(new Change(ChangeAction.Add, ChangeKind.Permission, "WIKI_VIEW", After: new PermissionDefinition { Name = "WIKI_VIEW" }));
+            w.Apply(new AddPermission(new PermissionDefinition { Name = "WIKI_VIEW" }));
             for (var i = 0; i < 20_000; i++)
             {
-                w.Apply(new Change(ChangeAction.Add, ChangeKind.User, $"user{i}", After: U($"user{i}")));
-                w.Apply(Change.AddGrant($"user{i}", "WIKI_VIEW"));
+                w.Apply(new AddUser(U($"user{i}")));
+                w.Apply(new AddGrant($"user{i}", "WIKI_VIEW"));
             }
             w.Commit();
         }

@@ -21,15 +21,15 @@ public sealed class LogDigestTests : IDisposable
     {
         var store = PermissionStore.Create(_folder.File(), StoreTemplateKind.Empty, overwrite: false);
         using var w = store.BeginWrite(ChangeSource.Cmdlet("Test"));
-        w.Apply(new Change(ChangeAction.Add, ChangeKind.Permission, "WIKI_VIEW", After: new PermissionDefinition { Name = "WIKI_VIEW", Description = "View wiki" }));
-        w.Apply(new Change(ChangeAction.Add, ChangeKind.Permission, "WIKI_ADMIN", After: new PermissionDefinition { Name = "WIKI_ADMIN", Implies = ["WIKI_*", "TICKET_VIEW"] }));
-        w.Apply(new Change(ChangeAction.Add, ChangeKind.User, "alice", After: U("alice")));
-        w.Apply(new Change(ChangeAction.Add, ChangeKind.User, "bob", After: U("bob") with { Email = "bob@x" }));
-        w.Apply(new Change(ChangeAction.Add, ChangeKind.Group, "devs", After: new Group { Name = "devs", Description = "Developers" }));
-        w.Apply(Change.AddMember("devs", "bob"));
-        w.Apply(Change.AddGrant("alice", "WIKI_VIEW"));
-        w.Apply(Change.AddGrant("devs", "WIKI_ADMIN"));
-        w.Apply(Change.AddGrant(PermissionState.Anonymous, "WIKI_VIEW"));
+        w.Apply(new AddPermission(new PermissionDefinition { Name = "WIKI_VIEW", Description = "View wiki" }));
+        w.Apply(new AddPermission(new PermissionDefinition { Name = "WIKI_ADMIN", Implies = ["WIKI_*", "TICKET_VIEW"] }));
+        w.Apply(new AddUser(U("alice")));
+        w.Apply(new AddUser(U("bob") with { Email = "bob@x" }));
+        w.Apply(new AddGroup(new Group { Name = "devs", Description = "Developers" }));
+        w.Apply(new AddMember("devs", "bob"));
+        w.Apply(new AddGrant("alice", "WIKI_VIEW"));
+        w.Apply(new AddGrant("devs", "WIKI_ADMIN"));
+        w.Apply(new AddGrant(PermissionState.Anonymous, "WIKI_VIEW"));
         w.Commit();
         return store;
     }
@@ -111,7 +111,7 @@ public sealed class LogDigestTests : IDisposable
         Tamper(store.Path, "UPDATE subject SET is_superuser = 1 WHERE name = 'alice';");
         using (var w = PermissionStore.Open(store.Path).BeginWrite())
         {
-            w.Apply(new Change(ChangeAction.Add, ChangeKind.User, "later", After: U("later")));
+            w.Apply(new AddUser(U("later")));
             w.Commit();
         }
 
@@ -151,17 +151,16 @@ public sealed class LogDigestTests : IDisposable
         var store = SmallStore();
         using (var w = store.BeginWrite(ChangeSource.Cmdlet("Test")))
         {
-            w.Apply(new Change(ChangeAction.Update, ChangeKind.User, "alice", Before: U("alice"), After: U("alice") with { IsSuperuser = true, DisplayName = "Alice" }));
-            w.Apply(new Change(ChangeAction.Update, ChangeKind.Group, "devs", Before: new Group { Name = "devs" }, After: new Group { Name = "devs", Description = "Devs" }));
-            w.Apply(new Change(ChangeAction.Update, ChangeKind.Permission, "WIKI_ADMIN",
-                Before: new PermissionDefinition { Name = "WIKI_ADMIN" }, After: new PermissionDefinition { Name = "WIKI_ADMIN", Description = "All wiki", Implies = ["WIKI_VIEW"] }));
-            w.Apply(new Change(ChangeAction.Add, ChangeKind.Group, "ops", After: new Group { Name = "ops" }));
-            w.Apply(Change.AddMember("ops", "devs"));
-            w.Apply(Change.AddMember("devs", "alice"));
-            w.Apply(Change.AddGrant("ops", "WIKI_VIEW"));
-            w.Apply(Change.AddGrant(PermissionState.Authenticated, "WIKI_ADMIN"));
-            w.Apply(new Change(ChangeAction.Remove, ChangeKind.Member, "devs", "bob"));
-            w.Apply(Change.RemoveGrant("alice", "WIKI_VIEW"));
+            w.Apply(new UpdateUser(Before: U("alice"), After: U("alice") with { IsSuperuser = true, DisplayName = "Alice" }));
+            w.Apply(new UpdateGroup(Before: new Group { Name = "devs" }, After: new Group { Name = "devs", Description = "Devs" }));
+            w.Apply(new UpdatePermission(Before: new PermissionDefinition { Name = "WIKI_ADMIN" }, After: new PermissionDefinition { Name = "WIKI_ADMIN", Description = "All wiki", Implies = ["WIKI_VIEW"] }));
+            w.Apply(new AddGroup(new Group { Name = "ops" }));
+            w.Apply(new AddMember("ops", "devs"));
+            w.Apply(new AddMember("devs", "alice"));
+            w.Apply(new AddGrant("ops", "WIKI_VIEW"));
+            w.Apply(new AddGrant(PermissionState.Authenticated, "WIKI_ADMIN"));
+            w.Apply(new RemoveMember("devs", "bob"));
+            w.Apply(new RemoveGrant("alice", "WIKI_VIEW"));
             w.Commit();
         }
         AssertIntact(store);
@@ -169,11 +168,11 @@ public sealed class LogDigestTests : IDisposable
         {
             // A removed group takes its grants and memberships (as group and as member); a removed user its grants
             // and memberships; a removed permission its grants and implications.
-            w.Apply(new Change(ChangeAction.Remove, ChangeKind.Group, "devs", Before: new Group { Name = "devs" }));
-            w.Apply(new Change(ChangeAction.Remove, ChangeKind.User, "bob", Before: U("bob")));
-            w.Apply(new Change(ChangeAction.Remove, ChangeKind.Permission, "WIKI_ADMIN", Before: new PermissionDefinition { Name = "WIKI_ADMIN" }));
-            w.Apply(new Change(ChangeAction.Remove, ChangeKind.Permission, "WIKI_VIEW", Before: new PermissionDefinition { Name = "WIKI_VIEW" }));
-            w.Apply(new Change(ChangeAction.Remove, ChangeKind.User, "alice", Before: U("alice")));
+            w.Apply(new RemoveGroup(Before: new Group { Name = "devs" }));
+            w.Apply(new RemoveUser(Before: U("bob")));
+            w.Apply(new RemovePermission(Before: new PermissionDefinition { Name = "WIKI_ADMIN" }));
+            w.Apply(new RemovePermission(Before: new PermissionDefinition { Name = "WIKI_VIEW" }));
+            w.Apply(new RemoveUser(Before: U("alice")));
             w.Commit();
         }
         AssertIntact(store);
@@ -186,8 +185,8 @@ public sealed class LogDigestTests : IDisposable
         var store = SmallStore();
         using (var w = store.BeginWrite())
         {
-            w.Apply(Change.RemoveGrant("bob", "WIKI_VIEW"));
-            w.Apply(new Change(ChangeAction.Remove, ChangeKind.Member, "devs", "alice"));
+            w.Apply(new RemoveGrant("bob", "WIKI_VIEW"));
+            w.Apply(new RemoveMember("devs", "alice"));
             w.Commit();
         }
         AssertIntact(store);

@@ -155,7 +155,7 @@ public sealed class PermissionStoreTests : IDisposable
         Assert.Equal("PermShell.Store.Exists", e.ErrorId);
         using (var w = PermissionStore.Open(path).BeginWrite())
         {
-            w.Apply(new Change(ChangeAction.Add, ChangeKind.User, "bob", After: new User { Name = "bob" }));
+            w.Apply(new AddUser(new User { Name = "bob" }));
             w.Commit();
         }
         var replaced = PermissionStore.Create(path, StoreTemplateKind.Empty, overwrite: true);
@@ -168,7 +168,7 @@ public sealed class PermissionStoreTests : IDisposable
         var store = PermissionStore.Create(_folder.File(), StoreTemplateKind.Empty, overwrite: false);
         using (var w = store.BeginWrite())
         {
-            w.Apply(new Change(ChangeAction.Add, ChangeKind.User, "bob", After: new User { Name = "bob" }));
+            w.Apply(new AddUser(new User { Name = "bob" }));
             Assert.True(w.State.Users.ContainsKey("bob"));
         }
         Assert.Empty(PermissionStore.Open(store.Path).Snapshot().State.Users);
@@ -182,11 +182,11 @@ public sealed class PermissionStoreTests : IDisposable
         var before = store.Info(false).Revision;
         using (var w = store.BeginWrite())
         {
-            w.Apply(new Change(ChangeAction.Add, ChangeKind.Permission, "WIKI_VIEW", After: new PermissionDefinition { Name = "WIKI_VIEW", Implies = new[] { "WIKI_*" } }));
-            w.Apply(new Change(ChangeAction.Add, ChangeKind.User, "bob", After: new User { Name = "bob", Email = "b@x" }));
-            w.Apply(new Change(ChangeAction.Add, ChangeKind.Group, "dev", After: new Group { Name = "dev", Description = "Developers" }));
-            w.Apply(Change.AddMember("dev", "bob"));
-            w.Apply(Change.AddGrant("dev", "WIKI_VIEW"));
+            w.Apply(new AddPermission(new PermissionDefinition { Name = "WIKI_VIEW", Implies = new[] { "WIKI_*" } }));
+            w.Apply(new AddUser(new User { Name = "bob", Email = "b@x" }));
+            w.Apply(new AddGroup(new Group { Name = "dev", Description = "Developers" }));
+            w.Apply(new AddMember("dev", "bob"));
+            w.Apply(new AddGrant("dev", "WIKI_VIEW"));
             w.Commit();
         }
         Assert.Equal(before + 1, store.Info(false).Revision);
@@ -213,16 +213,16 @@ public sealed class PermissionStoreTests : IDisposable
         var store = PermissionStore.Create(path, StoreTemplateKind.Empty, overwrite: false);
         using (var w = store.BeginWrite())
         {
-            w.Apply(new Change(ChangeAction.Add, ChangeKind.Permission, "WIKI_VIEW", After: new PermissionDefinition { Name = "WIKI_VIEW" }));
-            w.Apply(new Change(ChangeAction.Add, ChangeKind.User, "bob", After: new User { Name = "bob" }));
-            w.Apply(new Change(ChangeAction.Add, ChangeKind.Group, "dev", After: new Group { Name = "dev" }));
-            w.Apply(Change.AddMember("dev", "bob"));
-            w.Apply(Change.AddGrant("bob", "WIKI_VIEW"));
+            w.Apply(new AddPermission(new PermissionDefinition { Name = "WIKI_VIEW" }));
+            w.Apply(new AddUser(new User { Name = "bob" }));
+            w.Apply(new AddGroup(new Group { Name = "dev" }));
+            w.Apply(new AddMember("dev", "bob"));
+            w.Apply(new AddGrant("bob", "WIKI_VIEW"));
             w.Commit();
         }
         using (var w = store.BeginWrite())
         {
-            w.Apply(new Change(ChangeAction.Remove, ChangeKind.User, "bob"));
+            w.Apply(new RemoveUser(new User { Name = "bob" }));
             w.Commit();
         }
         using var c = new SqliteConnection($"Data Source={path};Pooling=False");
@@ -238,15 +238,15 @@ public sealed class PermissionStoreTests : IDisposable
     {
         var store = PermissionStore.Create(_folder.File(), StoreTemplateKind.Empty, overwrite: false);
         using var w = store.BeginWrite();
-        w.Apply(new Change(ChangeAction.Add, ChangeKind.User, "bob", After: new User { Name = "bob" }));
+        w.Apply(new AddUser(new User { Name = "bob" }));
         foreach (var g in new[] { "dev", "ops", "staff" })
-            w.Apply(new Change(ChangeAction.Add, ChangeKind.Group, g, After: new Group { Name = g }));
-        w.Apply(Change.AddMember("dev", "bob"));
-        w.Apply(Change.AddMember("ops", "bob"));
-        w.Apply(Change.AddMember("staff", "dev"));
+            w.Apply(new AddGroup(new Group { Name = g }));
+        w.Apply(new AddMember("dev", "bob"));
+        w.Apply(new AddMember("ops", "bob"));
+        w.Apply(new AddMember("staff", "dev"));
 
-        w.Apply(new Change(ChangeAction.Remove, ChangeKind.User, "bob"));
-        w.Apply(new Change(ChangeAction.Remove, ChangeKind.Group, "dev"));
+        w.Apply(new RemoveUser(new User { Name = "bob" }));
+        w.Apply(new RemoveGroup(new Group { Name = "dev" }));
 
         Assert.Empty(w.State.MembersOf("ops"));
         Assert.Empty(w.State.MembersOf("staff"));
@@ -258,11 +258,11 @@ public sealed class PermissionStoreTests : IDisposable
     {
         var store = PermissionStore.Create(_folder.File(), StoreTemplateKind.Empty, overwrite: false);
         var first = store.BeginWrite();
-        first.Apply(new Change(ChangeAction.Add, ChangeKind.User, "bob", After: new User { Name = "bob" }));
+        first.Apply(new AddUser(new User { Name = "bob" }));
         var second = Task.Run(() =>
         {
             using var w = PermissionStore.Open(store.Path).BeginWrite();
-            w.Apply(new Change(ChangeAction.Add, ChangeKind.User, "alice", After: new User { Name = "alice" }));
+            w.Apply(new AddUser(new User { Name = "alice" }));
             w.Commit();
         });
         await Task.Delay(200);

@@ -31,17 +31,17 @@ public sealed class RestoreRaceTests : IDisposable
         cmd.ExecuteNonQuery();
     }
 
-    private static Change AddUser(string name) => new(ChangeAction.Add, ChangeKind.User, name, After: new User { Name = name });
+    private static Change AddUser(string name) => new AddUser(new User { Name = name });
 
     [Fact]
     public void A_write_that_races_a_restore_leaves_no_snapshot_that_passes_for_the_restored_store()
     {
         var path = _folder.File("live.db");
         var store = PermissionStore.Create(path, StoreTemplateKind.Empty, overwrite: false);
-        Commit(store, new Change(ChangeAction.Add, ChangeKind.Permission, "WIKI_VIEW", After: new PermissionDefinition { Name = "WIKI_VIEW" }),
-            AddUser("bob"), Change.AddGrant("bob", "WIKI_VIEW"));
+        Commit(store, new AddPermission(new PermissionDefinition { Name = "WIKI_VIEW" }),
+            AddUser("bob"), new AddGrant("bob", "WIKI_VIEW"));
         var backup = store.Backup(_folder.File("backup.db"), overwrite: false);
-        Commit(store, Change.RemoveGrant("bob", "WIKI_VIEW"));
+        Commit(store, new RemoveGrant("bob", "WIKI_VIEW"));
         var otherProcess = PermissionStore.Open(path, createIfMissing: false, new SnapshotCache());
         LogEntry? racing = null;
         PermissionStore.BeforeReplace.Value = destination =>
@@ -103,11 +103,11 @@ public sealed class RestoreRaceTests : IDisposable
     public void A_change_that_no_longer_fits_the_store_is_a_conflict_not_a_raw_SQLite_constraint_failure()
     {
         var store = PermissionStore.Create(_folder.File(), StoreTemplateKind.Empty, overwrite: false);
-        Commit(store, new Change(ChangeAction.Add, ChangeKind.Permission, "WIKI_VIEW", After: new PermissionDefinition { Name = "WIKI_VIEW" }));
+        Commit(store, new AddPermission(new PermissionDefinition { Name = "WIKI_VIEW" }));
         using var w = store.BeginWrite();
 
         // What a change prepared against an older state looks like once it reaches the store: its subject is gone.
-        var e = Assert.Throws<PermShellException>(() => w.Apply(Change.AddGrant("gone", "WIKI_VIEW")));
+        var e = Assert.Throws<PermShellException>(() => w.Apply(new AddGrant("gone", "WIKI_VIEW")));
 
         Assert.Equal("PermShell.Store.Conflict", e.ErrorId);
         Assert.Equal(ProblemKind.InvalidOperation, e.Kind);
