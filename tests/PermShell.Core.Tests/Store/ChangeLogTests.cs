@@ -71,11 +71,9 @@ public sealed class ChangeLogTests : IDisposable
         var file = Path.Combine(_folder.Path, "m.yaml");
         File.WriteAllText(file, "version: 1\nusers:\n  - name: erin\n    grants: [WIKI_VIEW]\n");
         var document = ManifestLoader.Load(file);
-        using (var w = store.BeginWrite(ChangeSource.Manifest(file, document.ContentHash)))
-        {
-            ManifestImport.Apply(w, document, ManifestMode.Merge);
-            w.Commit();
-        }
+        var batch = store.BeginBatch(ChangeSource.Manifest(file, document.ContentHash));
+        ManifestImport.Apply(batch, document, ManifestMode.Merge);
+        store.Commit(batch);
         var sha = Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(file))).ToLowerInvariant();
         var entries = store.ReadLog().Skip(10).ToList();
         Assert.Equal(2, entries.Count);
