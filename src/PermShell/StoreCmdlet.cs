@@ -12,7 +12,7 @@ namespace PermShell;
 /// </summary>
 public abstract class StoreCmdlet : PermShellCmdlet, IDisposable
 {
-    private PermissionStore? _store;
+    private IPermissionStore? _store;
     private WriteSession? _session;
     private int _stagedWhenJoined;
     private ChangeSource? _sourceToRestore;
@@ -29,14 +29,14 @@ public abstract class StoreCmdlet : PermShellCmdlet, IDisposable
         : SessionState.Path.GetUnresolvedProviderPathFromPSPath(Store);
 
     /// <summary>The store, opened (and for the default location, created) on first use.</summary>
-    protected PermissionStore OpenStore()
+    protected IPermissionStore OpenStore()
     {
         if (_store is not null) return _store;
         // Only the built-in default location is created on first use; a store chosen explicitly (-Store,
         // Connect-PermissionStore, $env:PERMSHELL_STORE) must exist, so a typo is not a new store.
         var createIfMissing = Store is null && !StoreSessions.IsConnected && StoreLocation.FromEnvironment() is null;
-        _store = PermissionStore.Open(StorePath, createIfMissing);
-        WriteVerbose($"Using store {_store.Path}");
+        _store = StoreFactory.Open(StorePath, createIfMissing);
+        WriteVerbose($"Using store {_store.Location}");
         return _store;
     }
 
@@ -44,7 +44,7 @@ public abstract class StoreCmdlet : PermShellCmdlet, IDisposable
     protected PermissionSnapshot Snapshot()
     {
         var store = OpenStore();
-        return (_session ?? StoreSessions.Current(store.Path))?.Snapshot() ?? store.Snapshot();
+        return (_session ?? StoreSessions.Current(store.Location))?.Snapshot() ?? store.Snapshot();
     }
 
     /// <summary>

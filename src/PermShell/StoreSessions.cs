@@ -15,7 +15,7 @@ namespace PermShell;
 internal static class StoreSessions
 {
     private static readonly ConcurrentDictionary<Guid, string> DefaultPaths = new();
-    private static readonly ConcurrentDictionary<(Guid Runspace, string Path), WriteSession> Open = new();
+    private static readonly ConcurrentDictionary<(Guid Runspace, string Location), WriteSession> Open = new();
 
     private static Guid RunspaceId => Runspace.DefaultRunspace?.InstanceId ?? Guid.Empty;
 
@@ -26,12 +26,12 @@ internal static class StoreSessions
 
     public static void Connect(string path) => DefaultPaths[RunspaceId] = path;
 
-    /// <summary>The open write session of this runspace on that store, if a cmdlet upstream in the pipeline holds one.</summary>
-    public static WriteSession? Current(string path) => Open.TryGetValue((RunspaceId, path), out var s) ? s : null;
+    /// <summary>The open write session of this runspace on the store at <paramref name="location"/>, if a cmdlet upstream in the pipeline holds one.</summary>
+    public static WriteSession? Current(string location) => Open.TryGetValue((RunspaceId, location), out var s) ? s : null;
 
-    public static WriteSession Join(PermissionStore store)
+    public static WriteSession Join(IPermissionStore store)
     {
-        var key = (RunspaceId, store.Path);
+        var key = (RunspaceId, store.Location);
         if (!Open.TryGetValue(key, out var session))
         {
             session = new WriteSession(store, () => Open.TryRemove(key, out _));
@@ -45,7 +45,7 @@ internal static class StoreSessions
 /// <summary>The changes staged by the PermShell cmdlets of one pipeline, and when to write them.</summary>
 internal sealed class WriteSession
 {
-    private readonly PermissionStore _store;
+    private readonly IPermissionStore _store;
     private readonly Action _onClose;
     private PermissionSnapshot? _snapshot;
     private int _changesInSnapshot;
@@ -56,7 +56,7 @@ internal sealed class WriteSession
 
     public int Participants { get; set; }
 
-    public WriteSession(PermissionStore store, Action onClose)
+    public WriteSession(IPermissionStore store, Action onClose)
     {
         _store = store;
         _onClose = onClose;

@@ -8,20 +8,9 @@ namespace PermShell.Core.Tests;
 /// </summary>
 public sealed partial class ErrorCatalogueTests
 {
-    private static readonly string Root = FindRoot();
+    private static readonly string Root = SourceTree.Root;
 
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "PermShell.sln"))) return dir.FullName;
-        throw new InvalidOperationException("PermShell.sln not found above the test's folder");
-    }
-
-    private static IEnumerable<(string File, string Text)> Sources() =>
-        Directory.EnumerateFiles(Path.Combine(Root, "src"), "*.cs", SearchOption.AllDirectories)
-            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}") &&
-                        !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}"))
-            .Select(f => (Path.GetRelativePath(Root, f), File.ReadAllText(f)));
+    private static IEnumerable<(string File, string Text)> Sources() => SourceTree.Sources();
 
     // "PermShell.Area.What" as a string literal; assembly and namespace names (PermShell.Core.*) are not error ids.
     [GeneratedRegex("\"(PermShell\\.(?!Core\\.)[A-Z][A-Za-z]*\\.[A-Z][A-Za-z]*)\"")]

@@ -5,8 +5,8 @@ namespace PermShell.Core.Manifest;
 
 /// <summary>
 /// Validate → plan → apply as one path (STYLE: "the same plan objects are what the apply step executes").
-/// Compare-PermissionManifest and -WhatIf call <see cref="Plan"/> and stop; Import calls <see cref="Apply"/>
-/// inside its one write transaction and commits.
+/// Compare-PermissionManifest and -WhatIf call <see cref="Plan"/> and stop; an import stages the plan in a
+/// <see cref="ChangeBatch"/> (<see cref="Apply"/>) that the store then commits in one transaction.
 /// </summary>
 public static class ManifestImport
 {
@@ -23,13 +23,13 @@ public static class ManifestImport
     }
 
     /// <summary>
-    /// Plans against the transaction's own state (so nothing can change between plan and apply) and applies exactly
-    /// that plan. The caller commits; an empty plan writes nothing. Returns the applied plan.
+    /// Plans against the batch's state and stages exactly that plan. The caller commits (a store that moved on
+    /// meanwhile re-checks each change); an empty plan writes nothing. Returns the staged plan.
     /// </summary>
-    public static IReadOnlyList<Change> Apply(StoreWriter writer, ManifestDocument document, ManifestMode mode, IHostContext? host = null)
+    public static IReadOnlyList<Change> Apply(ChangeBatch batch, ManifestDocument document, ManifestMode mode, IHostContext? host = null)
     {
-        var plan = Plan(writer.State, document, mode, host);
-        foreach (var change in plan) writer.Apply(change);
+        var plan = Plan(batch.State, document, mode, host);
+        foreach (var change in plan) batch.Apply(change);
         return plan;
     }
 }

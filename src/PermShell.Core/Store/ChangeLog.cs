@@ -28,6 +28,13 @@ internal static class ChangeLog
     public static string FormatTime(DateTime utc) =>
         utc.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
 
+    /// <summary>What ReadLog keeps: entries at or after <paramref name="since"/> (UTC) that match <paramref name="filter"/>.</summary>
+    public static Func<LogEntry, bool> Wanted(DateTime? since, Func<LogEntry, bool>? filter)
+    {
+        var from = since is null ? null : FormatTime(since.Value);
+        return e => (from is null || string.CompareOrdinal(FormatTime(e.Time), from) >= 0) && (filter is null || filter(e));
+    }
+
     public static DateTime ParseTime(string text) =>
         DateTime.ParseExact(text, "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture,
             DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
@@ -130,27 +137,27 @@ internal static class ChangeLog
 
 /// <summary>
 /// Appends entries inside one write transaction with a prepared statement, carrying the chain's head and the
-/// digest of the store's data in memory, and records the new count and head in meta when the transaction commits.
-/// Whoever changes the data updates <see cref="Digest"/> by the rows changed before appending the change's entry.
+/// digest of the store's data in memory (<see cref="LogChain"/>), and records the new count and head in meta when the
+/// transaction commits. Whoever changes the data updates <see cref="Digest"/> by the rows changed before appending
+/// the change's entry.
 /// </summary>
 internal sealed class LogAppender : IDisposable
 {
     private readonly SqliteCommand _insert;
-    private readonly string _actor;
-    private long _lastId;
-    private string _head;
+    private readonly LogChain _chain;
 
-    public int Appended { get; private set; }
+    public int Appended => _chain.Appended;
 
     /// <summary>The digest of the store's data as of the next entry: the last entry's, updated by the rows changed since.</summary>
-    public ContentDigest Digest { get; set; }
-
-    private LogAppender(SqliteConnection connection, SqliteTransaction tx, long lastId, string head, ContentDigest digest)
+    public ContentDigest Digest
     {
-        _lastId = lastId;
-        _head = head;
-        Digest = digest;
-        _actor = ChangeLog.CurrentActor();
+        get => _chain.Digest;
+        set => _chain.Digest = value;
+    }
+
+    private LogAppender(SqliteConnection connection, SqliteTransaction tx, LogChain chain)
+    {
+        _chain = chain;
         _insert = connection.CreateCommand();
         _insert.Transaction = tx;
         _insert.CommandText = $"INSERT INTO change_log({ChangeLog.Columns}) VALUES ($id, $time, $actor, $action, $subject, $target, $source, $prev, $hash, $digest);";
@@ -192,30 +199,24 @@ internal sealed class LogAppender : IDisposable
                 digest = ContentDigest.Parse(r.GetString(1));
             }
         }
-        return new LogAppender(connection, tx, count, head, digest ?? ContentDigest.OfNewStore());
+        return new LogAppender(connection, tx, new LogChain(count, head, digest ?? ContentDigest.OfNewStore()));
     }
 
     public void Append(ChangeSource source, string action, string subject, string target)
     {
-        var id = _lastId + 1;
-        var time = ChangeLog.FormatTime(DateTime.UtcNow);
-        var digest = Digest.ToString();
-        var hash = ChangeLog.Hash(_head, id, time, _actor, action, subject, target, source.Text, digest);
+        var (e, time) = _chain.Next(source, action, subject, target);
         var p = _insert.Parameters;
-        p[0].Value = id;
+        p[0].Value = e.Id;
         p[1].Value = time;
-        p[2].Value = _actor;
-        p[3].Value = action;
-        p[4].Value = subject;
-        p[5].Value = target;
-        p[6].Value = source.Text;
-        p[7].Value = _head;
-        p[8].Value = hash;
-        p[9].Value = digest;
+        p[2].Value = e.Actor;
+        p[3].Value = e.Action;
+        p[4].Value = e.Subject;
+        p[5].Value = e.Target;
+        p[6].Value = e.Source;
+        p[7].Value = e.PreviousHash;
+        p[8].Value = e.Hash;
+        p[9].Value = e.Digest;
         _insert.ExecuteNonQuery();
-        _lastId = id;
-        _head = hash;
-        Appended++;
     }
 
     /// <summary>Records the chain's length and head in meta; called in the transaction, just before it commits.</summary>
@@ -224,8 +225,8 @@ internal sealed class LogAppender : IDisposable
         using var cmd = connection.CreateCommand();
         cmd.Transaction = tx;
         cmd.CommandText = $"INSERT OR REPLACE INTO meta(key, value) VALUES ('{ChangeLog.CountKey}', $c), ('{ChangeLog.HeadKey}', $h);";
-        cmd.Parameters.AddWithValue("$c", _lastId.ToString(CultureInfo.InvariantCulture));
-        cmd.Parameters.AddWithValue("$h", _head);
+        cmd.Parameters.AddWithValue("$c", _chain.LastId.ToString(CultureInfo.InvariantCulture));
+        cmd.Parameters.AddWithValue("$h", _chain.Head);
         cmd.ExecuteNonQuery();
     }
 

@@ -27,6 +27,14 @@ internal sealed class ContentDigest
         return digest;
     }
 
+    /// <summary>The digest of these rows (a whole store's content: see <see cref="StoreRow.Of"/>).</summary>
+    public static ContentDigest Of(IEnumerable<StoreRow> rows)
+    {
+        var digest = new ContentDigest();
+        digest.AddRange(rows);
+        return digest;
+    }
+
     /// <summary>The digest of the tables as they are, in one scan.</summary>
     public static ContentDigest Scan(SqliteConnection connection, SqliteTransaction tx)
     {
@@ -57,6 +65,14 @@ internal sealed class ContentDigest
         var digest = new ContentDigest();
         for (var i = 0; i < 4; i++) digest._lanes[i] = BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(i * 8));
         return digest;
+    }
+
+    /// <summary>An independent copy, to go on from without changing this one.</summary>
+    public ContentDigest Copy()
+    {
+        var copy = new ContentDigest();
+        _lanes.CopyTo(copy._lanes, 0);
+        return copy;
     }
 
     public void Add(StoreRow row) => Fold(row, subtract: false);

@@ -1,6 +1,3 @@
-using System.Globalization;
-using Microsoft.Data.Sqlite;
-
 namespace PermShell.Core.Store;
 
 /// <summary>How a change log was found damaged.</summary>
@@ -25,55 +22,70 @@ public sealed record LogVerification(bool IsIntact, long Entries, LogDamage? Dam
 }
 
 /// <summary>
+/// A change log as <see cref="LogVerifier"/> reads it, whatever keeps it: the entries in id order with the exact time
+/// text their hashes cover, lookups by hash for telling a reordering from a removal, the length and head the store
+/// recorded beside the log, and the digest of the store's data as it is now.
+/// </summary>
+internal interface ILogRecords
+{
+    /// <summary>Every entry in id order, with its time as stored (the hash covers that text, even a tampered one).</summary>
+    IEnumerable<(LogEntry Entry, string Time)> InIdOrder();
+
+    /// <summary>The id of an entry other than <paramref name="exceptId"/> whose hash is <paramref name="hash"/>.</summary>
+    long? IdWithHash(string hash, long exceptId);
+
+    /// <summary>The id of an entry other than <paramref name="exceptId"/> whose previous hash is <paramref name="hash"/>.</summary>
+    long? IdWithPreviousHash(string hash, long exceptId);
+
+    /// <summary>The log's length and last hash as the store recorded them: null count when unrecorded, -1 when not a number.</summary>
+    (long? Count, string Head) RecordedHead();
+
+    /// <summary>The digest of the store's data as it is now (a full scan).</summary>
+    ContentDigest DigestOfData();
+}
+
+/// <summary>
 /// Walks the log in id order with constant memory and reports the FIRST entry that breaks it. Only after a break
 /// is found does it look the chain up (by hash) to tell a reordering from a removal. An intact log must then vouch
-/// for the data: the digest of the tables, recomputed in one scan, must equal the last entry's (a new store's when the
+/// for the data: the digest of the data, recomputed in one scan, must equal the last entry's (a new store's when the
 /// log is empty).
 /// </summary>
 internal static class LogVerifier
 {
-    public static LogVerification Verify(SqliteConnection connection, SqliteTransaction tx)
+    public static LogVerification Verify(ILogRecords log)
     {
         var expectedId = 1L;
         var previousHash = ChangeLog.Genesis;
         var lastDigest = "";
-        using (var cmd = connection.CreateCommand())
+        foreach (var (e, time) in log.InIdOrder())
         {
-            cmd.Transaction = tx;
-            cmd.CommandText = $"SELECT {ChangeLog.Columns}, time FROM change_log ORDER BY id;";
-            using var r = cmd.ExecuteReader();
-            while (r.Read())
+            if (e.Id != expectedId)
             {
-                var e = ChangeLog.Read(r);
-                var time = r.GetString(10);
-                if (e.Id != expectedId)
-                {
-                    var missing = e.Id - 1 == expectedId ? $"#{expectedId} is" : $"#{expectedId} to #{e.Id - 1} are";
-                    return Bad(LogDamage.Removed, expectedId, $"Entry {missing} missing from the change log: it was removed (the entry after it is #{e.Id}).");
-                }
-                var selfConsistent = Hash(e, time, e.PreviousHash) == e.Hash;
-                if (e.PreviousHash != previousHash)
-                {
-                    if (Hash(e, time, previousHash) == e.Hash)
-                        return Bad(LogDamage.Altered, e.Id, $"Entry #{e.Id} was altered: its link to the entry before it was changed.");
-                    if (FollowsAnother(connection, tx, e, previousHash) is { } other)
-                        return Bad(LogDamage.Reordered, e.Id, $"Entry #{e.Id} is out of order: {other}.");
-                    return Bad(LogDamage.Removed, e.Id, e.Id == 1
-                        ? "Entry #1 does not start the change log: the entries before it were removed."
-                        : $"The change log breaks before entry #{e.Id}: an entry after #{e.Id - 1} was removed, or #{e.Id - 1} was replaced.");
-                }
-                if (!selfConsistent)
-                    return Bad(LogDamage.Altered, e.Id, $"Entry #{e.Id} was altered: its content no longer matches its hash.");
-                // Digests start with the schema upgrade that brought them; from there on every entry carries one.
-                if (e.Digest.Length == 0 && lastDigest.Length > 0)
-                    return Bad(LogDamage.Altered, e.Id, $"Entry #{e.Id} was altered: it carries no digest of the store's data, though the entries before it do.");
-                lastDigest = e.Digest;
-                previousHash = e.Hash;
-                expectedId++;
+                var missing = e.Id - 1 == expectedId ? $"#{expectedId} is" : $"#{expectedId} to #{e.Id - 1} are";
+                return Bad(LogDamage.Removed, expectedId, $"Entry {missing} missing from the change log: it was removed (the entry after it is #{e.Id}).");
             }
+            var selfConsistent = Hash(e, time, e.PreviousHash) == e.Hash;
+            if (e.PreviousHash != previousHash)
+            {
+                if (Hash(e, time, previousHash) == e.Hash)
+                    return Bad(LogDamage.Altered, e.Id, $"Entry #{e.Id} was altered: its link to the entry before it was changed.");
+                if (FollowsAnother(log, e, previousHash) is { } other)
+                    return Bad(LogDamage.Reordered, e.Id, $"Entry #{e.Id} is out of order: {other}.");
+                return Bad(LogDamage.Removed, e.Id, e.Id == 1
+                    ? "Entry #1 does not start the change log: the entries before it were removed."
+                    : $"The change log breaks before entry #{e.Id}: an entry after #{e.Id - 1} was removed, or #{e.Id - 1} was replaced.");
+            }
+            if (!selfConsistent)
+                return Bad(LogDamage.Altered, e.Id, $"Entry #{e.Id} was altered: its content no longer matches its hash.");
+            // Digests start with the schema upgrade that brought them; from there on every entry carries one.
+            if (e.Digest.Length == 0 && lastDigest.Length > 0)
+                return Bad(LogDamage.Altered, e.Id, $"Entry #{e.Id} was altered: it carries no digest of the store's data, though the entries before it do.");
+            lastDigest = e.Digest;
+            previousHash = e.Hash;
+            expectedId++;
         }
         var count = expectedId - 1;
-        var (recordedCount, recordedHead) = RecordedHead(connection, tx);
+        var (recordedCount, recordedHead) = log.RecordedHead();
         if (recordedCount is null && count > 0)
             return Bad(LogDamage.Altered, count, "The store's record of the change log's length and last hash is missing.");
         if (recordedCount < 0)
@@ -87,16 +99,16 @@ internal static class LogVerifier
             return Bad(LogDamage.Added, recordedCount.Value + 1, $"Entry #{recordedCount + 1} was not written by PermShell: the store recorded only {recordedCount} entries, and the log has {count}.");
         if (recordedCount is not null && recordedHead != previousHash)
             return Bad(LogDamage.Altered, count, $"Entry #{count} is not the entry the store recorded as the last one: the end of the change log was replaced.");
-        return CheckData(connection, tx, count, lastDigest);
+        return CheckData(log, count, lastDigest);
     }
 
-    /// <summary>The tables against the digest the log vouches for: the last entry's, or a new store's when the log is empty.</summary>
-    private static LogVerification CheckData(SqliteConnection connection, SqliteTransaction tx, long count, string lastDigest)
+    /// <summary>The data against the digest the log vouches for: the last entry's, or a new store's when the log is empty.</summary>
+    private static LogVerification CheckData(ILogRecords log, long count, string lastDigest)
     {
         // Every store of this schema ends its log with a digest: its migration to digests appended one.
         if (count > 0 && lastDigest.Length == 0)
             return Bad(LogDamage.Removed, count + 1, $"The change log ends at #{count}, an entry from before the log carried digests of the data, but the store's log always ends with one that does: the entries after #{count} were removed.");
-        var actual = ContentDigest.Scan(connection, tx).ToString();
+        var actual = log.DigestOfData().ToString();
         if (count == 0)
             return actual == ContentDigest.OfNewStore().ToString() ? LogVerification.Intact(0) : Bad(LogDamage.DataChanged, 0,
                 "The store's data does not match its change log: the change log is empty, so it vouches only for a new, empty store, but the tables hold other rows. The log's entries (and the record of its end) were removed, or rows were added behind PermShell's back.");
@@ -110,35 +122,11 @@ internal static class LogVerifier
     private static LogVerification Bad(LogDamage damage, long id, string message) => new(false, 0, damage, id, message);
 
     /// <summary>Why <paramref name="e"/> is out of order, when the chain shows it: its true predecessor, or the previous entry's true successor, is stored elsewhere.</summary>
-    private static string? FollowsAnother(SqliteConnection connection, SqliteTransaction tx, LogEntry e, string previousHash)
+    private static string? FollowsAnother(ILogRecords log, LogEntry e, string previousHash)
     {
-        using var cmd = connection.CreateCommand();
-        cmd.Transaction = tx;
-        cmd.CommandText = "SELECT id FROM change_log WHERE hash = $p AND id <> $id LIMIT 1;";
-        cmd.Parameters.AddWithValue("$p", e.PreviousHash);
-        cmd.Parameters.AddWithValue("$id", e.Id);
-        if (e.PreviousHash.Length > 0 && cmd.ExecuteScalar() is long before)
+        if (e.PreviousHash.Length > 0 && log.IdWithHash(e.PreviousHash, e.Id) is { } before)
             return $"it was written after the entry now stored as #{before}, not after #{e.Id - 1}";
         if (previousHash.Length == 0) return null;
-        cmd.CommandText = "SELECT id FROM change_log WHERE prev_hash = $p AND id <> $id LIMIT 1;";
-        cmd.Parameters["$p"].Value = previousHash;
-        return cmd.ExecuteScalar() is long next ? $"#{e.Id - 1} was followed by the entry now stored as #{next}" : null;
-    }
-
-    private static (long? Count, string Head) RecordedHead(SqliteConnection connection, SqliteTransaction tx)
-    {
-        long? count = null;
-        var head = "";
-        using var cmd = connection.CreateCommand();
-        cmd.Transaction = tx;
-        cmd.CommandText = $"SELECT key, value FROM meta WHERE key IN ('{ChangeLog.CountKey}', '{ChangeLog.HeadKey}');";
-        using var r = cmd.ExecuteReader();
-        while (r.Read())
-        {
-            if (r.GetString(0) == ChangeLog.CountKey)
-                count = long.TryParse(r.GetString(1), NumberStyles.None, CultureInfo.InvariantCulture, out var c) ? c : -1;
-            else head = r.GetString(1);
-        }
-        return (count, head);
+        return log.IdWithPreviousHash(previousHash, e.Id) is { } next ? $"#{e.Id - 1} was followed by the entry now stored as #{next}" : null;
     }
 }

@@ -6,11 +6,11 @@ using PermShell.Core.Templates;
 namespace PermShell.Core.Store;
 
 /// <summary>
-/// A PermShell store: one SQLite file. Reads come from a cached in-memory snapshot that is reloaded only
+/// A PermShell store on one SQLite file: the default backend of <see cref="IPermissionStore"/>. Reads come from a cached in-memory snapshot that is reloaded only
 /// when the store's revision (bumped by every committed write) changes; writes run in one IMMEDIATE
 /// transaction each. Nothing here resolves permissions: that is the engine's job.
 /// </summary>
-public sealed partial class PermissionStore
+public sealed partial class PermissionStore : IPermissionStore, IBackupSource
 {
     /// <summary>How long a writer waits for another process's transaction before giving up.</summary>
     public static TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(30);
@@ -18,6 +18,9 @@ public sealed partial class PermissionStore
     private readonly SnapshotCache _cache;
 
     public string Path { get; }
+
+    /// <summary>The store file's full path.</summary>
+    public string Location => Path;
 
     private PermissionStore(string path, SnapshotCache cache)
     {
@@ -114,10 +117,7 @@ public sealed partial class PermissionStore
         });
     }
 
-    /// <summary>The store's content as an indexed snapshot; cached until the store changes.</summary>
-    public PermissionSnapshot Snapshot() => Read().Snapshot;
-
-    /// <summary>The store's content as an indexed snapshot, with the version it is of (to stage changes against).</summary>
+    /// <summary>The store's content as an indexed snapshot, with the version it is of; cached until the store changes.</summary>
     public (PermissionSnapshot Snapshot, StoreVersion Version) Read() => Run(connection =>
     {
         using var tx = connection.BeginTransaction(deferred: true);
@@ -128,13 +128,6 @@ public sealed partial class PermissionStore
         _cache.Put(Path, at, snapshot);
         return (snapshot, version);
     });
-
-    /// <summary>A batch to stage changes in, against the store's current content.</summary>
-    public ChangeBatch BeginBatch(ChangeSource? source = null)
-    {
-        var (snapshot, version) = Read();
-        return new ChangeBatch(snapshot.State, version, source);
-    }
 
     /// <summary>
     /// Writes a staged batch in one short transaction. When another process committed since the batch was staged,
@@ -187,14 +180,13 @@ public sealed partial class PermissionStore
     /// </summary>
     public IEnumerable<LogEntry> ReadLog(DateTime? since = null, int? last = null, Func<LogEntry, bool>? filter = null)
     {
-        var from = since is null ? null : ChangeLog.FormatTime(since.Value);
-        bool Wanted(LogEntry e) => (from is null || string.CompareOrdinal(ChangeLog.FormatTime(e.Time), from) >= 0) && (filter is null || filter(e));
+        var wanted = ChangeLog.Wanted(since, filter);
         if (last is null)
         {
             for (var after = 0L; ;)
             {
                 var page = ReadLogPage($"id > {after} ORDER BY id");
-                foreach (var e in page) if (Wanted(e)) yield return e;
+                foreach (var e in page) if (wanted(e)) yield return e;
                 if (page.Count < LogPageSize) yield break;
                 after = page[^1].Id;
             }
@@ -207,7 +199,7 @@ public sealed partial class PermissionStore
             foreach (var e in page)
             {
                 if (found.Count == last) break;
-                if (Wanted(e)) found.Add(e);
+                if (wanted(e)) found.Add(e);
             }
             if (page.Count < LogPageSize) break;
             before = page[^1].Id;
@@ -234,7 +226,7 @@ public sealed partial class PermissionStore
     public LogVerification VerifyLog() => Run(connection =>
     {
         using var tx = connection.BeginTransaction(deferred: true);
-        return LogVerifier.Verify(connection, tx);
+        return LogVerifier.Verify(new SqliteLogRecords(connection, tx));
     });
 
     /// <summary>SQLite's own check of the file's structure: "ok", or the problems found.</summary>
@@ -252,20 +244,8 @@ public sealed partial class PermissionStore
 
     public StoreInfo Info(bool isDefault)
     {
-        var snapshot = Snapshot();
-        var state = snapshot.State;
-        return new StoreInfo
-        {
-            Path = Path,
-            SchemaVersion = StoreSchema.CurrentVersion,
-            Permissions = state.Permissions.Count,
-            Users = state.Users.Count,
-            Groups = state.Groups.Count,
-            Grants = state.Grants.Values.Sum(g => g.Count),
-            Memberships = state.Members.Values.Sum(m => m.Count),
-            IsDefault = isDefault,
-            Revision = _cache.RevisionOf(Path),
-        };
+        var (snapshot, version) = Read();
+        return PermissionStoreReads.InfoOf(Path, StoreSchema.CurrentVersion, snapshot.State, version, isDefault);
     }
 
     /// <summary>Called by a committed writer: its state becomes the cached snapshot of the new revision.</summary>

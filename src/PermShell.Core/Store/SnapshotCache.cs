@@ -24,9 +24,6 @@ internal sealed class SnapshotCache
     public void Put(string path, (string StoreId, long Revision) at, PermissionSnapshot snapshot) =>
         _entries[path] = new Entry(at.StoreId, at.Revision, snapshot);
 
-    /// <summary>The revision of the snapshot kept for <paramref name="path"/>; 0 when there is none.</summary>
-    public long RevisionOf(string path) => _entries.TryGetValue(path, out var e) ? e.Revision : 0;
-
     /// <summary>Drops a temporary file's snapshot, only to free its memory: a stale entry could never match anyway.</summary>
     public void Forget(string path) => _entries.TryRemove(path, out _);
 }

@@ -35,5 +35,33 @@ internal readonly record struct StoreRow(string Table, object?[] Values)
 
     public static StoreRow Grant(string subject, string permission) => new("permission_grant", [subject, permission]);
 
+    /// <summary>
+    /// Every row a store with this content holds, as the tables would: what a backend that keeps no tables digests.
+    /// </summary>
+    public static IEnumerable<StoreRow> Of(PermissionState state)
+    {
+        yield return Virtual(PermissionState.Anonymous);
+        yield return Virtual(PermissionState.Authenticated);
+        foreach (var p in state.Permissions.Values)
+        {
+            yield return Permission(p);
+            foreach (var row in Implications(p)) yield return row;
+        }
+        foreach (var u in state.Users.Values) yield return User(u);
+        foreach (var g in state.Groups.Values) yield return Group(g);
+        foreach (var (group, members) in state.Members)
+            foreach (var member in members) yield return Member(group, member);
+        foreach (var (subject, permissions) in state.Grants)
+            foreach (var permission in permissions) yield return Grant(subject, permission);
+    }
+
+    /// <summary>The row as one string, equal for equal rows (the record's own equality compares the value array by reference).</summary>
+    public string Key() => Table + "\u001f" + string.Join("\u001f", Values.Select(v => v switch
+    {
+        null => "n",
+        long n => "i" + n.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        var other => "t" + other,
+    }));
+
     private static long Flag(bool value) => value ? 1L : 0L;
 }

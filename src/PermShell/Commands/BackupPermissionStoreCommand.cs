@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using PermShell.Core.Store;
 
 namespace PermShell.Commands;
 
@@ -22,10 +23,12 @@ public sealed class BackupPermissionStoreCommand : StoreCmdlet
     protected override void ProcessRecord() => Run(() =>
     {
         var store = OpenStore();
+        // Every store that the factory opens today can be backed up (SQLite); see IBackupSource.
+        var source = store as IBackupSource ?? throw new NotSupportedException($"The store {store.Location} cannot be backed up.");
         var destination = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Destination);
-        var action = File.Exists(destination) ? $"Replace with a backup of {store.Path}" : $"Write a backup of {store.Path}";
+        var action = File.Exists(destination) ? $"Replace with a backup of {store.Location}" : $"Write a backup of {store.Location}";
         if (!Consent.ShouldProcess(this, destination, action)) return;
-        var backup = store.Backup(destination, Force);
+        var backup = source.Backup(destination, Force);
         if (!backup.LogIntact)
             WriteWarning($"The backup was written, but the store's change log is not intact: {store.VerifyLog().Message} Keep this backup; it is evidence.");
         WriteObject(backup);

@@ -22,9 +22,9 @@ public sealed class ConnectPermissionStoreCommand : PermShellCmdlet
         Run(() =>
         {
             // Opening checks that it is a store we can use, and migrates it, before it becomes the default.
-            var store = PermissionStore.Open(full);
-            StoreSessions.Connect(store.Path);
-            WriteVerbose($"The session's default store is now {store.Path}");
+            var store = StoreFactory.Open(full);
+            StoreSessions.Connect(store.Location);
+            WriteVerbose($"The session's default store is now {store.Location}");
             if (PassThru) WriteObject(store.Info(isDefault: true));
         });
     }

@@ -29,7 +29,7 @@ public sealed class ExportPermissionAuditReportCommand : StoreCmdlet
         var folder = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
         var snapshot = Snapshot();
         if (!Consent.ShouldProcess(this, folder, "Write the permission audit report")) return;
-        var result = AuditReport.Write(snapshot, folder, OpenStore().Path, DateTimeOffset.UtcNow, All, Force);
+        var result = AuditReport.Write(snapshot, folder, OpenStore().Location, DateTimeOffset.UtcNow, All, Force);
         WriteVerbose($"Wrote {result.Files} files: {result.Permissions} permission pages and {result.Users} user pages in {result.Folder}.");
         // Through the FileSystem provider, so the item carries PSPath and formats like Get-Item's output.
         WriteObject(InvokeProvider.Item.Get([result.IndexPath], force: false, literalPath: true), enumerateCollection: true);

@@ -30,8 +30,8 @@ public sealed class NewPermissionStoreCommand : PermShellCmdlet
         Run(() =>
         {
             var kind = Enum.Parse<StoreTemplateKind>(Template, ignoreCase: true);
-            var store = PermissionStore.Create(full, kind, overwrite: Force, ChangeSource.Cmdlet($"{MyInvocation.MyCommand.Name} -Template {kind}"));
-            WriteObject(store.Info(isDefault: store.Path == StoreSessions.DefaultPath));
+            var store = StoreFactory.Create(full, kind, overwrite: Force, ChangeSource.Cmdlet($"{MyInvocation.MyCommand.Name} -Template {kind}"));
+            WriteObject(store.Info(isDefault: store.Location == StoreSessions.DefaultPath));
         });
     }
 }

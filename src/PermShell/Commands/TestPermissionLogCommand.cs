@@ -21,7 +21,7 @@ public sealed class TestPermissionLogCommand : StoreCmdlet
             intact = result.IsIntact;
             if (intact)
             {
-                WriteVerbose($"The change log of {OpenStore().Path} is intact: {result.Entries} entries.");
+                WriteVerbose($"The change log of {OpenStore().Location} is intact: {result.Entries} entries.");
                 return;
             }
             WriteProblem(new PermShellException(ErrorIdOf(result.Damage), ProblemKind.InvalidData, result.Message, result.EntryId));

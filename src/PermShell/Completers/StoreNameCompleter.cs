@@ -20,7 +20,7 @@ public abstract class StoreNameCompleter : IArgumentCompleter
         {
             var path = fakeBoundParameters["Store"] is string given ? Resolve(given) : StoreSessions.DefaultPath;
             if (!File.Exists(path)) return Array.Empty<CompletionResult>();
-            var state = PermissionStore.Open(path).Snapshot().State;
+            var state = StoreFactory.Open(path).Snapshot().State;
             var prefix = wordToComplete.Trim('\'', '"');
             return Names(state)
                 .Where(n => n.StartsWith(prefix, StringComparison.Ordinal))

@@ -19,9 +19,9 @@ public sealed class InputFuzzTests : IDisposable
 {
     /// <summary>
     /// An input format: valid seed files, how a file is read (and refused, before any store is touched), and how what
-    /// was read is applied inside a write transaction.
+    /// was read is staged in a change batch that the store commits.
     /// </summary>
-    public sealed record InputFormat(string Name, string Extension, IReadOnlyList<string> Seeds, Func<string, object> Read, Action<StoreWriter, object, int> Apply);
+    public sealed record InputFormat(string Name, string Extension, IReadOnlyList<string> Seeds, Func<string, object> Read, Action<ChangeBatch, object, int> Apply);
 
     private static readonly string[] HostileTokens =
     [
@@ -66,12 +66,12 @@ public sealed class InputFuzzTests : IDisposable
             file => ManifestSource.Load(file, ManifestFormat.DjangoFixture), ApplyDocument),
     ];
 
-    private static void ApplyDocument(StoreWriter writer, object read, int caseNumber)
+    private static void ApplyDocument(ChangeBatch batch, object read, int caseNumber)
     {
         var document = (ManifestDocument)read;
-        writer.Source = ChangeSource.Manifest("fuzz", document.ContentHash);
+        batch.Source = ChangeSource.Manifest("fuzz", document.ContentHash);
         // Alternate modes: Sync also removes, which keeps the store from growing without bound.
-        ManifestImport.Apply(writer, document, caseNumber % 3 == 0 ? ManifestMode.Sync : ManifestMode.Merge);
+        ManifestImport.Apply(batch, document, caseNumber % 3 == 0 ? ManifestMode.Sync : ManifestMode.Merge);
     }
 
     /// <summary>Seeds for an interchange format: the templates and random states, written by the format's own writer.</summary>
@@ -255,13 +255,13 @@ public sealed class InputFuzzTests : IDisposable
                     var logBefore = store.ReadLog(last: 1).Single().Id;
                     try
                     {
-                        using var writer = store.BeginWrite();
-                        format.Apply(writer, read, number);
-                        writer.Commit();
+                        var batch = store.BeginBatch();
+                        format.Apply(batch, read, number);
+                        store.Commit(batch);
                         // What was committed is what SQLite gives back: no value was silently changed on the way.
                         using var c = PermissionStore.ConnectTo(store.Path);
                         using var tx = c.BeginTransaction(deferred: true);
-                        Assert.Equal(ManifestWriter.Write(writer.State), ManifestWriter.Write(StateLoader.Load(c, tx)));
+                        Assert.Equal(ManifestWriter.Write(batch.State), ManifestWriter.Write(StateLoader.Load(c, tx)));
                         return "imported";
                     }
                     catch (PermShellException)

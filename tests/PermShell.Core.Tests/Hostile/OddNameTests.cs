@@ -65,11 +65,9 @@ public sealed class OddNameTests : IDisposable
         var file = Path.Combine(_folder.Path, "odd.yaml");
         File.WriteAllText(file, yaml);
         var empty = PermissionStore.Create(_folder.File("empty.db"), StoreTemplateKind.Empty, overwrite: false);
-        using (var w = empty.BeginWrite())
-        {
-            ManifestImport.Apply(w, ManifestLoader.Load(file), ManifestMode.Sync);
-            w.Commit();
-        }
+        var batch = empty.BeginBatch();
+        ManifestImport.Apply(batch, ManifestLoader.Load(file), ManifestMode.Sync);
+        empty.Commit(batch);
         Assert.Equal(yaml, ManifestWriter.Write(empty.Snapshot().State));
     }
 

@@ -1,6 +1,7 @@
 using CsCheck;
 using PermShell.Core.Interchange;
 using PermShell.Core.Manifest;
+using PermShell.Core.Store;
 using PermShell.Core.Tests.Manifest;
 
 namespace PermShell.Core.Tests.Interchange;

@@ -34,10 +34,10 @@ internal sealed class InterchangeFolder : IDisposable
     /// <summary>Reads <paramref name="path"/> against the store's state and applies the plan; returns the plan.</summary>
     public static IReadOnlyList<Change> Import(PermissionStore store, string path, ManifestFormat format, ManifestMode mode = ManifestMode.Merge)
     {
-        using var writer = store.BeginWrite();
-        var document = ManifestSource.Load(path, format, writer.State, mode);
-        var plan = ManifestImport.Apply(writer, document, mode);
-        writer.Commit();
+        var batch = store.BeginBatch();
+        var document = ManifestSource.Load(path, format, batch.State, mode);
+        var plan = ManifestImport.Apply(batch, document, mode);
+        store.Commit(batch);
         return plan;
     }
 

@@ -45,10 +45,9 @@ public sealed class ManifestPlannerTests : IDisposable
 
     private IReadOnlyList<Change> Import(string yaml, ManifestMode mode)
     {
-        using var writer = _store.BeginWrite();
-        var plan = ManifestImport.Apply(writer, Manifest(yaml), mode);
-        Assert.Equal(plan, writer.Applied);
-        writer.Commit();
+        var batch = _store.BeginBatch();
+        var plan = ManifestImport.Apply(batch, Manifest(yaml), mode);
+        Assert.Equal(plan, _store.Commit(batch));
         return plan;
     }
 
@@ -254,8 +253,7 @@ public sealed class ManifestPlannerTests : IDisposable
     [Fact]
     public void Import_that_is_not_committed_changes_nothing()
     {
-        using (var writer = _store.BeginWrite())
-            ManifestImport.Apply(writer, Manifest("version: 1\nusers: []\n"), ManifestMode.Sync);
+        ManifestImport.Apply(_store.BeginBatch(), Manifest("version: 1\nusers: []\n"), ManifestMode.Sync);
 
         Assert.Equal(3, _store.Snapshot().State.Users.Count);
     }
@@ -264,12 +262,12 @@ public sealed class ManifestPlannerTests : IDisposable
     public void Invalid_manifest_is_refused_before_anything_is_written()
     {
         var document = Manifest("version: 1\nusers:\n  - name: bob\n    grants: [NOPE]\n");
-        using var writer = _store.BeginWrite();
+        var batch = _store.BeginBatch();
 
-        var e = Assert.Throws<ManifestException>(() => ManifestImport.Apply(writer, document, ManifestMode.Merge));
+        var e = Assert.Throws<ManifestException>(() => ManifestImport.Apply(batch, document, ManifestMode.Merge));
 
         Assert.Equal("PermShell.Manifest.UnknownPermission", Assert.Single(e.Problems).ErrorId);
-        Assert.Empty(writer.Applied);
+        Assert.Empty(batch.Staged);
     }
 
     [Fact]

@@ -163,11 +163,9 @@ public sealed class ManifestWriterTests : IDisposable
         File.WriteAllText(path, yaml);
         var document = ManifestLoader.Load(path);
         var store = PermissionStore.Create(folder.StoreFile(), StoreTemplateKind.Empty, overwrite: false);
-        using (var writer = store.BeginWrite())
-        {
-            ManifestImport.Apply(writer, document, ManifestMode.Merge);
-            writer.Commit();
-        }
+        var batch = store.BeginBatch();
+        ManifestImport.Apply(batch, document, ManifestMode.Merge);
+        store.Commit(batch);
         var state = store.Snapshot().State;
         Assert.Empty(ManifestPlanner.Plan(state, document, ManifestMode.Sync));
         return ManifestWriter.Write(state);

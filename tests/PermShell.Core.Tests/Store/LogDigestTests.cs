@@ -216,11 +216,9 @@ public sealed class LogDigestTests : IDisposable
         var file = Path.Combine(_folder.Path, "m.yaml");
         File.WriteAllText(file, "version: 1\nusers:\n  - name: erin\n    superuser: true\n    grants: [WIKI_ADMIN]\ngroups:\n  - name: staff\n    members: [erin]\n    grants: [WIKI_VIEW]\n");
         var document = ManifestLoader.Load(file);
-        using (var w = store.BeginWrite(ChangeSource.Manifest(file, document.ContentHash)))
-        {
-            ManifestImport.Apply(w, document, ManifestMode.Sync);
-            w.Commit();
-        }
+        var batch = store.BeginBatch(ChangeSource.Manifest(file, document.ContentHash));
+        ManifestImport.Apply(batch, document, ManifestMode.Sync);
+        store.Commit(batch);
         Assert.Equal(["erin"], store.Snapshot().State.Users.Keys);
         AssertIntact(store);
     }

@@ -1,0 +1,93 @@
+using PermShell.Core.Engine;
+
+namespace PermShell.Core.Store;
+
+/// <summary>
+/// What the cmdlets, the engine and the manifests need of a store, whatever keeps it (SPEC §1 "Store", STYLE "The
+/// store is an interface with small verbs"): a consistent snapshot with the version it is of, one change set written
+/// as one transaction, the change log and its verification. Each backend implements it (<see cref="PermissionStore"/>
+/// on a SQLite file, <see cref="InMemoryPermissionStore"/> for tests) and one contract test suite runs against every
+/// one. A backend records who made the changes itself (the OS user, or the database's session user): callers pass
+/// only where each change comes from, on the batch. Opening a store from a location is <see cref="StoreFactory"/>'s.
+/// </summary>
+public interface IPermissionStore
+{
+    /// <summary>
+    /// Where the store is, for messages, verbose output and Get-PermissionStore: a full path, or a connection's
+    /// address. Never a secret. Equal locations name the same store (the key of a pipeline's shared changes).
+    /// </summary>
+    string Location { get; }
+
+    /// <summary>
+    /// The store's content as an indexed, read-only snapshot of one committed version, and that version (to stage
+    /// changes against). Reading the same version twice may return the same snapshot.
+    /// </summary>
+    (PermissionSnapshot Snapshot, StoreVersion Version) Read();
+
+    /// <summary>
+    /// Writes a staged batch in one transaction, each change logged with the source it was staged with, and moves the
+    /// store to a new version (an empty batch writes nothing and keeps the version). When the store moved on since
+    /// the batch was staged, each change is first checked against the store as it is now
+    /// (<see cref="Administration.StaleChangeCheck"/>): one already in effect is skipped, one that no longer holds
+    /// stops the commit (PermShell.Store.Conflict) with nothing written. Returns the changes written.
+    /// <paramref name="progress"/> hears (done, total) while a large batch is written.
+    /// </summary>
+    IReadOnlyList<Change> Commit(ChangeBatch batch, Action<int, int>? progress = null);
+
+    /// <summary>
+    /// The change log, oldest first: entries since <paramref name="since"/> (UTC) that match <paramref name="filter"/>,
+    /// only the last <paramref name="last"/> of them when given. Streams; it does not hold the whole log.
+    /// </summary>
+    IEnumerable<LogEntry> ReadLog(DateTime? since = null, int? last = null, Func<LogEntry, bool>? filter = null);
+
+    /// <summary>
+    /// Walks the whole change log and reports the first entry that was altered, removed or reordered; then checks that
+    /// the store's data matches the digest the last entry carries.
+    /// </summary>
+    LogVerification VerifyLog();
+
+    /// <summary>What Get-PermissionStore shows: the location, schema version, counts and revision.</summary>
+    StoreInfo Info(bool isDefault);
+}
+
+/// <summary>
+/// What a store can do that only some backends can: copy itself, as one consistent version, into a PermShell backup
+/// file (a SQLite store file, which Restore-PermissionStore reads whatever the backend restored into). Apart from the
+/// contract because an in-memory store has nothing to back up; the PostgreSQL backend of issue 13 will implement it.
+/// </summary>
+public interface IBackupSource
+{
+    /// <summary>
+    /// Copies the store to <paramref name="destination"/> while others may keep reading and writing it: the copy is one
+    /// consistent version, verified before it replaces anything.
+    /// </summary>
+    StoreBackup Backup(string destination, bool overwrite);
+}
+
+/// <summary>The verbs every store has, written once over <see cref="IPermissionStore"/>.</summary>
+public static class PermissionStoreReads
+{
+    /// <summary>The store's content as an indexed, read-only snapshot of its latest version.</summary>
+    public static PermissionSnapshot Snapshot(this IPermissionStore store) => store.Read().Snapshot;
+
+    /// <summary>A batch to stage changes in, against the store's current content; nothing is written until it is committed.</summary>
+    public static ChangeBatch BeginBatch(this IPermissionStore store, ChangeSource? source = null)
+    {
+        var (snapshot, version) = store.Read();
+        return new ChangeBatch(snapshot.State, version, source);
+    }
+
+    /// <summary>What <see cref="IPermissionStore.Info"/> shows of a store's content at one version.</summary>
+    internal static StoreInfo InfoOf(string location, int schemaVersion, PermissionState state, StoreVersion version, bool isDefault) => new()
+    {
+        Path = location,
+        SchemaVersion = schemaVersion,
+        Permissions = state.Permissions.Count,
+        Users = state.Users.Count,
+        Groups = state.Groups.Count,
+        Grants = state.Grants.Values.Sum(g => g.Count),
+        Memberships = state.Members.Values.Sum(m => m.Count),
+        IsDefault = isDefault,
+        Revision = version.Revision,
+    };
+}
