@@ -53,7 +53,39 @@ Describe 'Tab completion' {
 
     It 'completes permissions and groups for Grant-Permission -Name (Trac''s group-as-permission)' {
         Get-CompletionText "Grant-Permission -Store $q -Subject bob -Name d" | Should -BeExactly "'dev team'", 'developer', 'devops'
-        Get-CompletionText "Revoke-Permission -Store $q -Subject bob -Name WIKI_V" | Should -BeExactly 'WIKI_VIEW'
+    }
+
+    It 'offers Revoke-Permission -Name what the subject holds directly: its grants and the groups it is directly in' {
+        $c = Copy-TestStore -From $s
+        Grant-Permission -Store $c -Subject bob -Name WIKI_VIEW, developer
+        Grant-Permission -Store $c -Subject bea -Name TICKET_VIEW
+
+        Get-CompletionText "Revoke-Permission -Store '$c' -Subject bob -Name " | Should -BeExactly 'WIKI_VIEW', 'developer'
+        Get-CompletionText "Revoke-Permission -Store '$c' -Subject alice -Name " | Should -BeNullOrEmpty
+        # No single subject yet: every permission and group, as for a grant.
+        Get-CompletionText "Revoke-Permission -Store '$c' -Name WIKI_" | Should -BeExactly 'WIKI_ADMIN', 'WIKI_CREATE', 'WIKI_VIEW'
+    }
+
+    It 'offers Add-PermGroupMember -Member every subject but the group itself and its current members' {
+        $c = Copy-TestStore -From $s
+        Add-PermGroupMember -Store $c -Group developer -Member bob
+
+        Get-CompletionText "Add-PermGroupMember -Store '$c' -Group developer -Member b" | Should -BeExactly 'bea'
+        Get-CompletionText "Add-PermGroupMember -Store '$c' -Group developer -Member dev" | Should -BeExactly "'dev team'", 'devops'
+    }
+
+    It 'completes the catalog''s apps for -App' {
+        Get-CompletionText "Get-PermissionAudit -Store $q -App w" | Should -BeExactly 'wiki'
+        Get-CompletionText "Get-PermissionDefinition -Store $q -App " | Should -BeExactly 'auth', 'ticket', 'wiki'
+    }
+
+    It 'reads a store read-only: a store of another schema version is offered nothing and left byte for byte, never migrated' {
+        $old = Copy-TestStore -From $s
+        Invoke-Python -Script 'import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute("PRAGMA wal_checkpoint(TRUNCATE)"); c.execute("PRAGMA user_version = 2"); c.commit(); c.close()' -Arguments $old
+        $hash = (Get-FileHash -LiteralPath $old).Hash
+
+        Get-CompletionText "Get-PermUser -Store '$old' -Name b" | Should -BeNullOrEmpty
+        (Get-FileHash -LiteralPath $old).Hash | Should -Be $hash
     }
 
     It 'completes members of Add-PermGroupMember from users and groups' {

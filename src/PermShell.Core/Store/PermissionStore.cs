@@ -361,7 +361,7 @@ public sealed partial class PermissionStore : IPermissionStore, IBackupSource
     /// copies of one file changed apart, or a backup restored over a store that went on changing, may reach the same
     /// revision but never the same pair.
     /// </summary>
-    private static (string StoreId, long Revision) ReadRevision(SqliteConnection connection, SqliteTransaction tx)
+    internal static (string StoreId, long Revision) ReadRevision(SqliteConnection connection, SqliteTransaction tx)
     {
         using var cmd = connection.CreateCommand();
         cmd.Transaction = tx;

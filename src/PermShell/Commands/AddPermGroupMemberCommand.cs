@@ -16,7 +16,7 @@ public sealed class AddPermGroupMemberCommand : StoreCmdlet
 
     [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("Name", "Subject")]
-    [ArgumentCompleter(typeof(SubjectNameCompleter))]
+    [ArgumentCompleter(typeof(NewMemberNameCompleter))]
     public string[] Member { get; set; } = Array.Empty<string>();
 
     [Parameter]

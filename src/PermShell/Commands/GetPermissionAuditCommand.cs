@@ -44,6 +44,7 @@ public sealed class GetPermissionAuditCommand : StoreCmdlet
     [Parameter(ParameterSetName = PermissionSet)]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(AppNameCompleter))]
     public string[]? App { get; set; }
 
     /// <summary>With -Name: the overview rows of the named permissions instead of their audit rows.</summary>

@@ -17,6 +17,7 @@ public sealed class GetPermissionDefinitionCommand : StoreCmdlet
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [SupportsWildcards]
+    [ArgumentCompleter(typeof(AppNameCompleter))]
     public string[]? App { get; set; }
 
     protected override void ProcessRecord() => Run(() =>

@@ -19,7 +19,7 @@ public sealed class RevokePermissionCommand : StoreCmdlet
 
     [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
     [Alias("Permission")]
-    [ArgumentCompleter(typeof(GrantableNameCompleter))]
+    [ArgumentCompleter(typeof(RevocableNameCompleter))]
     public string[] Name { get; set; } = Array.Empty<string>();
 
     /// <summary>Revoke what a '*' form matches without asking (for unattended scripts).</summary>

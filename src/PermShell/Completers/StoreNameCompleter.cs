@@ -7,11 +7,21 @@ namespace PermShell.Completers;
 
 /// <summary>
 /// Tab completion from the names in the store that the command line points at (its -Store, else the session's
-/// default). Prefix match, quoted when needed, sorted; never throws and never creates a store.
+/// default). Prefix match, quoted when needed, sorted; never throws, and reads the store read-only: it never
+/// creates, migrates or writes one.
 /// </summary>
 public abstract class StoreNameCompleter : IArgumentCompleter
 {
-    protected abstract IEnumerable<string> Names(PermissionState state);
+    /// <summary>The names to offer, given the store's content and what the command line already says.</summary>
+    protected abstract IEnumerable<string> Names(PermissionState state, IDictionary bound);
+
+    /// <summary>A parameter's value on the command line when it is one plain name, else null.</summary>
+    protected static string? Given(IDictionary bound, string parameter) => bound[parameter] switch
+    {
+        string name => name,
+        object[] { Length: 1 } one when one[0] is string name => name,
+        _ => null,
+    };
 
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
         CommandAst commandAst, IDictionary fakeBoundParameters)
@@ -19,10 +29,9 @@ public abstract class StoreNameCompleter : IArgumentCompleter
         try
         {
             var path = fakeBoundParameters["Store"] is string given ? Resolve(given) : StoreSessions.DefaultPath;
-            if (!File.Exists(path)) return Array.Empty<CompletionResult>();
-            var state = StoreFactory.Open(path).Snapshot().State;
+            if (StorePeek.TryRead(path) is not { } state) return Array.Empty<CompletionResult>();
             var prefix = wordToComplete.Trim('\'', '"');
-            return Names(state)
+            return Names(state, fakeBoundParameters)
                 .Where(n => n.StartsWith(prefix, StringComparison.Ordinal))
                 .Order(StringComparer.Ordinal)
                 .Select(n => new CompletionResult(Quote(n), n, CompletionResultType.ParameterValue, n))
@@ -52,28 +61,64 @@ public abstract class StoreNameCompleter : IArgumentCompleter
 /// <summary>Permission names from the catalog.</summary>
 public sealed class PermissionNameCompleter : StoreNameCompleter
 {
-    protected override IEnumerable<string> Names(PermissionState state) => state.Permissions.Keys;
+    protected override IEnumerable<string> Names(PermissionState state, IDictionary bound) => state.Permissions.Keys;
 }
 
-/// <summary>What Grant-Permission and Revoke-Permission take: permissions and groups (Trac's group-as-permission).</summary>
+/// <summary>What Grant-Permission takes: permissions and groups (Trac's group-as-permission).</summary>
 public sealed class GrantableNameCompleter : StoreNameCompleter
 {
-    protected override IEnumerable<string> Names(PermissionState state) => state.Permissions.Keys.Concat(state.Groups.Keys);
+    protected override IEnumerable<string> Names(PermissionState state, IDictionary bound) => state.Permissions.Keys.Concat(state.Groups.Keys);
+}
+
+/// <summary>
+/// What Revoke-Permission can take from the -Subject on the command line: its direct grants and the groups it is
+/// directly in (what a revoke removes); with no single subject yet, every permission and group.
+/// </summary>
+public sealed class RevocableNameCompleter : StoreNameCompleter
+{
+    protected override IEnumerable<string> Names(PermissionState state, IDictionary bound)
+    {
+        if (Given(bound, "Subject") is not { } subject || state.KindOf(subject) is null)
+            return state.Permissions.Keys.Concat(state.Groups.Keys);
+        return state.GrantsOf(subject).Concat(state.Members.Where(m => m.Value.Contains(subject)).Select(m => m.Key));
+    }
 }
 
 /// <summary>Users, groups and the virtual subjects anonymous and authenticated.</summary>
 public sealed class SubjectNameCompleter : StoreNameCompleter
 {
-    protected override IEnumerable<string> Names(PermissionState state) =>
+    protected override IEnumerable<string> Names(PermissionState state, IDictionary bound) =>
         state.Users.Keys.Concat(state.Groups.Keys).Append(PermissionState.Anonymous).Append(PermissionState.Authenticated);
+}
+
+/// <summary>
+/// Who Add-PermGroupMember can add to the -Group on the command line: every subject except the group itself and
+/// its current members.
+/// </summary>
+public sealed class NewMemberNameCompleter : StoreNameCompleter
+{
+    protected override IEnumerable<string> Names(PermissionState state, IDictionary bound)
+    {
+        var subjects = state.Users.Keys.Concat(state.Groups.Keys).Append(PermissionState.Anonymous).Append(PermissionState.Authenticated);
+        if (Given(bound, "Group") is not { } group) return subjects;
+        var members = state.MembersOf(group);
+        return subjects.Where(s => s != group && !members.Contains(s));
+    }
 }
 
 public sealed class UserNameCompleter : StoreNameCompleter
 {
-    protected override IEnumerable<string> Names(PermissionState state) => state.Users.Keys;
+    protected override IEnumerable<string> Names(PermissionState state, IDictionary bound) => state.Users.Keys;
 }
 
 public sealed class GroupNameCompleter : StoreNameCompleter
 {
-    protected override IEnumerable<string> Names(PermissionState state) => state.Groups.Keys;
+    protected override IEnumerable<string> Names(PermissionState state, IDictionary bound) => state.Groups.Keys;
+}
+
+/// <summary>The apps (categories) of the catalog, for -App filters.</summary>
+public sealed class AppNameCompleter : StoreNameCompleter
+{
+    protected override IEnumerable<string> Names(PermissionState state, IDictionary bound) =>
+        state.Permissions.Values.Select(p => p.App).Where(a => a.Length > 0).Distinct(StringComparer.Ordinal);
 }
