@@ -29,6 +29,7 @@
         'Remove-PermUser'
         'New-PermGroup'
         'Get-PermGroup'
+        'Set-PermGroup'
         'Remove-PermGroup'
         'Add-PermGroupMember'
         'Remove-PermGroupMember'

@@ -25,7 +25,7 @@ Describe 'PermShell manifest' {
             'New-PermissionStore', 'Connect-PermissionStore', 'Get-PermissionStore',
             'Get-PermissionDefinition', 'New-PermissionDefinition', 'Set-PermissionDefinition', 'Remove-PermissionDefinition',
             'New-PermUser', 'Get-PermUser', 'Set-PermUser', 'Remove-PermUser',
-            'New-PermGroup', 'Get-PermGroup', 'Remove-PermGroup',
+            'New-PermGroup', 'Get-PermGroup', 'Set-PermGroup', 'Remove-PermGroup',
             'Add-PermGroupMember', 'Remove-PermGroupMember', 'Get-PermGroupMember', 'Get-PermGroupMembership',
             'Grant-Permission', 'Revoke-Permission', 'Get-Permission', 'Test-Permission',
             'Test-PermissionManifest', 'Compare-PermissionManifest', 'Import-PermissionManifest', 'Export-PermissionManifest',

@@ -192,3 +192,49 @@ Describe 'Remove-PermGroup' {
         Get-StoreContent -Store $s | Should -BeExactly $before
     }
 }
+
+Describe 'Set-PermGroup' {
+    BeforeAll {
+        $script:groupStore = New-TestStore
+        'ops', 'support' | New-PermGroup -Store $groupStore | Out-Null
+        $null = New-PermUser -Store $groupStore -Name bob
+        Add-PermGroupMember -Store $groupStore -Group ops -Member bob
+    }
+
+    It 'sets the description of each group, and -PassThru writes the groups' {
+        $s = Copy-TestStore -From $groupStore
+        $out = Set-PermGroup -Store $s -Name ops, support -Description 'On call' -PassThru
+
+        $out | ForEach-Object { "$($_.Name)|$($_.Description)|$($_.MemberCount)" } | Should -Be 'ops|On call|1', 'support|On call|0'
+        (Get-PermGroup -Store $s).Description | Should -Be 'On call', 'On call'
+        (Get-PermissionLog -Store $s -Action 'Update Group').Subject | Should -Be 'ops', 'support'
+    }
+
+    It 'clears a description with an empty string, and writes nothing when it is already as asked' {
+        $s = Copy-TestStore -From $groupStore
+        Set-PermGroup -Store $s -Name ops -Description 'On call'
+        Set-PermGroup -Store $s -Name ops -Description ''
+        (Get-PermGroup -Store $s -Name ops).Description | Should -BeExactly ''
+        $entries = @(Get-PermissionLog -Store $s).Count
+        Set-PermGroup -Store $s -Name ops -Description ''
+        @(Get-PermissionLog -Store $s).Count | Should -Be $entries
+    }
+
+    It 'reports an unknown group with the closest name and changes the others' {
+        $s = Copy-TestStore -From $groupStore
+        Set-PermGroup -Store $s -Name opz, support -Description 'Help desk' -ErrorVariable err -ErrorAction SilentlyContinue
+
+        Assert-PermError $err[0] 'PermShell.Group.NotFound' -Category ObjectNotFound -Target opz
+        $err[0].Exception.Message | Should -BeLike '*Did you mean ops?*'
+        (Get-PermGroup -Store $s -Name support).Description | Should -BeExactly 'Help desk'
+    }
+
+    It 'takes groups from the pipeline, and -WhatIf changes nothing' {
+        $s = Copy-TestStore -From $groupStore
+        $before = Get-StoreContent -Store $s
+        Get-PermGroup -Store $s | Set-PermGroup -Store $s -Description 'x' -WhatIf
+        Get-StoreContent -Store $s | Should -BeExactly $before
+        Get-PermGroup -Store $s | Set-PermGroup -Store $s -Description 'Team'
+        (Get-PermGroup -Store $s).Description | Should -Be 'Team', 'Team'
+    }
+}
