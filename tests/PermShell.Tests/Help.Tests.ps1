@@ -79,4 +79,16 @@ Describe 'about_PermShell' {
         $text | Should -Match 'about_PermShell'
         $text | Should -Match 'EFFECTIVE PERMISSIONS AND ROUTES'
     }
+
+    It '<Topic> is found by Get-Help and names the cmdlets it is about' -TestCases @(
+        @{ Topic = 'about_PermShell_Manifests'; Cmdlets = 'Test-PermissionManifest', 'Compare-PermissionManifest', 'Import-PermissionManifest', 'Export-PermissionManifest' }
+        @{ Topic = 'about_PermShell_Audit'; Cmdlets = 'Test-Permission', 'Get-PermissionAudit', 'Export-PermissionAuditReport', 'Export-PermissionGraph' }
+    ) {
+        $text = Get-Help $Topic | Out-String
+        $text | Should -Match "TOPIC\s+$Topic"
+        foreach ($cmdlet in $Cmdlets) {
+            $text | Should -Match ([regex]::Escape($cmdlet))
+            Get-Command -Name $cmdlet -Module PermShell | Should -Not -BeNullOrEmpty
+        }
+    }
 }
