@@ -66,6 +66,24 @@ Describe 'Get-Permission (stored grants)' {
     }
 }
 
+Describe 'Get-Permission -IncludeMembership' {
+    It 'adds each direct membership as a row whose Permission is the group, as trac-admin permission list does' {
+        Get-Permission -Store $s -IncludeMembership | ForEach-Object { "$($_.Subject)|$($_.SubjectKind)|$($_.Permission)" } | Should -Be @(
+            'anonymous|Virtual|WIKI_VIEW'
+            'bob|User|WIKI_VIEW'
+            'bob|User|developer'
+            'developer|Group|staff'
+            'mallory|User|WIKI_ADMIN'
+            'staff|Group|TICKET_ADMIN')
+    }
+
+    It 'filters the membership rows by -Subject and -Name too' {
+        (Get-Permission -Store $s -Subject bob -IncludeMembership).Permission | Should -Be 'WIKI_VIEW', 'developer'
+        (Get-Permission -Store $s -Name staff -IncludeMembership).Subject | Should -Be 'developer'
+        (Get-Permission -Store $s -Subject bob).Permission | Should -Be 'WIKI_VIEW' -Because 'without the switch only grants are listed'
+    }
+}
+
 Describe 'Get-Permission -Effective' {
     It 'without -Subject covers every subject' {
         $all = Get-Permission -Store $s -Effective

@@ -25,7 +25,7 @@ BeforeDiscovery {
         'Set-PermGroup'               = 'Description', 'Name', 'PassThru', 'Store'
         'Grant-Permission'            = 'Name', 'PassThru', 'Store', 'Subject'
         'Revoke-Permission'           = 'Force', 'Name', 'Store', 'Subject'
-        'Get-Permission'              = 'Effective', 'Name', 'Store', 'Subject'
+        'Get-Permission'              = 'Effective', 'IncludeMembership', 'Name', 'Store', 'Subject'
         'Test-Permission'             = 'Explain', 'Name', 'Store', 'Subject'
         'Test-PermissionManifest'     = 'Format', 'MaximumSize', 'Mode', 'Path', 'Store'
         'Compare-PermissionManifest'  = 'AsMarkdown', 'Format', 'MaximumSize', 'Mode', 'Path', 'Store'

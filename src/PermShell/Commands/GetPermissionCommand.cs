@@ -5,8 +5,8 @@ using PermShell.Core.Administration;
 namespace PermShell.Commands;
 
 /// <summary>
-/// Lists grants as stored (Trac's <c>permission list</c>), or with -Effective what a subject actually holds,
-/// each permission with every route that gives it.
+/// Lists grants as stored (Trac's <c>permission list</c>; with -IncludeMembership its group rows too), or with
+/// -Effective what a subject actually holds, each permission with every route that gives it.
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "Permission")]
 [OutputType(typeof(Grant), typeof(EffectivePermission))]
@@ -28,6 +28,10 @@ public sealed class GetPermissionCommand : StoreCmdlet
     [Parameter]
     public SwitchParameter Effective { get; set; }
 
+    /// <summary>Also list each direct group membership as a row whose Permission is the group, as trac-admin does.</summary>
+    [Parameter]
+    public SwitchParameter IncludeMembership { get; set; }
+
     protected override void ProcessRecord() => Run(() =>
     {
         if (Effective) WriteEffective();
@@ -39,9 +43,11 @@ public sealed class GetPermissionCommand : StoreCmdlet
         var state = Snapshot().State;
         var subjects = new NameFilter(Subject);
         var names = new NameFilter(Name);
-        var grants = state.Grants
-            .Where(g => subjects.Matches(g.Key))
-            .SelectMany(g => g.Value.Where(names.Matches).Select(p => new Grant(g.Key, state.KindOf(g.Key) ?? SubjectKind.User, p)))
+        var rows = state.Grants.SelectMany(g => g.Value.Select(p => (Subject: g.Key, Value: p)));
+        if (IncludeMembership) rows = rows.Concat(state.Members.SelectMany(m => m.Value.Select(member => (Subject: member, Value: m.Key))));
+        var grants = rows
+            .Where(r => subjects.Matches(r.Subject) && names.Matches(r.Value))
+            .Select(r => new Grant(r.Subject, state.KindOf(r.Subject) ?? SubjectKind.User, r.Value))
             .OrderBy(g => g.Subject, StringComparer.Ordinal).ThenBy(g => g.Permission, StringComparer.Ordinal);
         WriteObject(grants, enumerateCollection: true);
         ReportUnknownSubjects(state);
@@ -53,8 +59,11 @@ public sealed class GetPermissionCommand : StoreCmdlet
         var state = snapshot.State;
         var subjects = new NameFilter(Subject);
         var names = new NameFilter(Name);
-        var matched = state.Users.Keys.Concat(state.Groups.Keys).Append(PermissionState.Anonymous).Append(PermissionState.Authenticated)
-            .Where(subjects.Matches).Order(StringComparer.Ordinal);
+        // Exact names are looked up; only patterns are matched against every subject of the store.
+        var matched = Subject is { } given && !given.Any(WildcardPattern.ContainsWildcardCharacters)
+            ? given.Distinct(StringComparer.Ordinal).Where(s => state.KindOf(s) is not null).Order(StringComparer.Ordinal)
+            : state.Users.Keys.Concat(state.Groups.Keys).Append(PermissionState.Anonymous).Append(PermissionState.Authenticated)
+                .Where(subjects.Matches).Order(StringComparer.Ordinal);
         foreach (var subject in matched)
             WriteObject(snapshot.Effective(subject).Where(e => names.Matches(e.Permission)), enumerateCollection: true);
         ReportUnknownSubjects(state);
