@@ -30,15 +30,14 @@ BeforeDiscovery {
         @{ Type = 'PermShell.Route'; Columns = 'Kind', 'Via', 'Path'
             Object = @{ Subject = 'bob'; Permission = 'TICKET_VIEW'; Kind = 'Implied'; Via = 'TICKET_ADMIN'; Path = 'bob : TICKET_ADMIN => TICKET_VIEW' }
             Shows = 'TICKET_ADMIN' }
-        @{ Type = 'PermShell.PermissionSummary'; Columns = 'Permission', 'Users', 'Groups', 'GroupUsers', 'EffectiveUsers'
-            Wide = 'Authenticated'
+        @{ Type = 'PermShell.PermissionSummary'; Columns = 'Permission', 'Users', 'Groups', 'GroupUsers', 'EffectiveUsers', 'Anonymous', 'Authenticated'
+            Wide = 'Description'
             Object = @{ Permission = 'permissions_tool.audit_permissions'; App = 'permissions_tool'; Model = 'permissionstool'
                 CodeName = 'audit_permissions'; Description = 'Can audit permissions'; Users = 1; Groups = 1; GroupUsers = 3; EffectiveUsers = 4
                 Anonymous = $false; Authenticated = $false }
             # Django names are long: the default view shows them whole.
             Shows = 'permissions_tool.audit_permissions' }
-        @{ Type = 'PermShell.AuditEntry'; Columns = 'User', 'Route', 'Via', 'Path'
-            Wide = 'Permission'
+        @{ Type = 'PermShell.AuditEntry'; Columns = 'Permission', 'User', 'Route', 'Via', 'Path'
             Object = @{ Permission = 'TICKET_VIEW'; User = 'bob'; Route = 'Implied'; Via = 'TICKET_ADMIN'; Path = 'bob > developer > staff : TICKET_ADMIN => TICKET_VIEW' }
             Shows = 'bob > developer > staff : TICKET_ADMIN => TICKET_VIEW' }
         @{ Type = 'PermShell.StoreInfo'; Columns = 'Path', 'Schema', 'Permissions', 'Users', 'Groups', 'Grants'
@@ -85,5 +84,21 @@ Describe 'Table view of <Type>' -ForEach $Samples {
             $header | Should -Contain ($column -eq 'Schema' ? 'SchemaVersion' : $column)
         }
         if ($_.ContainsKey('Wide')) { $header | Should -Contain $_.Wide }
+    }
+}
+
+Describe 'Default views show long names whole' {
+    # Django permission names are long (permissions_tool.audit_permissions: 34 characters): no default view may cut
+    # one, in any column that shows a permission or the group or permission a route passes through.
+    It 'shows <Type> with a Django name whole' -ForEach @(
+        @{ Type = 'PermShell.PermissionDefinition'; Object = @{ Name = 'permissions_tool.audit_permissions'; App = 'permissions_tool'; Model = 'permissionstool'; Description = 'Can audit permissions'; Implies = [string[]]@() } }
+        @{ Type = 'PermShell.EffectivePermission'; Object = @{ Subject = 'bob'; Permission = 'permissions_tool.audit_permissions'; Routes = @([pscustomobject]@{ Kind = 'Direct' }) } }
+        @{ Type = 'PermShell.PermissionCheck'; Object = @{ Subject = 'bob'; Permission = 'permissions_tool.audit_permissions'; Allowed = $true; Routes = @([pscustomobject]@{ Kind = 'Direct' }); Reason = '' } }
+        @{ Type = 'PermShell.AuditEntry'; Object = @{ Permission = 'permissions_tool.audit_permissions'; User = 'bob'; Route = 'Direct'; Via = ''; Path = 'bob : permissions_tool.audit_permissions' } }
+        @{ Type = 'PermShell.Route'; Object = @{ Subject = 'bob'; Permission = 'auth.view_user'; Kind = 'Implied'; Via = 'permissions_tool.audit_permissions'; Path = 'bob : permissions_tool.audit_permissions => auth.view_user' } }
+    ) {
+        $table = New-Sample $Type $Object | Format-Table | Out-String -Width 200
+        $table | Should -Match ([regex]::Escape('permissions_tool.audit_permissions') + '(\s|$)')
+        $table | Should -Not -Match 'permissions_tool\.audit_permissio…'
     }
 }
