@@ -3,7 +3,8 @@ namespace PermShell.Core.Rules;
 /// <summary>
 /// A new name is free once the changes are made: a user or group takes no permission's name nor differs from one
 /// by case only; a permission takes no subject's name, nor another permission's or a subject's by case only; and a
-/// name that exists stays taken unless the same changes remove it.
+/// name that exists stays taken unless the same changes remove it. When the same changes add a permission and a
+/// subject that clash, the subject is the one reported (once, not twice for one mistake).
 /// </summary>
 public sealed class NameCollisionRule : IRule
 {
@@ -43,10 +44,10 @@ public sealed class NameCollisionRule : IRule
             return Problem.About(proposed, "PermShell.Permission.Exists", $"The permission '{name}' already exists.", name);
         if (context.PermissionTwin(name) is { } twin)
             return Problem.About(proposed, "PermShell.Name.DiffersByCase", $"'{name}' differs from a defined permission ({twin}) by case only.", name);
-        if (context.SubjectKindAfter(name) is { } kind)
+        if (context.SubjectKindAfter(name) is { } kind && !context.AddsSubject(name))
             return Problem.About(proposed, "PermShell.Name.CollidesWithSubject",
                 $"'{name}' is already the name of a {KindText(kind)}; permissions and subjects cannot share a name.", name);
-        if (context.SubjectTwin(name) is { } subject)
+        if (context.SubjectTwin(name) is { } subject && !context.AddsSubject(subject))
             return Problem.About(proposed, "PermShell.Name.DiffersByCase",
                 $"'{name}' differs from the subject '{subject}' by case only; permissions and subjects must be told apart by more than case.", name);
         return null;

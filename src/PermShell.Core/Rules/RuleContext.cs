@@ -53,6 +53,9 @@ public sealed class RuleContext
         : _removedSubjects.Contains(name) ? null
         : Before.KindOf(name);
 
+    /// <summary>Whether the changes add the user or group <paramref name="name"/>.</summary>
+    public bool AddsSubject(string name) => _addedSubjects.ContainsKey(name);
+
     /// <summary>Whether the changes remove the stored user, group or permission <paramref name="name"/>.</summary>
     public bool Removes(string name) => _removedSubjects.Contains(name) || _removedPermissions.Contains(name);
 
