@@ -29,8 +29,7 @@ public sealed class CatalogAdministration
             Implies = Distinct(implies ?? Array.Empty<string>()),
         };
         var change = new AddPermission(def);
-        RuleBook.Default.Require(_writer.State, change);
-        WarnUnknownImplied(def);
+        Warn(RuleBook.Default.Require(_writer.State, change));
         if (!_host.ShouldProcess(name, "Define permission")) return null;
         _writer.Apply(change);
         return def;
@@ -53,8 +52,7 @@ public sealed class CatalogAdministration
             return after;
         }
         var change = new UpdatePermission(before, after);
-        RuleBook.Default.Require(_writer.State, change);
-        if (implies is not null) WarnUnknownImplied(after);
+        Warn(RuleBook.Default.Require(_writer.State, change));
         if (!_host.ShouldProcess(name, "Update permission")) return null;
         _writer.Apply(change);
         return after;
@@ -75,16 +73,9 @@ public sealed class CatalogAdministration
 
     private static IReadOnlyList<string> Distinct(IReadOnlyList<string> implies) => implies.Distinct(StringComparer.Ordinal).ToList();
 
-    /// <summary>
-    /// A name not (yet) in the catalog is kept, since catalogs are often loaded in name order, but it is worth a
-    /// warning: it implies nothing until defined. (Patterns and names are the rule book's to judge.)
-    /// </summary>
-    private void WarnUnknownImplied(PermissionDefinition def)
+    // An implied name not (yet) in the catalog is kept, but worth a warning (the rule book's UnknownImpliedRule).
+    private void Warn(IReadOnlyList<Problem> warnings)
     {
-        foreach (var entry in def.Implies)
-        {
-            if (ImplicationPatternRule.IsPattern(entry) || entry == def.Name || _writer.State.Permissions.ContainsKey(entry)) continue;
-            _host.Warning($"{def.Name} implies {entry}, which is not in the catalog; it takes effect once {entry} is defined.{ClosestNames.Hint(entry, _writer.State.Permissions.Keys)}");
-        }
+        foreach (var warning in warnings) _host.Warning(warning.Message);
     }
 }

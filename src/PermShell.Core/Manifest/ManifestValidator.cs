@@ -7,7 +7,7 @@ namespace PermShell.Core.Manifest;
 /// changes that would make the store match it) goes to the rule book, each change placed where the manifest writes
 /// it, so names, collisions, references and cycles are judged exactly as for a cmdlet, with the same ids. What is
 /// about files (syntax, keys, types, duplicates) was checked when the files were read; the one thing left here is a
-/// name listed both as a user and as a group.
+/// name listed both as a user and as a group (a rule book warning, an unknown implied name, stays a warning).
 /// </summary>
 /// <remarks>
 /// Without a store the plan is made against an empty one. A name the manifest does not define may still exist in the
@@ -60,7 +60,6 @@ public sealed class ManifestValidator
         foreach (var problem in problems.Where(p => !LeftForTheImport(context, p)))
             _problems.Add(new ManifestProblem(_locations.Of(problem) ?? SourceLocation.StartOf(_document.Files.FirstOrDefault() ?? ""),
                 problem.Id, problem.Message, problem.IsWarning ? ManifestSeverity.Warning : ManifestSeverity.Error));
-        WarnUnknownImplied(context, problems.Select(p => p.Target).ToHashSet(StringComparer.Ordinal));
         return ProblemOrder.Sort(_problems);
     }
 
@@ -69,6 +68,7 @@ public sealed class ManifestValidator
     {
         "PermShell.Subject.NotFound" => !SubjectsKnown && !context.IsPermissionAfter(problem.Target),
         "PermShell.Grant.UnknownPermission" => !PermissionsKnown && context.SubjectKindAfter(problem.Target) is null,
+        "PermShell.Permission.UnknownImplied" => !PermissionsKnown,
         _ => false,
     };
 
@@ -81,25 +81,5 @@ public sealed class ManifestValidator
             if (!g.IsVirtual && users.TryGetValue(g.Name, out var user))
                 _problems.Add(new ManifestProblem(g.Location, "PermShell.Manifest.DuplicateName",
                     $"'{g.Name}' is listed under groups and under users (at {user.Location}); users and groups share one namespace."));
-    }
-
-    /// <summary>
-    /// A permission may imply one not (yet) in the catalog: it is kept, and takes effect once defined; worth a warning
-    /// where the catalog after the import is known.
-    /// </summary>
-    private void WarnUnknownImplied(RuleContext context, HashSet<string> refused)
-    {
-        if (!PermissionsKnown) return;
-        var hintsLeft = 50;
-        foreach (var p in _document.Permissions ?? [])
-            foreach (var implied in p.Implies ?? [])
-            {
-                var name = implied.Value;
-                if (ImplicationPatternRule.IsPattern(name) || name == p.Name || refused.Contains(name) || context.IsPermissionAfter(name)) continue;
-                var hint = hintsLeft-- > 0 ? ClosestNames.Hint(name, context.PermissionsAfter) : "";
-                _problems.Add(new ManifestProblem(implied.Location, "PermShell.Manifest.UnknownImplied",
-                    $"{p.Name} implies {name}, which is not in the catalog; it takes effect once {name} is defined.{hint}",
-                    ManifestSeverity.Warning));
-            }
     }
 }

@@ -39,6 +39,7 @@ public static class ErrorCatalogue
         // The catalog, users, groups and grants.
         new("PermShell.Permission.NotFound", ProblemKind.ObjectNotFound, false, "No permission of that name is defined; the closest names are suggested."),
         new("PermShell.Permission.Exists", ProblemKind.ResourceExists, false, "A permission of that name is already defined."),
+        new("PermShell.Permission.UnknownImplied", ProblemKind.InvalidData, false, "A permission implies a name that is not in the catalog (a warning: the implication is kept and takes effect once the name is defined)."),
         new("PermShell.Permission.InvalidPattern", ProblemKind.InvalidArgument, false, "An implication pattern is not a permission name with * and ? wildcards."),
         new("PermShell.User.NotFound", ProblemKind.ObjectNotFound, false, "There is no user of that name; the closest names are suggested."),
         new("PermShell.User.Exists", ProblemKind.ResourceExists, false, "A user of that name exists already."),
@@ -74,7 +75,6 @@ public static class ErrorCatalogue
         new("PermShell.Manifest.DuplicateName", ProblemKind.InvalidData, false, "The same object is listed twice."),
         new("PermShell.Manifest.ConflictingDefinition", ProblemKind.InvalidData, false, "Two files of a manifest folder define the same object differently; both places are named."),
         new("PermShell.Manifest.VirtualGroup", ProblemKind.InvalidData, false, "anonymous and authenticated take grants only (no description, no members)."),
-        new("PermShell.Manifest.UnknownImplied", ProblemKind.InvalidData, false, "A permission implies a name that is not in the catalog (a warning: the implication is kept)."),
         new("PermShell.Manifest.UnknownReference", ProblemKind.InvalidData, false, "A Django fixture refers to an object (content type, permission, group) that is not in the file."),
         new("PermShell.Manifest.NotAGroup", ProblemKind.InvalidData, false, "A Trac CSV value is neither a permission nor a group."),
         new("PermShell.Manifest.EmptyRow", ProblemKind.InvalidData, false, "A Trac CSV row is empty."),

@@ -17,6 +17,7 @@ public sealed class RuleBook
         new ImplicationPatternRule(),
         new ReferenceRule(),
         new MembershipCycleRule(),
+        new UnknownImpliedRule(),
     ]);
 
     public RuleBook(IReadOnlyList<IRule> rules) => Rules = rules;
@@ -47,10 +48,15 @@ public sealed class RuleBook
         return problems;
     }
 
-    /// <summary>Throws the first error the changes have, as the cmdlets raise it (one item, one error).</summary>
-    public void Require(PermissionState before, params Change[] changes)
+    /// <summary>
+    /// Throws the first error the changes have, as the cmdlets raise it (one item, one error); otherwise returns the
+    /// warnings, for the caller to write.
+    /// </summary>
+    public IReadOnlyList<Problem> Require(PermissionState before, params Change[] changes)
     {
-        var first = Check(before, changes).FirstOrDefault(p => !p.IsWarning);
+        var problems = Check(before, changes);
+        var first = problems.FirstOrDefault(p => !p.IsWarning);
         if (first is not null) throw first.ToException();
+        return problems;
     }
 }

@@ -247,7 +247,7 @@ public sealed class ManifestValidationTests : IDisposable
             """, Store(), ManifestMode.Merge);
 
         var warning = Assert.Single(problems);
-        AssertProblem(warning, path, 4, 15, "PermShell.Manifest.UnknownImplied");
+        AssertProblem(warning, path, 4, 15, "PermShell.Permission.UnknownImplied");
         Assert.Equal(ManifestSeverity.Warning, warning.Severity);
         ManifestValidator.ThrowIfInvalid(problems);
     }
