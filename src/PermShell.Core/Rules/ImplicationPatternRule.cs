@@ -34,14 +34,6 @@ public sealed class ImplicationPatternRule : IRule
                 ? Problem.About(proposed, "PermShell.Permission.InvalidPattern",
                     $"'{NameRules.Printable(entry)}' is not a valid implication pattern for {name}: use permission-name characters with * and ?.", entry)
                 : null;
-        try
-        {
-            NameRules.CheckPermissionName(entry);
-            return null;
-        }
-        catch (PermShellException e)
-        {
-            return Problem.From(proposed, e);
-        }
+        return Problem.FromNameRule(proposed, () => NameRules.CheckPermissionName(entry));
     }
 }

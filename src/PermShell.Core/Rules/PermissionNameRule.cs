@@ -8,20 +8,7 @@ public sealed class PermissionNameRule : IRule
         foreach (var proposed in context.Changes)
         {
             if (proposed.Change is not AddPermission c) continue;
-            if (Broken(proposed, c.Definition.Name) is { } problem) yield return problem;
-        }
-    }
-
-    private static Problem? Broken(ProposedChange proposed, string name)
-    {
-        try
-        {
-            NameRules.CheckPermissionName(name);
-            return null;
-        }
-        catch (PermShellException e)
-        {
-            return Problem.From(proposed, e);
+            if (Problem.FromNameRule(proposed, () => NameRules.CheckPermissionName(c.Definition.Name)) is { } problem) yield return problem;
         }
     }
 }

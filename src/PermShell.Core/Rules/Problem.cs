@@ -20,9 +20,22 @@ public sealed record Problem(string Id, string Message, string Target, SourceLoc
     public static Problem About(ProposedChange change, string id, string message, string target) =>
         new(id, message, target, change.Location) { Change = change };
 
-    /// <summary>A name rule's exception (NameRules) as a problem about <paramref name="change"/>.</summary>
-    public static Problem From(ProposedChange change, PermShellException e) =>
-        About(change, e.ErrorId, e.Message, e.Target as string ?? "");
+    /// <summary>
+    /// A naming rule of <see cref="NameRules"/> (which throws, for the code that checks one name) as a problem about
+    /// <paramref name="change"/>; null when the name passes.
+    /// </summary>
+    public static Problem? FromNameRule(ProposedChange change, Action check)
+    {
+        try
+        {
+            check();
+            return null;
+        }
+        catch (PermShellException e)
+        {
+            return About(change, e.ErrorId, e.Message, e.Target as string ?? "");
+        }
+    }
 
     /// <summary>As the cmdlets raise it: the id, category, message and target, no location.</summary>
     public PermShellException ToException() => new(Id, Category, Message, Target);

@@ -36,6 +36,12 @@ public sealed class RuleContext
         }
     }
 
+    /// <summary>
+    /// Who asks for the changes, for rules that judge rights (null where the caller does not say). A rule that needs
+    /// more (the actor's rights, a resource's policy) reads it from here and is added to the book as one more rule.
+    /// </summary>
+    public string? Actor { get; init; }
+
     /// <summary>The store's content the changes are made to.</summary>
     public PermissionState Before { get; }
 

@@ -21,19 +21,10 @@ public sealed class SubjectNameRule : IRule
         }
     }
 
-    private static Problem? Broken(ProposedChange proposed, string name)
-    {
-        try
-        {
-            NameRules.CheckSubjectName(name);
-        }
-        catch (PermShellException e)
-        {
-            return Problem.From(proposed, e);
-        }
-        return PermissionState.IsVirtual(name)
+    private static Problem? Broken(ProposedChange proposed, string name) =>
+        Problem.FromNameRule(proposed, () => NameRules.CheckSubjectName(name))
+        ?? (PermissionState.IsVirtual(name)
             ? Problem.About(proposed, "PermShell.Name.Reserved",
                 $"'{name}' is reserved: it always exists as a virtual group standing for {(name == PermissionState.Anonymous ? "everyone, signed in or not" : "every signed-in user")}. It can be given grants, not created.", name)
-            : null;
-    }
+            : null);
 }

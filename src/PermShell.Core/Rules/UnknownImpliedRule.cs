@@ -19,7 +19,8 @@ public sealed class UnknownImpliedRule : IRule
             if (definition is null) continue;
             foreach (var entry in definition.Implies.Distinct(StringComparer.Ordinal))
             {
-                if (ImplicationPatternRule.IsPattern(entry) || entry == definition.Name || context.IsPermissionAfter(entry) || !IsPermissionName(entry)) continue;
+                // A badly spelled name is ImplicationPatternRule's error; it is not also an unknown one.
+                if (ImplicationPatternRule.IsPattern(entry) || entry == definition.Name || context.IsPermissionAfter(entry) || Problem.FromNameRule(proposed, () => NameRules.CheckPermissionName(entry)) is not null) continue;
                 yield return Problem.About(proposed, "PermShell.Permission.UnknownImplied",
                     $"{definition.Name} implies {entry}, which is not in the catalog; it takes effect once {entry} is defined.{context.Hint(entry, context.PermissionsAfter)}",
                     entry) with { IsWarning = true };
@@ -27,17 +28,4 @@ public sealed class UnknownImpliedRule : IRule
         }
     }
 
-    // A badly spelled name is ImplicationPatternRule's error; it is not also an unknown one.
-    private static bool IsPermissionName(string entry)
-    {
-        try
-        {
-            NameRules.CheckPermissionName(entry);
-            return true;
-        }
-        catch (PermShellException)
-        {
-            return false;
-        }
-    }
 }

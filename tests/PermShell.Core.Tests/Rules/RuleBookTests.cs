@@ -21,15 +21,18 @@ public sealed class RuleBookTests
     }
 
     [Fact]
-    public void A_rule_plugs_in_as_one_more_rule()
+    public void A_rule_needing_the_actor_plugs_in_as_one_more_rule()
     {
-        var book = RuleBook.Default.With(new NoGrantsOnFriday());
-        Assert.Equal(["Test.Friday"], book.Check(RuleCases.SampleStore(), new AddGrant("bob", "WIKI_VIEW")).Select(p => p.Id));
+        var book = RuleBook.Default.With(new OnlyAdminsGrant());
+        var grant = new[] { new ProposedChange(new AddGrant("bob", "WIKI_VIEW")) };
+        Assert.Equal(["Test.NotAdmin"], book.Check(new RuleContext(RuleCases.SampleStore(), grant) { Actor = "mallory" }).Select(p => p.Id));
+        Assert.Empty(book.Check(new RuleContext(RuleCases.SampleStore(), grant) { Actor = "admin" }));
     }
 
-    private sealed class NoGrantsOnFriday : IRule
+    private sealed class OnlyAdminsGrant : IRule
     {
         public IEnumerable<Problem> Check(RuleContext context) =>
-            context.Changes.Where(c => c.Change is AddGrant).Select(c => Problem.About(c, "Test.Friday", "Not on Fridays.", "bob"));
+            context.Changes.Where(c => c.Change is AddGrant && context.Actor != "admin")
+                .Select(c => Problem.About(c, "Test.NotAdmin", $"{context.Actor} may not grant.", context.Actor ?? ""));
     }
 }
