@@ -60,7 +60,9 @@ public abstract class ManifestCmdlet : StoreCmdlet
                 WriteWarning(problem.ToString());
                 continue;
             }
-            var error = new PermShellException(problem.ErrorId, ProblemKind.InvalidData, problem.ToString(), problem.Location);
+            // A rule book problem has the category it has on the cmdlet path; the rest are the files' InvalidData.
+            var category = ErrorCatalogue.Find(problem.ErrorId)?.Category ?? ProblemKind.InvalidData;
+            var error = new PermShellException(problem.ErrorId, category, problem.ToString(), problem.Location);
             WriteProblem(error);
         }
     }

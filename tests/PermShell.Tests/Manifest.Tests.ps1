@@ -32,7 +32,7 @@ BeforeDiscovery {
             Expected = 'PermShell.Manifest.UnsupportedVersion@m.yaml:1:10'; Message = 'version 2 is not supported' }
         @{ Class = 'unknown permission, with the closest suggested'; Mode = 'Sync'
             Files = @{ 'm.yaml' = "version: 1`npermissions:`n  - name: WIKI_VIEW`nusers:`n  - name: bob`n    grants: [WIKI_VEIW]`n" }
-            Expected = 'PermShell.Manifest.UnknownPermission@m.yaml:6:14'; Message = 'WIKI_VEIW is not a valid permission. Did you mean WIKI_VIEW?' }
+            Expected = 'PermShell.Grant.UnknownPermission@m.yaml:6:14'; Message = 'WIKI_VEIW is not a valid permission. Did you mean WIKI_VIEW?' }
         @{ Class = 'duplicate name'; Mode = 'Merge'
             Files = @{ 'm.yaml' = "version: 1`nusers:`n  - name: bob`n  - name: bob`n" }
             Expected = 'PermShell.Manifest.DuplicateName@m.yaml:4:11'; Message = "'bob' is listed twice under users (also at 3:11)" }
@@ -53,10 +53,10 @@ BeforeDiscovery {
             Expected = 'PermShell.Name.Invalid@m.yaml:3:11'; Message = 'not a valid permission name' }
         @{ Class = 'membership cycle, shown'; Mode = 'Merge'
             Files = @{ 'm.yaml' = "version: 1`ngroups:`n  - name: a`n    members: [b]`n  - name: b`n    members: [a]`n" }
-            Expected = 'PermShell.Manifest.MembershipCycle@m.yaml:4:15'; Message = 'closes a membership cycle: a > b > a.' }
+            Expected = 'PermShell.Group.MembershipCycle@m.yaml:6:15'; Message = "'a' as a member of 'b' closes a membership cycle: a > b > a." }
         @{ Class = 'member that is no subject'; Mode = 'Sync'
             Files = @{ 'm.yaml' = "version: 1`nusers:`n  - name: bob`ngroups:`n  - name: dev`n    members: [bob, bobby]`n" }
-            Expected = 'PermShell.Manifest.UnknownSubject@m.yaml:6:20'; Message = "There is no user or group named 'bobby'" }
+            Expected = 'PermShell.Subject.NotFound@m.yaml:6:20'; Message = "There is no user or group named 'bobby'" }
         @{ Class = 'members for a virtual group'; Mode = 'Merge'
             Files = @{ 'm.yaml' = "version: 1`ngroups:`n  - name: anonymous`n    members: [bob]`n" }
             Expected = 'PermShell.Manifest.VirtualGroup@m.yaml:4:5'; Message = 'it takes ''grants'' only' }
@@ -82,10 +82,10 @@ BeforeDiscovery {
             Files = @{ 'm.yaml' = "version: 1`npermissions:`n  - name: WIKI_VIEW`n    descripton: View`nusers:`n  - name: bob`n    grants: [WIKI_VEIW]`n  - name: JOE`ngroups:`n  - name: a`n    members: [b, bob]`n  - name: b`n    members: [a, nobody]`n" }
             Expected = @(
                 'PermShell.Manifest.UnknownKey@m.yaml:4:5'
-                'PermShell.Manifest.UnknownPermission@m.yaml:7:14'
+                'PermShell.Grant.UnknownPermission@m.yaml:7:14'
                 'PermShell.Name.UpperCase@m.yaml:8:11'
-                'PermShell.Manifest.MembershipCycle@m.yaml:11:15'
-                'PermShell.Manifest.UnknownSubject@m.yaml:13:18')
+                'PermShell.Group.MembershipCycle@m.yaml:13:15'
+                'PermShell.Subject.NotFound@m.yaml:13:18')
             Message = 'Did you mean description?' }
     )
 }
@@ -159,10 +159,11 @@ Describe 'Test-PermissionManifest' {
         $result | Should -BeExactly $false
         Get-ProblemText $problems $folder | Should -BeExactly $Expected
         foreach ($p in $problems) {
-            # A file's own problems are InvalidData; a name rule keeps the category it has through the cmdlets
-            # (the one error catalogue gives both paths the same id and category).
+            # A file's own problems are InvalidData; a rule book problem keeps the category it has through the
+            # cmdlets (the one error catalogue gives both paths the same id and category).
             $id = ($p.FullyQualifiedErrorId -split ',')[0]
-            $p.CategoryInfo.Category | Should -Be ($id -like 'PermShell.Manifest.*' ? 'InvalidData' : 'InvalidArgument')
+            $category = @{ 'PermShell.Grant.UnknownPermission' = 'ObjectNotFound'; 'PermShell.Subject.NotFound' = 'ObjectNotFound'; 'PermShell.Group.MembershipCycle' = 'InvalidOperation' }[$id]
+            $p.CategoryInfo.Category | Should -Be ($category ?? ($id -like 'PermShell.Manifest.*' ? 'InvalidData' : 'InvalidArgument'))
             $p.Exception.Message | Should -BeLike "$($p.TargetObject): *" -Because 'the message starts with file:line:column'
             $p.TargetObject.File | Should -BeLike "$folder*"
         }
@@ -182,7 +183,7 @@ Describe 'Test-PermissionManifest' {
 
         Test-PermissionManifest -Path $path | Should -BeExactly $true
         Test-PermissionManifest -Path $path -Mode Sync -ErrorVariable problems -ErrorAction SilentlyContinue | Should -BeExactly $false
-        Get-ProblemText $problems (Split-Path $path) | Should -BeExactly 'PermShell.Manifest.UnknownSubject@m.yaml:7:15'
+        Get-ProblemText $problems (Split-Path $path) | Should -BeExactly 'PermShell.Subject.NotFound@m.yaml:7:15'
     }
 
     It 'with -Store, checks references against that store too, as an import would' {
@@ -197,9 +198,9 @@ Describe 'Test-PermissionManifest' {
         Test-PermissionManifest -Path $typo | Should -BeExactly $true -Because 'without a store, Merge leaves references for the import'
         Test-PermissionManifest -Path $typo -Store $store -ErrorVariable problems -ErrorAction SilentlyContinue | Should -BeExactly $false
 
-        Get-ProblemText $problems (Split-Path $typo) | Should -BeExactly 'PermShell.Manifest.UnknownPermission@m.yaml:4:14', 'PermShell.Manifest.UnknownSubject@m.yaml:7:20'
+        Get-ProblemText $problems (Split-Path $typo) | Should -BeExactly 'PermShell.Grant.UnknownPermission@m.yaml:4:14', 'PermShell.Subject.NotFound@m.yaml:7:20'
         "$($problems[0])" | Should -BeLike '*TAGS_VEIW is not a valid permission. Did you mean TAGS_VIEW?'
-        "$($problems[1])" | Should -BeLike "*There is no user or group named 'carl' in the manifest or the store. Did you mean carol?"
+        "$($problems[1])" | Should -BeLike "*There is no user or group named 'carl'. Did you mean carol?"
         Get-StoreContent -Store $store | Should -BeExactly $before -Because 'validation writes nothing'
     }
 
@@ -210,7 +211,7 @@ Describe 'Test-PermissionManifest' {
         Test-PermissionManifest -Path $path -Mode Sync | Should -BeExactly $true
         Test-PermissionManifest -Path $path -Mode Sync -Store $store -ErrorVariable problems -ErrorAction SilentlyContinue | Should -BeExactly $false
 
-        Get-ProblemText $problems (Split-Path $path) | Should -BeExactly 'PermShell.Manifest.UnknownPermission@m.yaml:4:25'
+        Get-ProblemText $problems (Split-Path $path) | Should -BeExactly 'PermShell.Grant.UnknownPermission@m.yaml:4:25'
     }
 
     It 'with -Store naming a missing file, is PermShell.Store.NotFound and creates nothing' {
@@ -327,7 +328,7 @@ Describe 'Compare-PermissionManifest' {
         $plan = Compare-PermissionManifest -Path $path -Store $acmeStore -ErrorVariable problems -ErrorAction SilentlyContinue 6>$null
 
         $plan | Should -BeNullOrEmpty
-        Get-ProblemText $problems (Split-Path $path) | Should -BeExactly 'PermShell.Manifest.UnknownPermission@m.yaml:4:14'
+        Get-ProblemText $problems (Split-Path $path) | Should -BeExactly 'PermShell.Grant.UnknownPermission@m.yaml:4:14'
         $problems[0].Exception.Message | Should -BeLike '*WIKI_VEIW is not a valid permission. Did you mean WIKI_VIEW?'
     }
 }

@@ -118,7 +118,7 @@ Describe 'Import-PermissionManifest -Format TracCsv' {
         Import-PermissionManifest -Store $store -Path $path -Format TracCsv -ErrorVariable problems -ErrorAction SilentlyContinue 6>$null
 
         $problems | Should -HaveCount 1
-        Assert-PermError $problems[0] 'PermShell.Manifest.UnknownPermission'
+        Assert-PermError $problems[0] 'PermShell.Grant.UnknownPermission'
         "$($problems[0])" | Should -BeLike "${path}:2:7: WIKI_VEIW is not a valid permission.*Did you mean WIKI_VIEW*"
         Get-StoreContent -Store $store | Should -BeExactly $before
     }

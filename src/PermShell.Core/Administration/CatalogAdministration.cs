@@ -1,3 +1,4 @@
+using PermShell.Core.Rules;
 using PermShell.Core.Store;
 
 namespace PermShell.Core.Administration;
@@ -17,7 +18,6 @@ public sealed class CatalogAdministration
     /// <summary>Defines a permission; App and CodeName default to what its name says (TICKET_VIEW → ticket).</summary>
     public PermissionDefinition? Add(string name, string? app, string? model, string? description, IReadOnlyList<string>? implies)
     {
-        SubjectChecks.CheckNewPermission(_writer.State, name);
         var (defaultApp, codeName) = PermissionNaming.Split(name);
         var def = new PermissionDefinition
         {
@@ -26,10 +26,12 @@ public sealed class CatalogAdministration
             Model = model ?? "",
             CodeName = codeName,
             Description = description ?? "",
-            Implies = CheckImplies(name, implies ?? Array.Empty<string>()),
+            Implies = Distinct(implies ?? Array.Empty<string>()),
         };
+        var change = new AddPermission(def);
+        Warn(RuleBook.Default.Require(_writer.State, change));
         if (!_host.ShouldProcess(name, "Define permission")) return null;
-        _writer.Apply(new AddPermission(def));
+        _writer.Apply(change);
         return def;
     }
 
@@ -42,15 +44,17 @@ public sealed class CatalogAdministration
             App = app ?? before.App,
             Model = model ?? before.Model,
             Description = description ?? before.Description,
-            Implies = implies is null ? before.Implies : CheckImplies(name, implies),
+            Implies = implies is null ? before.Implies : Distinct(implies),
         };
         if (after.Equals(before))
         {
             _host.Verbose($"{name} is already as requested; nothing to change.");
             return after;
         }
+        var change = new UpdatePermission(before, after);
+        Warn(RuleBook.Default.Require(_writer.State, change));
         if (!_host.ShouldProcess(name, "Update permission")) return null;
-        _writer.Apply(new UpdatePermission(before, after));
+        _writer.Apply(change);
         return after;
     }
 
@@ -67,30 +71,11 @@ public sealed class CatalogAdministration
             _host.Warning($"{name} is still named in the implications of {string.Join(", ", implying)}; it takes effect again if {name} is defined again.");
     }
 
-    /// <summary>
-    /// Each entry is a permission name or a pattern with * and ?. A name not (yet) in the catalog is kept, since
-    /// catalogs are often loaded in name order, but it is worth a warning: it implies nothing until defined.
-    /// </summary>
-    private IReadOnlyList<string> CheckImplies(string name, IReadOnlyList<string> implies)
+    private static IReadOnlyList<string> Distinct(IReadOnlyList<string> implies) => implies.Distinct(StringComparer.Ordinal).ToList();
+
+    // An implied name not (yet) in the catalog is kept, but worth a warning (the rule book's UnknownImpliedRule).
+    private void Warn(IReadOnlyList<Problem> warnings)
     {
-        var result = new List<string>();
-        foreach (var entry in implies)
-        {
-            var isPattern = entry.Contains('*') || entry.Contains('?');
-            if (isPattern)
-            {
-                if (entry.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '*' or '?')))
-                    throw new PermShellException("PermShell.Permission.InvalidPattern", ProblemKind.InvalidArgument,
-                        $"'{entry}' is not a valid implication pattern for {name}: use permission-name characters with * and ?.", entry);
-            }
-            else
-            {
-                NameRules.CheckPermissionName(entry);
-                if (!_writer.State.Permissions.ContainsKey(entry) && entry != name)
-                    _host.Warning($"{name} implies {entry}, which is not in the catalog; it takes effect once {entry} is defined.{ClosestNames.Hint(entry, _writer.State.Permissions.Keys)}");
-            }
-            if (!result.Contains(entry, StringComparer.Ordinal)) result.Add(entry);
-        }
-        return result;
+        foreach (var warning in warnings) _host.Warning(warning.Message);
     }
 }

@@ -25,33 +25,29 @@ public sealed class GrantAdministration
     }
 
     /// <summary>
-    /// Grants every name to every subject. The call is validated whole: one unknown subject or name, or one
-    /// membership that would close a cycle, and nothing is granted. What is already granted is a warning.
+    /// Grants every name to every subject; a name that is a group makes the subject a member (Trac). The call is
+    /// judged whole by the rule book: one unknown subject or permission, or one membership that would close a
+    /// cycle, and nothing is granted. What is already granted is a warning.
     /// </summary>
     public IReadOnlyList<Change> Grant(IReadOnlyList<string> subjects, IReadOnlyList<string> names)
     {
         var state = _writer.State;
-        var failed = false;
-        foreach (var subject in subjects.Distinct(StringComparer.Ordinal))
-            failed |= !Try(() => SubjectChecks.RequireSubject(state, subject));
-        foreach (var name in names.Distinct(StringComparer.Ordinal))
-            failed |= !Try(() => RequireGrantable(state, name));
-        if (failed) return Array.Empty<Change>();
-
         var grants = new List<Change>();
         var memberships = new List<(string Group, string Member)>();
+        var warnings = new List<string>();
         foreach (var subject in subjects.Distinct(StringComparer.Ordinal))
         foreach (var name in names.Distinct(StringComparer.Ordinal))
         {
             if (state.Groups.ContainsKey(name))
                 memberships.Add((name, subject));
             else if (state.GrantsOf(subject).Contains(name))
-                _host.Warning($"{subject} already has {name}");
+                warnings.Add($"{subject} already has {name}");
             else
                 grants.Add(new AddGrant(subject, name));
         }
-        var membershipChanges = _subjects.PlanMemberships(memberships);
-        if (membershipChanges is null) return Array.Empty<Change>();
+        var membershipChanges = _subjects.NewMemberships(memberships, warnings);
+        if (!_subjects.Admit(grants.Concat(membershipChanges))) return Array.Empty<Change>();
+        warnings.ForEach(_host.Warning);
 
         var ordered = grants.Concat(membershipChanges).OrderBy(c => TracRow(c).Subject, StringComparer.Ordinal);
         return _subjects.ApplyEach(ordered, c => c switch
@@ -185,8 +181,9 @@ public sealed class GrantAdministration
     }
 
     /// <summary>
-    /// Throws unless <paramref name="name"/> can be granted or revoked: a catalog permission, or a group (Trac's
-    /// memberships). The same error for Grant and Revoke, with the closest names.
+    /// Throws unless <paramref name="name"/> can be revoked: a catalog permission, or a group (Trac's memberships).
+    /// A revoke adds nothing, so it is a look-up rather than a rule; it raises the id the rule book gives an unknown
+    /// permission in a grant, with the closest names.
     /// </summary>
     private static void RequireGrantable(PermissionState state, string name)
     {

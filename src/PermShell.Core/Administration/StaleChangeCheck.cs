@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using PermShell.Core.Rules;
 
 namespace PermShell.Core.Administration;
 
@@ -13,13 +14,13 @@ public static class StaleChangeCheck
     /// <summary>True to apply <paramref name="change"/> to <paramref name="current"/>, false to skip it as already done.</summary>
     public static bool StillApplies(PermissionState current, Change change) => change switch
     {
-        AddPermission c => Added(current.Permissions, c.Definition.Name, c.Definition, c, () => SubjectChecks.CheckNewPermission(current, c.Definition.Name)),
+        AddPermission c => Added(current.Permissions, c.Definition.Name, c.Definition, c, () => RuleBook.Default.Require(current, c)),
         UpdatePermission c => Updated(current.Permissions, c.Name, c.Before, c.After, c),
         RemovePermission c => current.Permissions.ContainsKey(c.Name),
-        AddUser c => Added(current.Users, c.User.Name, c.User, c, () => SubjectChecks.CheckNewSubject(current, c.User.Name)),
+        AddUser c => Added(current.Users, c.User.Name, c.User, c, () => RuleBook.Default.Require(current, c)),
         UpdateUser c => Updated(current.Users, c.Name, c.Before, c.After, c),
         RemoveUser c => current.Users.ContainsKey(c.Name),
-        AddGroup c => Added(current.Groups, c.Group.Name, c.Group, c, () => SubjectChecks.CheckNewSubject(current, c.Group.Name)),
+        AddGroup c => Added(current.Groups, c.Group.Name, c.Group, c, () => RuleBook.Default.Require(current, c)),
         UpdateGroup c => Updated(current.Groups, c.Name, c.Before, c.After, c),
         RemoveGroup c => current.Groups.ContainsKey(c.Name),
         AddMember c => MemberStillAddable(current, c),
@@ -47,23 +48,18 @@ public static class StaleChangeCheck
         return true;
     }
 
+    // Whether the group, the member and the permission still exist and no cycle closes is the rule book's to say.
     private static bool MemberStillAddable(PermissionState current, AddMember change)
     {
-        var (group, member) = (change.Group, change.Member);
-        if (current.MembersOf(group).Contains(member)) return false;
-        if (!current.Groups.ContainsKey(group)) throw Conflict(change, $"the group {group} no longer exists", member);
-        if (current.KindOf(member) is null) throw Conflict(change, $"{member} no longer exists", member);
-        var cycle = Engine.MembershipPaths.Cycle(current, group, member);
-        if (cycle is not null) throw Conflict(change, $"adding it now would close a membership cycle: {string.Join(" > ", cycle)}", member);
+        if (current.MembersOf(change.Group).Contains(change.Member)) return false;
+        Guard(change, change.Member, () => RuleBook.Default.Require(current, change));
         return true;
     }
 
     private static bool GrantStillAddable(PermissionState current, AddGrant change)
     {
-        var (subject, permission) = (change.Subject, change.Permission);
-        if (current.GrantsOf(subject).Contains(permission)) return false;
-        if (current.KindOf(subject) is null) throw Conflict(change, $"{subject} no longer exists", permission);
-        if (!current.Permissions.ContainsKey(permission)) throw Conflict(change, $"the permission {permission} no longer exists", permission);
+        if (current.GrantsOf(change.Subject).Contains(change.Permission)) return false;
+        Guard(change, change.Permission, () => RuleBook.Default.Require(current, change));
         return true;
     }
 

@@ -1,4 +1,5 @@
 using PermShell.Core.Engine;
+using PermShell.Core.Rules;
 using PermShell.Core.Store;
 
 namespace PermShell.Core.Administration;
@@ -17,9 +18,10 @@ public sealed class SubjectAdministration
 
     public User? AddUser(User user)
     {
-        SubjectChecks.CheckNewSubject(_writer.State, user.Name);
+        var change = new AddUser(user);
+        RuleBook.Default.Require(_writer.State, change);
         if (!_host.ShouldProcess(user.Name, "Create user")) return null;
-        _writer.Apply(new AddUser(user));
+        _writer.Apply(change);
         return user;
     }
 
@@ -47,9 +49,10 @@ public sealed class SubjectAdministration
 
     public Group? AddGroup(Group group)
     {
-        SubjectChecks.CheckNewSubject(_writer.State, group.Name);
+        var change = new AddGroup(group);
+        RuleBook.Default.Require(_writer.State, change);
         if (!_host.ShouldProcess(group.Name, "Create group")) return null;
-        _writer.Apply(new AddGroup(group));
+        _writer.Apply(change);
         return group;
     }
 
@@ -80,8 +83,10 @@ public sealed class SubjectAdministration
     {
         var state = _writer.State;
         SubjectChecks.RequireGroup(state, group);
-        var plan = PlanMemberships(members.Select(m => (group, m)).ToList());
-        if (plan is null) return Array.Empty<AddMember>();
+        var warnings = new List<string>();
+        var plan = NewMemberships(members.Select(m => (group, m)).ToList(), warnings);
+        if (!Admit(plan)) return Array.Empty<AddMember>();
+        warnings.ForEach(_host.Warning);
         return ApplyEach(plan, c => (c.Member, $"Add to group {c.Group}"));
     }
 
@@ -108,44 +113,34 @@ public sealed class SubjectAdministration
     }
 
     /// <summary>
-    /// Checks memberships (group, member) as one batch: members must exist, none may close a cycle (taking the
-    /// batch itself into account). Existing memberships become warnings. Null when any check failed (errors written).
+    /// The memberships (group, member) that are not there yet, in order; each one already there (or asked twice)
+    /// becomes a warning in <paramref name="warnings"/>, for the caller to write once the call is admitted.
     /// </summary>
-    internal List<AddMember>? PlanMemberships(IReadOnlyList<(string Group, string Member)> wanted)
+    internal List<AddMember> NewMemberships(IReadOnlyList<(string Group, string Member)> wanted, List<string> warnings)
     {
         var state = _writer.State;
-        var failed = false;
-        foreach (var member in wanted.Select(w => w.Member).Distinct(StringComparer.Ordinal))
-        {
-            if (state.KindOf(member) is null)
-            {
-                _host.Error(new PermShellException("PermShell.Subject.NotFound", ProblemKind.ObjectNotFound,
-                    $"There is no user or group named '{member}'.{ClosestNames.Hint(member, state.Users.Keys.Concat(state.Groups.Keys))}", member));
-                failed = true;
-            }
-        }
-        if (failed) return null;
-        var pending = new List<(string Group, string Member)>();
         var changes = new List<AddMember>();
         foreach (var (group, member) in wanted)
         {
-            if (state.MembersOf(group).Contains(member) || pending.Contains((group, member)))
-            {
-                _host.Warning($"{member} is already in {group}");
-                continue;
-            }
-            var cycle = MembershipPaths.Cycle(state, group, member, pending);
-            if (cycle is not null)
-            {
-                _host.Error(new PermShellException("PermShell.Group.MembershipCycle", ProblemKind.InvalidOperation,
-                    $"Adding '{member}' to '{group}' would close a membership cycle: {string.Join(" > ", cycle)}.", member));
-                failed = true;
-                continue;
-            }
-            pending.Add((group, member));
-            changes.Add(new AddMember(group, member));
+            var change = new AddMember(group, member);
+            if (state.MembersOf(group).Contains(member) || changes.Contains(change)) warnings.Add($"{member} is already in {group}");
+            else changes.Add(change);
         }
-        return failed ? null : changes;
+        return changes;
+    }
+
+    /// <summary>
+    /// Puts a call's changes to the rule book as one set (so they are judged together: a cycle closed by two of
+    /// them is found). Writes each problem once as an error and returns false when there is any.
+    /// </summary>
+    internal bool Admit(IEnumerable<Change> changes)
+    {
+        var problems = RuleBook.Default.Check(_writer.State, changes.ToArray())
+            .Where(p => !p.IsWarning)
+            .DistinctBy(p => (p.Id, p.Target))
+            .ToList();
+        foreach (var problem in problems) _host.Error(problem.ToException());
+        return problems.Count == 0;
     }
 
     internal IReadOnlyList<T> ApplyEach<T>(IEnumerable<T> changes, Func<T, (string Target, string Action)> describe) where T : Change

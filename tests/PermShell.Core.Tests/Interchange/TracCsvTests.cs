@@ -124,7 +124,7 @@ public sealed class TracCsvTests : IDisposable
 
         var problem = Assert.Single(InterchangeFolder.Refused(store, csv, ManifestFormat.TracCsv));
 
-        ManifestFolder.AssertProblem(problem, csv, 2, 5, "PermShell.Manifest.UnknownPermission");
+        ManifestFolder.AssertProblem(problem, csv, 2, 5, "PermShell.Grant.UnknownPermission");
         Assert.Contains("Did you mean WIKI_VIEW", problem.Message);
     }
 
@@ -134,7 +134,7 @@ public sealed class TracCsvTests : IDisposable
         var store = _folder.Store(template: StoreTemplateKind.Trac);
         var csv = _folder.Write("bob, WIKI_VIEW\n", "csv");
 
-        ManifestFolder.AssertProblem(Assert.Single(InterchangeFolder.Refused(store, csv, ManifestFormat.TracCsv)), csv, 1, 5, "PermShell.Manifest.UnknownPermission");
+        ManifestFolder.AssertProblem(Assert.Single(InterchangeFolder.Refused(store, csv, ManifestFormat.TracCsv)), csv, 1, 5, "PermShell.Grant.UnknownPermission");
     }
 
     [Fact]
@@ -165,7 +165,7 @@ public sealed class TracCsvTests : IDisposable
     [InlineData("carol,bob\n", "PermShell.Manifest.NotAGroup")]
     [InlineData("carol,anonymous\n", "PermShell.Manifest.NotAGroup")]
     [InlineData("carol,wiki_view\n", "PermShell.Name.DiffersByCase")]
-    [InlineData("carol,dev\ndev,carol\n", "PermShell.Manifest.MembershipCycle")]
+    [InlineData("carol,dev\ndev,carol\n", "PermShell.Group.MembershipCycle")]
     public void A_value_that_cannot_be_a_group_is_refused(string text, string errorId)
     {
         var store = _folder.Store(new StateBuilder(StoreTemplate.Create(StoreTemplateKind.Trac)).User("bob").State);

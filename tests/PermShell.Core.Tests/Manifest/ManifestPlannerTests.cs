@@ -266,7 +266,7 @@ public sealed class ManifestPlannerTests : IDisposable
 
         var e = Assert.Throws<ManifestException>(() => ManifestImport.Apply(batch, document, ManifestMode.Merge));
 
-        Assert.Equal("PermShell.Manifest.UnknownPermission", Assert.Single(e.Problems).ErrorId);
+        Assert.Equal("PermShell.Grant.UnknownPermission", Assert.Single(e.Problems).ErrorId);
         Assert.Empty(batch.Staged);
     }
 

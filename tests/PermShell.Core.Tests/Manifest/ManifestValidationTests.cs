@@ -34,7 +34,7 @@ public sealed class ManifestValidationTests : IDisposable
             """, Store(), ManifestMode.Merge);
 
         var problem = Assert.Single(problems);
-        AssertProblem(problem, path, 4, 25, "PermShell.Manifest.UnknownPermission");
+        AssertProblem(problem, path, 4, 25, "PermShell.Grant.UnknownPermission");
         Assert.Equal("WIKI_VEIW is not a valid permission. Did you mean WIKI_VIEW?", problem.Message);
     }
 
@@ -52,7 +52,7 @@ public sealed class ManifestValidationTests : IDisposable
 
         Assert.Empty(Check(yaml, Store(), ManifestMode.Merge).Problems);
         var (path, problems) = Check(yaml, Store(), ManifestMode.Sync);
-        AssertProblem(Assert.Single(problems), path, 6, 14, "PermShell.Manifest.UnknownPermission");
+        AssertProblem(Assert.Single(problems), path, 6, 14, "PermShell.Grant.UnknownPermission");
     }
 
     [Fact]
@@ -70,7 +70,7 @@ public sealed class ManifestValidationTests : IDisposable
         Assert.Empty(Check(yaml, null, ManifestMode.Merge).Problems);
         var (path, problems) = Check(yaml, null, ManifestMode.Sync);
         var problem = Assert.Single(problems);
-        AssertProblem(problem, path, 6, 14, "PermShell.Manifest.UnknownPermission");
+        AssertProblem(problem, path, 6, 14, "PermShell.Grant.UnknownPermission");
         Assert.Contains("Did you mean WIKI_VIEW?", problem.Message);
     }
 
@@ -146,7 +146,7 @@ public sealed class ManifestValidationTests : IDisposable
         const string yaml = "version: 1\nusers:\n  - name: alice\ngroups:\n  - name: bob\n";
 
         var (path, problems) = Check(yaml, Store(), ManifestMode.Merge);
-        AssertProblem(Assert.Single(problems), path, 5, 11, "PermShell.Manifest.SubjectKindConflict");
+        AssertProblem(Assert.Single(problems), path, 5, 11, "PermShell.User.Exists");
         Assert.Empty(Check(yaml, Store(), ManifestMode.Sync).Problems);
     }
 
@@ -156,8 +156,8 @@ public sealed class ManifestValidationTests : IDisposable
         var (path, problems) = Check("version: 1\nusers:\n  - name: bob\n    grants: [developer]\n", Store(), ManifestMode.Merge);
 
         var problem = Assert.Single(problems);
-        AssertProblem(problem, path, 4, 14, "PermShell.Manifest.UnknownPermission");
-        Assert.Equal("'developer' is a group, not a permission: to put bob in it, list bob under developer's members.", problem.Message);
+        AssertProblem(problem, path, 4, 14, "PermShell.Grant.UnknownPermission");
+        Assert.Equal("'developer' is a group, not a permission: to put bob in it, make bob a member of developer.", problem.Message);
     }
 
     [Fact]
@@ -175,8 +175,9 @@ public sealed class ManifestValidationTests : IDisposable
             """, null, ManifestMode.Merge);
 
         var problem = Assert.Single(problems);
-        AssertProblem(problem, path, 4, 15, "PermShell.Manifest.MembershipCycle");
-        Assert.Equal("'b' as a member of 'a' closes a membership cycle: a > c > b > a.", problem.Message);
+        // Reported at the membership that closes the cycle in plan order, as a cmdlet adding them in that order would.
+        AssertProblem(problem, path, 8, 15, "PermShell.Group.MembershipCycle");
+        Assert.Equal("'a' as a member of 'c' closes a membership cycle: a > c > b > a.", problem.Message);
     }
 
     [Fact]
@@ -192,8 +193,8 @@ public sealed class ManifestValidationTests : IDisposable
 
         var (path, problems) = Check(yaml, Store(), ManifestMode.Merge);
         var problem = Assert.Single(problems);
-        AssertProblem(problem, path, 4, 15, "PermShell.Manifest.MembershipCycle");
-        Assert.Contains("developer > staff > developer", problem.Message);
+        AssertProblem(problem, path, 4, 15, "PermShell.Group.MembershipCycle");
+        Assert.Contains("staff > developer > staff", problem.Message);
         Assert.Empty(Check(yaml, Store(), ManifestMode.Sync).Problems);
     }
 
@@ -203,7 +204,7 @@ public sealed class ManifestValidationTests : IDisposable
         var (path, problems) = Check("version: 1\ngroups:\n  - name: a\n    members: [a]\n", null, ManifestMode.Merge);
 
         Assert.Contains("a > a", Assert.Single(problems).Message);
-        AssertProblem(problems[0], path, 4, 15, "PermShell.Manifest.MembershipCycle");
+        AssertProblem(problems[0], path, 4, 15, "PermShell.Group.MembershipCycle");
     }
 
     [Fact]
@@ -221,7 +222,7 @@ public sealed class ManifestValidationTests : IDisposable
         Assert.Empty(Check(yaml, Store(), ManifestMode.Merge).Problems);
         var (path, problems) = Check(yaml, Store(), ManifestMode.Sync);
         var problem = Assert.Single(problems);
-        AssertProblem(problem, path, 6, 20, "PermShell.Manifest.UnknownSubject");
+        AssertProblem(problem, path, 6, 20, "PermShell.Subject.NotFound");
         Assert.Contains("'carol'", problem.Message);
     }
 
@@ -231,7 +232,7 @@ public sealed class ManifestValidationTests : IDisposable
         var (path, problems) = Check("version: 1\ngroups:\n  - name: developer\n    members: [bobb, anonymous]\n", Store(), ManifestMode.Merge);
 
         var problem = Assert.Single(problems);
-        AssertProblem(problem, path, 4, 15, "PermShell.Manifest.UnknownSubject");
+        AssertProblem(problem, path, 4, 15, "PermShell.Subject.NotFound");
         Assert.Contains("Did you mean bob?", problem.Message);
     }
 
@@ -246,7 +247,7 @@ public sealed class ManifestValidationTests : IDisposable
             """, Store(), ManifestMode.Merge);
 
         var warning = Assert.Single(problems);
-        AssertProblem(warning, path, 4, 15, "PermShell.Manifest.UnknownImplied");
+        AssertProblem(warning, path, 4, 15, "PermShell.Permission.UnknownImplied");
         Assert.Equal(ManifestSeverity.Warning, warning.Severity);
         ManifestValidator.ThrowIfInvalid(problems);
     }
@@ -281,7 +282,7 @@ public sealed class ManifestValidationTests : IDisposable
             """, Store(), ManifestMode.Merge);
 
         Assert.Equal(
-            ["PermShell.Name.UpperCase", "PermShell.Manifest.UnknownPermission", "PermShell.Manifest.MembershipCycle", "PermShell.Manifest.UnknownSubject"],
+            ["PermShell.Name.UpperCase", "PermShell.Grant.UnknownPermission", "PermShell.Group.MembershipCycle", "PermShell.Subject.NotFound"],
             problems.Select(p => p.ErrorId));
         Assert.All(problems, p => Assert.Equal(path, p.Location.File));
     }
@@ -317,8 +318,8 @@ public sealed class ManifestValidationTests : IDisposable
 
         Assert.Equal(3, e.Problems.Count);
         AssertProblem(e.Problems[0], path, 4, 5, "PermShell.Manifest.UnknownKey");
-        AssertProblem(e.Problems[1], path, 5, 14, "PermShell.Manifest.UnknownPermission");
-        AssertProblem(e.Problems[2], path, 8, 15, "PermShell.Manifest.MembershipCycle");
+        AssertProblem(e.Problems[1], path, 5, 14, "PermShell.Grant.UnknownPermission");
+        AssertProblem(e.Problems[2], path, 8, 15, "PermShell.Group.MembershipCycle");
     }
 
     [Theory]
