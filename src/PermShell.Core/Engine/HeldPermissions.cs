@@ -24,6 +24,50 @@ internal sealed class HeldPermissions
         _users = new BitSet?[subjects.Count];
     }
 
+    private HeldPermissions(SubjectIndex subjects, MembershipGraph membership, ImplicationGraph implications, int permissionCount,
+        Lazy<BitSet?[]>? groups, BitSet?[] users)
+    {
+        _subjects = subjects;
+        _membership = membership;
+        _implications = implications;
+        _permissionCount = permissionCount;
+        _groups = groups ?? new Lazy<BitSet?[]>(ResolveGroups, LazyThreadSafetyMode.ExecutionAndPublication);
+        _users = users;
+    }
+
+    /// <summary>
+    /// The held sets after grant, membership and user-record changes, over the indexes derived with them. What the
+    /// changes cannot reach is kept: the groups' closure unless a group's or a virtual subject's grants or containers
+    /// changed (then it is resolved again on first use, and every user's set with it); otherwise each user's cached
+    /// set except those of the users the changes name.
+    /// </summary>
+    public HeldPermissions With(SubjectIndex subjects, MembershipGraph membership, IEnumerable<Change> changes)
+    {
+        var touchedUsers = new List<int>();
+        var groupsChanged = false;
+        foreach (var change in changes)
+        {
+            var name = change switch
+            {
+                AddGrant c => c.Subject,
+                RemoveGrant c => c.Subject,
+                AddMember c => c.Member,
+                RemoveMember c => c.Member,
+                UpdateUser c => c.Name,
+                _ => null,
+            };
+            if (name is null || !subjects.TryGetId(name, out var id)) continue;
+            if (subjects.KindOf(id) == SubjectKind.User) touchedUsers.Add(id);
+            else groupsChanged = true;
+        }
+        if (groupsChanged)
+            return new HeldPermissions(subjects, membership, _implications, _permissionCount, null, new BitSet?[subjects.Count]);
+
+        var users = (BitSet?[])_users.Clone();
+        foreach (var user in touchedUsers) users[user] = null;
+        return new HeldPermissions(subjects, membership, _implications, _permissionCount, _groups, users);
+    }
+
     public BitSet Of(int subject)
     {
         if (_subjects.KindOf(subject) != SubjectKind.User) return _groups.Value[subject]!;

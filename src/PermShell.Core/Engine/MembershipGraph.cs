@@ -57,6 +57,39 @@ internal sealed class MembershipGraph
         }
     }
 
+    private MembershipGraph(int[][] containers, int[][] members)
+    {
+        _containers = containers;
+        _members = members;
+    }
+
+    /// <summary>
+    /// This graph after membership changes (no subject added or removed): each change makes its edge present or absent,
+    /// in order, in copies of the two arrays of rows that share every untouched row.
+    /// </summary>
+    public MembershipGraph With(IEnumerable<Change> changes, SubjectIndex subjects)
+    {
+        var containers = _containers;
+        var members = _members;
+        foreach (var change in changes)
+        {
+            var (groupName, memberName, present) = change switch
+            {
+                AddMember c => (c.Group, c.Member, true),
+                RemoveMember c => (c.Group, c.Member, false),
+                _ => (null, null, false),
+            };
+            // As in the full build: only real groups have stored members, and only known subjects are members.
+            if (groupName is null || !subjects.TryGetId(groupName, out var group) || subjects.KindOf(group) != SubjectKind.Group) continue;
+            if (!subjects.TryGetId(memberName!, out var member)) continue;
+            if (ReferenceEquals(members, _members)) members = (int[][])_members.Clone();
+            if (ReferenceEquals(containers, _containers)) containers = (int[][])_containers.Clone();
+            members[group] = SortedIds.With(members[group], member, present);
+            containers[member] = SortedIds.With(containers[member], group, present);
+        }
+        return new MembershipGraph(containers, members);
+    }
+
     /// <summary>The groups (real or virtual) the subject is directly in.</summary>
     public int[] ContainersOf(int subject) => _containers[subject];
 

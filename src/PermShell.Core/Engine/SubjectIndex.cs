@@ -32,6 +32,44 @@ internal sealed class SubjectIndex
         Authenticated = authenticated;
     }
 
+    private SubjectIndex(NameTable names, SubjectKind[] kinds, User?[] users, int[][] grants, int anonymous, int authenticated)
+    {
+        _names = names;
+        _kinds = kinds;
+        _users = users;
+        _grants = grants;
+        Anonymous = anonymous;
+        Authenticated = authenticated;
+    }
+
+    /// <summary>
+    /// This index after grant and user-record changes (no subject added or removed), read from <paramref name="after"/>:
+    /// the names and kinds are shared, and of the per-subject arrays only the touched entries are replaced (in copies).
+    /// </summary>
+    public SubjectIndex With(PermissionState after, IEnumerable<Change> changes, NameTable permissions)
+    {
+        var users = _users;
+        var grants = _grants;
+        foreach (var change in changes)
+        {
+            switch (change)
+            {
+                case AddGrant or RemoveGrant:
+                    var subject = change is AddGrant add ? add.Subject : ((RemoveGrant)change).Subject;
+                    if (!TryGetId(subject, out var s)) break;
+                    if (ReferenceEquals(grants, _grants)) grants = (int[][])_grants.Clone();
+                    grants[s] = GrantedIds(after.GrantsOf(subject), permissions);
+                    break;
+                case UpdateUser { Name: var name }:
+                    if (!TryGetId(name, out var u) || _kinds[u] != SubjectKind.User) break;
+                    if (ReferenceEquals(users, _users)) users = (User?[])_users.Clone();
+                    users[u] = after.Users.TryGetValue(name, out var record) ? record : users[u];
+                    break;
+            }
+        }
+        return new SubjectIndex(_names, _kinds, users, grants, Anonymous, Authenticated);
+    }
+
     public int Count => _names.Count;
     public int Anonymous { get; }
     public int Authenticated { get; }

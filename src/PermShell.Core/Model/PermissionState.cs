@@ -1,21 +1,51 @@
+using System.Collections.Immutable;
+
 namespace PermShell;
 
 /// <summary>
 /// The whole content of a store held in memory: the catalog, users, groups, memberships and grants.
-/// The store loads and writes it; the engine indexes a frozen copy of it. Names compare ordinally.
+/// The store loads and writes it; the engine indexes it. Names compare ordinally.
+/// Its tables are persistent maps (<see cref="StateMap{TValue}"/>) and its sets immutable, so <see cref="Clone"/> is
+/// O(1) and a change copies only the entries it touches. A snapshot freezes the state it owns: from then on it is
+/// read-only, and a writer works on a clone.
 /// </summary>
 public sealed class PermissionState
 {
     public const string Anonymous = "anonymous";
     public const string Authenticated = "authenticated";
 
-    public Dictionary<string, PermissionDefinition> Permissions { get; } = new(StringComparer.Ordinal);
-    public Dictionary<string, User> Users { get; } = new(StringComparer.Ordinal);
-    public Dictionary<string, Group> Groups { get; } = new(StringComparer.Ordinal);
-    /// <summary>Group name → names of its direct members (users and groups).</summary>
-    public Dictionary<string, HashSet<string>> Members { get; } = new(StringComparer.Ordinal);
-    /// <summary>Subject name (user, group, anonymous, authenticated) → permission names granted to it.</summary>
-    public Dictionary<string, HashSet<string>> Grants { get; } = new(StringComparer.Ordinal);
+    private bool _frozen;
+
+    public PermissionState()
+        : this(ImmutableDictionary<string, PermissionDefinition>.Empty.WithComparers(StringComparer.Ordinal),
+            ImmutableDictionary<string, User>.Empty.WithComparers(StringComparer.Ordinal),
+            ImmutableDictionary<string, Group>.Empty.WithComparers(StringComparer.Ordinal),
+            ImmutableDictionary<string, IReadOnlySet<string>>.Empty.WithComparers(StringComparer.Ordinal),
+            ImmutableDictionary<string, IReadOnlySet<string>>.Empty.WithComparers(StringComparer.Ordinal))
+    {
+    }
+
+    private PermissionState(ImmutableDictionary<string, PermissionDefinition> permissions, ImmutableDictionary<string, User> users,
+        ImmutableDictionary<string, Group> groups, ImmutableDictionary<string, IReadOnlySet<string>> members,
+        ImmutableDictionary<string, IReadOnlySet<string>> grants)
+    {
+        Permissions = new StateMap<PermissionDefinition>(this, permissions, null);
+        Users = new StateMap<User>(this, users, null);
+        Groups = new StateMap<Group>(this, groups, null);
+        Members = new StateMap<IReadOnlySet<string>>(this, members, ImmutableSet);
+        Grants = new StateMap<IReadOnlySet<string>>(this, grants, ImmutableSet);
+    }
+
+    public StateMap<PermissionDefinition> Permissions { get; }
+    public StateMap<User> Users { get; }
+    public StateMap<Group> Groups { get; }
+    /// <summary>Group name → names of its direct members (users and groups). Sets are stored as immutable copies.</summary>
+    public StateMap<IReadOnlySet<string>> Members { get; }
+    /// <summary>Subject name (user, group, anonymous, authenticated) → permission names granted to it. Sets are stored as immutable copies.</summary>
+    public StateMap<IReadOnlySet<string>> Grants { get; }
+
+    /// <summary>Whether the state is read-only (a snapshot owns it).</summary>
+    public bool IsFrozen => _frozen;
 
     public static bool IsVirtual(string name) => name is Anonymous or Authenticated;
 
@@ -32,16 +62,28 @@ public sealed class PermissionState
     public IReadOnlySet<string> MembersOf(string group) =>
         Members.TryGetValue(group, out var set) ? set : EmptySet;
 
-    public PermissionState Clone()
+    /// <summary>A writable copy that shares every entry with this one (O(1)); changing either leaves the other as it was.</summary>
+    public PermissionState Clone() =>
+        new(Permissions.Items, Users.Items, Groups.Items, Members.Items, Grants.Items);
+
+    /// <summary>Makes this state read-only for good; done by the snapshot that takes it.</summary>
+    public PermissionState Freeze()
     {
-        var copy = new PermissionState();
-        foreach (var (k, v) in Permissions) copy.Permissions[k] = v;
-        foreach (var (k, v) in Users) copy.Users[k] = v;
-        foreach (var (k, v) in Groups) copy.Groups[k] = v;
-        foreach (var (k, v) in Members) copy.Members[k] = new HashSet<string>(v, StringComparer.Ordinal);
-        foreach (var (k, v) in Grants) copy.Grants[k] = new HashSet<string>(v, StringComparer.Ordinal);
-        return copy;
+        _frozen = true;
+        return this;
     }
 
-    private static readonly IReadOnlySet<string> EmptySet = new HashSet<string>(StringComparer.Ordinal);
+    internal void ThrowIfFrozen()
+    {
+        if (_frozen)
+            throw new InvalidOperationException("This state belongs to a snapshot and is read-only; change a Clone() of it instead.");
+    }
+
+    /// <summary>An immutable ordinal copy of a set (the set itself when it is one already).</summary>
+    public static IReadOnlySet<string> ImmutableSet(IReadOnlySet<string> set) =>
+        set is ImmutableHashSet<string> immutable && ReferenceEquals(immutable.KeyComparer, StringComparer.Ordinal)
+            ? immutable
+            : ImmutableHashSet.CreateRange(StringComparer.Ordinal, set);
+
+    private static readonly IReadOnlySet<string> EmptySet = ImmutableHashSet.Create<string>(StringComparer.Ordinal);
 }
