@@ -1,12 +1,10 @@
-using System.Collections.Immutable;
-
 namespace PermShell;
 
 /// <summary>
 /// The whole content of a store held in memory: the catalog, users, groups, memberships and grants.
 /// The store loads and writes it; the engine indexes it. Names compare ordinally.
-/// Its tables are persistent maps (<see cref="StateMap{TValue}"/>) and its sets immutable, so <see cref="Clone"/> is
-/// O(1) and a change copies only the entries it touches. A snapshot freezes the state it owns: from then on it is
+/// Its tables are persistent maps (<see cref="StateMap{TValue}"/>) and its sets read-only (<see cref="ReadOnlyNameSet"/>),
+/// so <see cref="Clone"/> is O(1) and a change copies only the entries it touches. A snapshot freezes the state it owns: from then on it is
 /// read-only, and a writer works on a clone.
 /// </summary>
 public sealed class PermissionState
@@ -17,31 +15,29 @@ public sealed class PermissionState
     private bool _frozen;
 
     public PermissionState()
-        : this(ImmutableDictionary<string, PermissionDefinition>.Empty.WithComparers(StringComparer.Ordinal),
-            ImmutableDictionary<string, User>.Empty.WithComparers(StringComparer.Ordinal),
-            ImmutableDictionary<string, Group>.Empty.WithComparers(StringComparer.Ordinal),
-            ImmutableDictionary<string, IReadOnlySet<string>>.Empty.WithComparers(StringComparer.Ordinal),
-            ImmutableDictionary<string, IReadOnlySet<string>>.Empty.WithComparers(StringComparer.Ordinal))
     {
+        Permissions = new StateMap<PermissionDefinition>(this, null);
+        Users = new StateMap<User>(this, null);
+        Groups = new StateMap<Group>(this, null);
+        Members = new StateMap<IReadOnlySet<string>>(this, ReadOnlyNameSet.Of);
+        Grants = new StateMap<IReadOnlySet<string>>(this, ReadOnlyNameSet.Of);
     }
 
-    private PermissionState(ImmutableDictionary<string, PermissionDefinition> permissions, ImmutableDictionary<string, User> users,
-        ImmutableDictionary<string, Group> groups, ImmutableDictionary<string, IReadOnlySet<string>> members,
-        ImmutableDictionary<string, IReadOnlySet<string>> grants)
+    private PermissionState(PermissionState from)
     {
-        Permissions = new StateMap<PermissionDefinition>(this, permissions, null);
-        Users = new StateMap<User>(this, users, null);
-        Groups = new StateMap<Group>(this, groups, null);
-        Members = new StateMap<IReadOnlySet<string>>(this, members, ImmutableSet);
-        Grants = new StateMap<IReadOnlySet<string>>(this, grants, ImmutableSet);
+        Permissions = from.Permissions.CopyFor(this);
+        Users = from.Users.CopyFor(this);
+        Groups = from.Groups.CopyFor(this);
+        Members = from.Members.CopyFor(this);
+        Grants = from.Grants.CopyFor(this);
     }
 
     public StateMap<PermissionDefinition> Permissions { get; }
     public StateMap<User> Users { get; }
     public StateMap<Group> Groups { get; }
-    /// <summary>Group name → names of its direct members (users and groups). Sets are stored as immutable copies.</summary>
+    /// <summary>Group name → names of its direct members (users and groups). Sets are stored as read-only copies.</summary>
     public StateMap<IReadOnlySet<string>> Members { get; }
-    /// <summary>Subject name (user, group, anonymous, authenticated) → permission names granted to it. Sets are stored as immutable copies.</summary>
+    /// <summary>Subject name (user, group, anonymous, authenticated) → permission names granted to it. Sets are stored as read-only copies.</summary>
     public StateMap<IReadOnlySet<string>> Grants { get; }
 
     /// <summary>Whether the state is read-only (a snapshot owns it).</summary>
@@ -63,8 +59,7 @@ public sealed class PermissionState
         Members.TryGetValue(group, out var set) ? set : EmptySet;
 
     /// <summary>A writable copy that shares every entry with this one (O(1)); changing either leaves the other as it was.</summary>
-    public PermissionState Clone() =>
-        new(Permissions.Items, Users.Items, Groups.Items, Members.Items, Grants.Items);
+    public PermissionState Clone() => new(this);
 
     /// <summary>Makes this state read-only for good; done by the snapshot that takes it.</summary>
     public PermissionState Freeze()
@@ -79,11 +74,5 @@ public sealed class PermissionState
             throw new InvalidOperationException("This state belongs to a snapshot and is read-only; change a Clone() of it instead.");
     }
 
-    /// <summary>An immutable ordinal copy of a set (the set itself when it is one already).</summary>
-    public static IReadOnlySet<string> ImmutableSet(IReadOnlySet<string> set) =>
-        set is ImmutableHashSet<string> immutable && ReferenceEquals(immutable.KeyComparer, StringComparer.Ordinal)
-            ? immutable
-            : ImmutableHashSet.CreateRange(StringComparer.Ordinal, set);
-
-    private static readonly IReadOnlySet<string> EmptySet = ImmutableHashSet.Create<string>(StringComparer.Ordinal);
+    private static readonly IReadOnlySet<string> EmptySet = ReadOnlyNameSet.Empty;
 }

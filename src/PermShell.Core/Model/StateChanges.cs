@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Diagnostics;
 
 namespace PermShell;
@@ -79,14 +78,9 @@ public static class StateChanges
     private static void Toggle(StateMap<IReadOnlySet<string>> sets, string key, string value, bool add)
     {
         var found = sets.TryGetValue(key, out var set);
-        if (add)
-        {
-            if (found && set!.Contains(value)) return;
-            sets[key] = found ? ((ImmutableHashSet<string>)set!).Add(value) : ImmutableHashSet.Create(StringComparer.Ordinal, value);
-        }
-        else if (found && set!.Contains(value))
-        {
-            sets[key] = ((ImmutableHashSet<string>)set).Remove(value);
-        }
+        if (!found && !add) return;
+        var before = found ? (ReadOnlyNameSet)set! : ReadOnlyNameSet.Empty;
+        var after = before.With(value, add);
+        if (!ReferenceEquals(after, before) || !found) sets[key] = after;
     }
 }

@@ -60,8 +60,8 @@ internal static class StateLoader
         state.Permissions.Load(permissions);
         state.Users.Load(users);
         state.Groups.Load(groups);
-        state.Members.Load(members.Select(m => KeyValuePair.Create(m.Key, (IReadOnlySet<string>)m.Value)));
-        state.Grants.Load(grants.Select(g => KeyValuePair.Create(g.Key, (IReadOnlySet<string>)g.Value)));
+        state.Members.Load(members.Select(m => KeyValuePair.Create(m.Key, (IReadOnlySet<string>)ReadOnlyNameSet.Adopt(m.Value))));
+        state.Grants.Load(grants.Select(g => KeyValuePair.Create(g.Key, (IReadOnlySet<string>)ReadOnlyNameSet.Adopt(g.Value))));
         return state;
     }
 
