@@ -2,8 +2,9 @@ namespace PermShell.Core.Engine;
 
 /// <summary>
 /// An indexed, immutable view of a <see cref="PermissionState"/> that answers checks, explanations and
-/// membership questions from memory (SPEC §1 "Effective permissions"). It takes ownership of the state:
-/// callers must not change it afterwards. Safe to query from several threads at once.
+/// membership questions from memory (SPEC §1 "Effective permissions"). It takes the state and freezes it: from then
+/// on the state is read-only (change a clone). The snapshot after a change is derived with <see cref="With"/>.
+/// Safe to query from several threads at once.
 /// </summary>
 public sealed class PermissionSnapshot
 {

@@ -14,7 +14,9 @@ namespace PermShell;
 /// </summary>
 public sealed class StateMap<TValue> : IReadOnlyDictionary<string, TValue>
 {
-    private static readonly ImmutableDictionary<string, Entry> NoChanges = ImmutableDictionary<string, Entry>.Empty.WithComparers(StringComparer.Ordinal);
+    // Values compare by reference: an overlay keeps the very value last written, not an older one equal to it.
+    private static readonly ImmutableDictionary<string, Entry> NoChanges =
+        ImmutableDictionary<string, Entry>.Empty.WithComparers(StringComparer.Ordinal, SameEntry.Instance);
 
     private readonly PermissionState _owner;
     private readonly Func<TValue, TValue>? _normalize;
@@ -24,6 +26,13 @@ public sealed class StateMap<TValue> : IReadOnlyDictionary<string, TValue>
 
     /// <summary>A changed entry: its value, or a removal.</summary>
     private readonly record struct Entry(bool Present, TValue Value);
+
+    private sealed class SameEntry : IEqualityComparer<Entry>
+    {
+        public static readonly SameEntry Instance = new();
+        public bool Equals(Entry x, Entry y) => x.Present == y.Present && ReferenceEquals(x.Value, y.Value);
+        public int GetHashCode(Entry entry) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(entry.Value);
+    }
 
     internal StateMap(PermissionState owner, Func<TValue, TValue>? normalize)
         : this(owner, normalize, new Dictionary<string, TValue>(StringComparer.Ordinal), NoChanges, 0)
