@@ -12,7 +12,7 @@ internal sealed class HeldPermissions
     private readonly ImplicationGraph _implications;
     private readonly int _permissionCount;
     private readonly Lazy<BitSet?[]> _groups;
-    private readonly BitSet?[] _users;
+    private readonly ChunkedRows<BitSet?> _users;
 
     public HeldPermissions(SubjectIndex subjects, MembershipGraph membership, ImplicationGraph implications, int permissionCount)
     {
@@ -21,11 +21,11 @@ internal sealed class HeldPermissions
         _implications = implications;
         _permissionCount = permissionCount;
         _groups = new Lazy<BitSet?[]>(ResolveGroups, LazyThreadSafetyMode.ExecutionAndPublication);
-        _users = new BitSet?[subjects.Count];
+        _users = new ChunkedRows<BitSet?>(subjects.Count);
     }
 
     private HeldPermissions(SubjectIndex subjects, MembershipGraph membership, ImplicationGraph implications, int permissionCount,
-        Lazy<BitSet?[]>? groups, BitSet?[] users)
+        Lazy<BitSet?[]>? groups, ChunkedRows<BitSet?> users)
     {
         _subjects = subjects;
         _membership = membership;
@@ -61,11 +61,13 @@ internal sealed class HeldPermissions
             else groupsChanged = true;
         }
         if (groupsChanged)
-            return new HeldPermissions(subjects, membership, _implications, _permissionCount, null, new BitSet?[subjects.Count]);
+            return new HeldPermissions(subjects, membership, _implications, _permissionCount, null, new ChunkedRows<BitSet?>(subjects.Count));
 
-        var users = (BitSet?[])_users.Clone();
-        foreach (var user in touchedUsers) users[user] = null;
-        return new HeldPermissions(subjects, membership, _implications, _permissionCount, _groups, users);
+        // The untouched users' cached sets hold in both snapshots, so their chunks are shared (and filled by either).
+        if (touchedUsers.Count == 0) return new HeldPermissions(subjects, membership, _implications, _permissionCount, _groups, _users);
+        var users = _users.Edit();
+        foreach (var user in touchedUsers) users.Set(user, null);
+        return new HeldPermissions(subjects, membership, _implications, _permissionCount, _groups, users.Done());
     }
 
     public BitSet Of(int subject)

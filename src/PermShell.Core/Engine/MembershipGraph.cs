@@ -8,14 +8,13 @@ namespace PermShell.Core.Engine;
 /// </summary>
 internal sealed class MembershipGraph
 {
-    private readonly int[][] _containers;
-    private readonly int[][] _members;
+    private readonly ChunkedRows<int[]> _containers;
+    private readonly ChunkedRows<int[]> _members;
 
     public MembershipGraph(PermissionState state, SubjectIndex subjects)
     {
         var containers = new List<int>?[subjects.Count];
-        _members = new int[subjects.Count][];
-        Array.Fill(_members, []);
+        _members = new ChunkedRows<int[]>(subjects.Count, []);
 
         foreach (var (groupName, memberNames) in state.Members)
         {
@@ -47,7 +46,7 @@ internal sealed class MembershipGraph
         users.Sort();
         _members[subjects.Anonymous] = users.ToArray();
 
-        _containers = new int[subjects.Count][];
+        _containers = new ChunkedRows<int[]>(subjects.Count);
         for (var id = 0; id < subjects.Count; id++)
         {
             var list = containers[id];
@@ -57,7 +56,7 @@ internal sealed class MembershipGraph
         }
     }
 
-    private MembershipGraph(int[][] containers, int[][] members)
+    private MembershipGraph(ChunkedRows<int[]> containers, ChunkedRows<int[]> members)
     {
         _containers = containers;
         _members = members;
@@ -69,8 +68,8 @@ internal sealed class MembershipGraph
     /// </summary>
     public MembershipGraph With(IEnumerable<Change> changes, SubjectIndex subjects)
     {
-        var containers = _containers;
-        var members = _members;
+        ChunkedRows<int[]>.Editor? containers = null;
+        ChunkedRows<int[]>.Editor? members = null;
         foreach (var change in changes)
         {
             var (groupName, memberName, present) = change switch
@@ -82,12 +81,12 @@ internal sealed class MembershipGraph
             // As in the full build: only real groups have stored members, and only known subjects are members.
             if (groupName is null || !subjects.TryGetId(groupName, out var group) || subjects.KindOf(group) != SubjectKind.Group) continue;
             if (!subjects.TryGetId(memberName!, out var member)) continue;
-            if (ReferenceEquals(members, _members)) members = (int[][])_members.Clone();
-            if (ReferenceEquals(containers, _containers)) containers = (int[][])_containers.Clone();
-            members[group] = SortedIds.With(members[group], member, present);
-            containers[member] = SortedIds.With(containers[member], group, present);
+            members ??= _members.Edit();
+            containers ??= _containers.Edit();
+            members.Set(group, SortedIds.With(members[group], member, present));
+            containers.Set(member, SortedIds.With(containers[member], group, present));
         }
-        return new MembershipGraph(containers, members);
+        return new MembershipGraph(containers?.Done() ?? _containers, members?.Done() ?? _members);
     }
 
     /// <summary>The groups (real or virtual) the subject is directly in.</summary>
