@@ -47,8 +47,6 @@ internal sealed class WriteSession
 {
     private readonly IPermissionStore _store;
     private readonly Action _onClose;
-    private PermissionSnapshot? _snapshot;
-    private int _changesInSnapshot;
     private bool _failed;
 
     /// <summary>The staged changes, against the store's content when the first cmdlet of the pipeline joined.</summary>
@@ -61,20 +59,11 @@ internal sealed class WriteSession
         _store = store;
         _onClose = onClose;
         var (snapshot, version) = store.Read();
-        _snapshot = snapshot;
-        Changes = new ChangeBatch(snapshot.State, version);
+        Changes = new ChangeBatch(snapshot, version);
     }
 
-    /// <summary>A snapshot that includes the staged changes, rebuilt only after new ones.</summary>
-    public PermissionSnapshot Snapshot()
-    {
-        if (_snapshot is null || _changesInSnapshot != Changes.Count)
-        {
-            _snapshot = new PermissionSnapshot(Changes.State.Clone());
-            _changesInSnapshot = Changes.Count;
-        }
-        return _snapshot;
-    }
+    /// <summary>A snapshot that includes the staged changes, derived from the store's after new ones (see <see cref="ChangeBatch.Snapshot"/>).</summary>
+    public PermissionSnapshot Snapshot() => Changes.Snapshot;
 
     /// <summary>
     /// A participant is done. A participant that failed after staging changes dooms the session (its half-done work

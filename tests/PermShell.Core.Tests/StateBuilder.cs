@@ -23,17 +23,13 @@ internal sealed class StateBuilder(PermissionState? start = null)
     public StateBuilder Group(string name, params string[] members)
     {
         State.Groups.TryAdd(name, new Group { Name = name });
-        if (!State.Members.TryGetValue(name, out var set))
-            State.Members[name] = set = new HashSet<string>(StringComparer.Ordinal);
-        set.UnionWith(members);
+        State.Members[name] = State.MembersOf(name).Union(members).ToHashSet(StringComparer.Ordinal);
         return this;
     }
 
     public StateBuilder Grant(string subject, params string[] permissions)
     {
-        if (!State.Grants.TryGetValue(subject, out var set))
-            State.Grants[subject] = set = new HashSet<string>(StringComparer.Ordinal);
-        set.UnionWith(permissions);
+        State.Grants[subject] = State.GrantsOf(subject).Union(permissions).ToHashSet(StringComparer.Ordinal);
         return this;
     }
 

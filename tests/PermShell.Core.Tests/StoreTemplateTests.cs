@@ -63,7 +63,7 @@ public class StoreTemplateTests
     public void Trac_templates_do_not_share_mutable_state()
     {
         var first = StoreTemplate.Create(StoreTemplateKind.Trac);
-        first.Grants[PermissionState.Anonymous].Clear();
+        first.Grants.Remove(PermissionState.Anonymous);
 
         Assert.Equal(12, StoreTemplate.Create(StoreTemplateKind.Trac).GrantsOf(PermissionState.Anonymous).Count);
     }

@@ -88,7 +88,8 @@ public sealed class GrantAdministration
             failed |= !Try(() => RequireGrantable(state, name));
         if (failed) return Array.Empty<Change>();
 
-        var rows = StoredRows(state).ToList();
+        // Named subjects: only their own rows (their grants, the groups they are directly in), not a scan of the store.
+        var rows = subjects.Contains(Everything) ? StoredRows(state).ToList() : subjects.Distinct(StringComparer.Ordinal).SelectMany(StoredRowsOf).ToList();
         var changes = new List<Change>();
         PermissionSnapshot? snapshot = null;
         foreach (var subject in subjects.Distinct(StringComparer.Ordinal))
@@ -97,7 +98,7 @@ public sealed class GrantAdministration
             var matched = rows.Where(r => (subject == Everything || r.Subject == subject) && (name == Everything || r.Value == name)).ToList();
             if (matched.Count == 0)
             {
-                snapshot ??= new PermissionSnapshot(state.Clone());
+                snapshot ??= _writer.Snapshot;
                 _host.Warning(WhyNothingToRevoke(snapshot, subject, name));
                 continue;
             }
@@ -131,7 +132,7 @@ public sealed class GrantAdministration
         if (revokedGrants.Count == 0) return applied;
 
         // Asked of the state after the revoke: what the subject holds now, and through what.
-        var after = new PermissionSnapshot(_writer.State.Clone());
+        var after = _writer.Snapshot;
         foreach (var grant in revokedGrants)
         {
             var routes = after.Explain(grant.Subject, grant.Permission);
@@ -159,6 +160,11 @@ public sealed class GrantAdministration
         foreach (var (group, members) in state.Members)
             foreach (var m in members) yield return (m, group);
     }
+
+    /// <summary>The stored rows of one subject, as <see cref="StoredRows"/> lists them: its grants, then the groups it is directly in.</summary>
+    private IEnumerable<(string Subject, string Value)> StoredRowsOf(string subject) =>
+        _writer.State.GrantsOf(subject).Select(p => (subject, p))
+            .Concat(_writer.Snapshot.MembershipsOf(subject, recurse: false).Select(m => (subject, m.Group)));
 
     private static string WhyNothingToRevoke(PermissionSnapshot snapshot, string subject, string name)
     {

@@ -31,7 +31,7 @@ public static class StaleChangeCheck
     };
 
     /// <summary>An added record's name must still be free, unless the same record is already there.</summary>
-    private static bool Added<T>(Dictionary<string, T> records, string name, T added, Change change, Action checkNewName) where T : class
+    private static bool Added<T>(IReadOnlyDictionary<string, T> records, string name, T added, Change change, Action checkNewName) where T : class
     {
         if (records.TryGetValue(name, out var now) && Equals(now, added)) return false;
         Guard(change, name, checkNewName);
@@ -39,7 +39,7 @@ public static class StaleChangeCheck
     }
 
     /// <summary>An updated record must be as it was read, unless the update is already there.</summary>
-    private static bool Updated<T>(Dictionary<string, T> records, string name, T before, T after, Change change) where T : class
+    private static bool Updated<T>(IReadOnlyDictionary<string, T> records, string name, T before, T after, Change change) where T : class
     {
         var exists = records.TryGetValue(name, out var now);
         if (exists && Equals(now, after)) return false;

@@ -12,7 +12,7 @@ internal sealed class HeldPermissions
     private readonly ImplicationGraph _implications;
     private readonly int _permissionCount;
     private readonly Lazy<BitSet?[]> _groups;
-    private readonly BitSet?[] _users;
+    private readonly ChunkedRows<BitSet?> _users;
 
     public HeldPermissions(SubjectIndex subjects, MembershipGraph membership, ImplicationGraph implications, int permissionCount)
     {
@@ -21,7 +21,53 @@ internal sealed class HeldPermissions
         _implications = implications;
         _permissionCount = permissionCount;
         _groups = new Lazy<BitSet?[]>(ResolveGroups, LazyThreadSafetyMode.ExecutionAndPublication);
-        _users = new BitSet?[subjects.Count];
+        _users = new ChunkedRows<BitSet?>(subjects.Count);
+    }
+
+    private HeldPermissions(SubjectIndex subjects, MembershipGraph membership, ImplicationGraph implications, int permissionCount,
+        Lazy<BitSet?[]>? groups, ChunkedRows<BitSet?> users)
+    {
+        _subjects = subjects;
+        _membership = membership;
+        _implications = implications;
+        _permissionCount = permissionCount;
+        _groups = groups ?? new Lazy<BitSet?[]>(ResolveGroups, LazyThreadSafetyMode.ExecutionAndPublication);
+        _users = users;
+    }
+
+    /// <summary>
+    /// The held sets after grant, membership and user-record changes, over the indexes derived with them. What the
+    /// changes cannot reach is kept: the groups' closure unless a group's or a virtual subject's grants or containers
+    /// changed (then it is resolved again on first use, and every user's set with it); otherwise each user's cached
+    /// set except those of the users the changes name.
+    /// </summary>
+    public HeldPermissions With(SubjectIndex subjects, MembershipGraph membership, IEnumerable<Change> changes)
+    {
+        var touchedUsers = new List<int>();
+        var groupsChanged = false;
+        foreach (var change in changes)
+        {
+            var name = change switch
+            {
+                AddGrant c => c.Subject,
+                RemoveGrant c => c.Subject,
+                AddMember c => c.Member,
+                RemoveMember c => c.Member,
+                UpdateUser c => c.Name,
+                _ => null,
+            };
+            if (name is null || !subjects.TryGetId(name, out var id)) continue;
+            if (subjects.KindOf(id) == SubjectKind.User) touchedUsers.Add(id);
+            else groupsChanged = true;
+        }
+        if (groupsChanged)
+            return new HeldPermissions(subjects, membership, _implications, _permissionCount, null, new ChunkedRows<BitSet?>(subjects.Count));
+
+        // The untouched users' cached sets hold in both snapshots, so their chunks are shared (and filled by either).
+        if (touchedUsers.Count == 0) return new HeldPermissions(subjects, membership, _implications, _permissionCount, _groups, _users);
+        var users = _users.Edit();
+        foreach (var user in touchedUsers) users.Set(user, null);
+        return new HeldPermissions(subjects, membership, _implications, _permissionCount, _groups, users.Done());
     }
 
     public BitSet Of(int subject)

@@ -8,14 +8,13 @@ namespace PermShell.Core.Engine;
 /// </summary>
 internal sealed class MembershipGraph
 {
-    private readonly int[][] _containers;
-    private readonly int[][] _members;
+    private readonly ChunkedRows<int[]> _containers;
+    private readonly ChunkedRows<int[]> _members;
 
     public MembershipGraph(PermissionState state, SubjectIndex subjects)
     {
         var containers = new List<int>?[subjects.Count];
-        _members = new int[subjects.Count][];
-        Array.Fill(_members, []);
+        _members = new ChunkedRows<int[]>(subjects.Count, []);
 
         foreach (var (groupName, memberNames) in state.Members)
         {
@@ -47,7 +46,7 @@ internal sealed class MembershipGraph
         users.Sort();
         _members[subjects.Anonymous] = users.ToArray();
 
-        _containers = new int[subjects.Count][];
+        _containers = new ChunkedRows<int[]>(subjects.Count);
         for (var id = 0; id < subjects.Count; id++)
         {
             var list = containers[id];
@@ -55,6 +54,39 @@ internal sealed class MembershipGraph
             list.Sort();
             _containers[id] = list.ToArray();
         }
+    }
+
+    private MembershipGraph(ChunkedRows<int[]> containers, ChunkedRows<int[]> members)
+    {
+        _containers = containers;
+        _members = members;
+    }
+
+    /// <summary>
+    /// This graph after membership changes (no subject added or removed): each change makes its edge present or absent,
+    /// in order, in copies of the two arrays of rows that share every untouched row.
+    /// </summary>
+    public MembershipGraph With(IEnumerable<Change> changes, SubjectIndex subjects)
+    {
+        ChunkedRows<int[]>.Editor? containers = null;
+        ChunkedRows<int[]>.Editor? members = null;
+        foreach (var change in changes)
+        {
+            var (groupName, memberName, present) = change switch
+            {
+                AddMember c => (c.Group, c.Member, true),
+                RemoveMember c => (c.Group, c.Member, false),
+                _ => (null, null, false),
+            };
+            // As in the full build: only real groups have stored members, and only known subjects are members.
+            if (groupName is null || !subjects.TryGetId(groupName, out var group) || subjects.KindOf(group) != SubjectKind.Group) continue;
+            if (!subjects.TryGetId(memberName!, out var member)) continue;
+            members ??= _members.Edit();
+            containers ??= _containers.Edit();
+            members.Set(group, SortedIds.With(members[group], member, present));
+            containers.Set(member, SortedIds.With(containers[member], group, present));
+        }
+        return new MembershipGraph(containers?.Done() ?? _containers, members?.Done() ?? _members);
     }
 
     /// <summary>The groups (real or virtual) the subject is directly in.</summary>

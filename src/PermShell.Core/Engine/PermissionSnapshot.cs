@@ -2,8 +2,9 @@ namespace PermShell.Core.Engine;
 
 /// <summary>
 /// An indexed, immutable view of a <see cref="PermissionState"/> that answers checks, explanations and
-/// membership questions from memory (SPEC §1 "Effective permissions"). It takes ownership of the state:
-/// callers must not change it afterwards. Safe to query from several threads at once.
+/// membership questions from memory (SPEC §1 "Effective permissions"). It takes the state and freezes it: from then
+/// on the state is read-only (change a clone). The snapshot after a change is derived with <see cref="With"/>.
+/// Safe to query from several threads at once.
 /// </summary>
 public sealed class PermissionSnapshot
 {
@@ -17,7 +18,7 @@ public sealed class PermissionSnapshot
 
     public PermissionSnapshot(PermissionState state)
     {
-        State = state;
+        State = state.Freeze();
         _permissions = new NameTable(state.Permissions.Keys);
         _subjects = new SubjectIndex(state, _permissions);
         _membership = new MembershipGraph(state, _subjects);
@@ -27,6 +28,46 @@ public sealed class PermissionSnapshot
         _audit = new Lazy<PermissionAudit>(() => new PermissionAudit(this), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
+    private PermissionSnapshot(PermissionState state, NameTable permissions, SubjectIndex subjects, MembershipGraph membership,
+        ImplicationGraph implications, HeldPermissions held)
+    {
+        State = state.Freeze();
+        _permissions = permissions;
+        _subjects = subjects;
+        _membership = membership;
+        _implications = implications;
+        _held = held;
+        _routes = new RouteTracer(_permissions, _subjects, _membership, _implications);
+        _audit = new Lazy<PermissionAudit>(() => new PermissionAudit(this), LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    /// <summary>
+    /// The snapshot of <paramref name="after"/>, which is this snapshot's state with <paramref name="changes"/> applied
+    /// (and which this snapshot takes, as the constructor does). Grants, memberships and user or group records are
+    /// derived from this one: the name tables and implications are shared, per-subject rows are copied only where a
+    /// change touches them, and only the cached sets a change can reach are dropped (see <see cref="HeldPermissions.With"/>),
+    /// so a commit of one grant costs microseconds, not a re-index of the store. A change that adds or removes a name
+    /// (a user, a group, a permission) or changes the catalog's implications is indexed from scratch.
+    /// </summary>
+    public PermissionSnapshot With(PermissionState after, IReadOnlyList<Change> changes)
+    {
+        if (!changes.All(IsDerivable)) return new PermissionSnapshot(after);
+        var subjects = _subjects.With(after, changes, _permissions);
+        var membership = _membership.With(changes, subjects);
+        var held = _held.With(subjects, membership, changes);
+        return new PermissionSnapshot(after, _permissions, subjects, membership, _implications, held);
+    }
+
+    /// <summary>A change that leaves every name and the catalog as they are (an update of a record this snapshot knows).</summary>
+    private bool IsDerivable(Change change) => change switch
+    {
+        AddGrant or RemoveGrant or AddMember or RemoveMember => true,
+        UpdateUser c => _subjects.TryGetId(c.Name, out var u) && _subjects.KindOf(u) == SubjectKind.User,
+        UpdateGroup c => _subjects.TryGetId(c.Name, out var g) && _subjects.KindOf(g) == SubjectKind.Group,
+        _ => false,
+    };
+
+    /// <summary>The indexed state; read-only (frozen): change a <see cref="PermissionState.Clone"/> of it.</summary>
     public PermissionState State { get; }
 
     /// <summary>Who holds what and why, for every permission and every user of this snapshot (computed on first use, then kept).</summary>

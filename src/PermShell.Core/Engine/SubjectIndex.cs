@@ -9,16 +9,16 @@ internal sealed class SubjectIndex
 {
     private readonly NameTable _names;
     private readonly SubjectKind[] _kinds;
-    private readonly User?[] _users;
-    private readonly int[][] _grants;
+    private readonly ChunkedRows<User?> _users;
+    private readonly ChunkedRows<int[]> _grants;
 
     public SubjectIndex(PermissionState state, NameTable permissions)
     {
         _names = new NameTable(state.Users.Keys.Concat(state.Groups.Keys)
             .Append(PermissionState.Anonymous).Append(PermissionState.Authenticated));
         _kinds = new SubjectKind[_names.Count];
-        _users = new User?[_names.Count];
-        _grants = new int[_names.Count][];
+        _users = new ChunkedRows<User?>(_names.Count);
+        _grants = new ChunkedRows<int[]>(_names.Count);
         for (var id = 0; id < _names.Count; id++)
         {
             var name = _names[id];
@@ -30,6 +30,42 @@ internal sealed class SubjectIndex
         _names.TryGetId(PermissionState.Authenticated, out var authenticated);
         Anonymous = anonymous;
         Authenticated = authenticated;
+    }
+
+    private SubjectIndex(NameTable names, SubjectKind[] kinds, ChunkedRows<User?> users, ChunkedRows<int[]> grants, int anonymous, int authenticated)
+    {
+        _names = names;
+        _kinds = kinds;
+        _users = users;
+        _grants = grants;
+        Anonymous = anonymous;
+        Authenticated = authenticated;
+    }
+
+    /// <summary>
+    /// This index after grant and user-record changes (no subject added or removed), read from <paramref name="after"/>:
+    /// the names and kinds are shared, and of the per-subject arrays only the touched entries are replaced (in copies).
+    /// </summary>
+    public SubjectIndex With(PermissionState after, IEnumerable<Change> changes, NameTable permissions)
+    {
+        ChunkedRows<User?>.Editor? users = null;
+        ChunkedRows<int[]>.Editor? grants = null;
+        foreach (var change in changes)
+        {
+            switch (change)
+            {
+                case AddGrant or RemoveGrant:
+                    var subject = change is AddGrant add ? add.Subject : ((RemoveGrant)change).Subject;
+                    if (!TryGetId(subject, out var s)) break;
+                    (grants ??= _grants.Edit()).Set(s, GrantedIds(after.GrantsOf(subject), permissions));
+                    break;
+                case UpdateUser { Name: var name }:
+                    if (!TryGetId(name, out var u) || _kinds[u] != SubjectKind.User) break;
+                    if (after.Users.TryGetValue(name, out var record)) (users ??= _users.Edit()).Set(u, record);
+                    break;
+            }
+        }
+        return new SubjectIndex(_names, _kinds, users?.Done() ?? _users, grants?.Done() ?? _grants, Anonymous, Authenticated);
     }
 
     public int Count => _names.Count;

@@ -2,20 +2,46 @@ namespace PermShell;
 
 /// <summary>
 /// The whole content of a store held in memory: the catalog, users, groups, memberships and grants.
-/// The store loads and writes it; the engine indexes a frozen copy of it. Names compare ordinally.
+/// The store loads and writes it; the engine indexes it. Names compare ordinally.
+/// Its tables are persistent maps (<see cref="StateMap{TValue}"/>) and its sets read-only (<see cref="ReadOnlyNameSet"/>),
+/// so <see cref="Clone"/> is O(1) and a change copies only the entries it touches. A snapshot freezes the state it owns: from then on it is
+/// read-only, and a writer works on a clone.
 /// </summary>
 public sealed class PermissionState
 {
     public const string Anonymous = "anonymous";
     public const string Authenticated = "authenticated";
 
-    public Dictionary<string, PermissionDefinition> Permissions { get; } = new(StringComparer.Ordinal);
-    public Dictionary<string, User> Users { get; } = new(StringComparer.Ordinal);
-    public Dictionary<string, Group> Groups { get; } = new(StringComparer.Ordinal);
-    /// <summary>Group name → names of its direct members (users and groups).</summary>
-    public Dictionary<string, HashSet<string>> Members { get; } = new(StringComparer.Ordinal);
-    /// <summary>Subject name (user, group, anonymous, authenticated) → permission names granted to it.</summary>
-    public Dictionary<string, HashSet<string>> Grants { get; } = new(StringComparer.Ordinal);
+    private bool _frozen;
+
+    public PermissionState()
+    {
+        Permissions = new StateMap<PermissionDefinition>(this, null);
+        Users = new StateMap<User>(this, null);
+        Groups = new StateMap<Group>(this, null);
+        Members = new StateMap<IReadOnlySet<string>>(this, ReadOnlyNameSet.Of);
+        Grants = new StateMap<IReadOnlySet<string>>(this, ReadOnlyNameSet.Of);
+    }
+
+    private PermissionState(PermissionState from)
+    {
+        Permissions = from.Permissions.CopyFor(this);
+        Users = from.Users.CopyFor(this);
+        Groups = from.Groups.CopyFor(this);
+        Members = from.Members.CopyFor(this);
+        Grants = from.Grants.CopyFor(this);
+    }
+
+    public StateMap<PermissionDefinition> Permissions { get; }
+    public StateMap<User> Users { get; }
+    public StateMap<Group> Groups { get; }
+    /// <summary>Group name → names of its direct members (users and groups). Sets are stored as read-only copies.</summary>
+    public StateMap<IReadOnlySet<string>> Members { get; }
+    /// <summary>Subject name (user, group, anonymous, authenticated) → permission names granted to it. Sets are stored as read-only copies.</summary>
+    public StateMap<IReadOnlySet<string>> Grants { get; }
+
+    /// <summary>Whether the state is read-only (a snapshot owns it).</summary>
+    public bool IsFrozen => _frozen;
 
     public static bool IsVirtual(string name) => name is Anonymous or Authenticated;
 
@@ -32,16 +58,21 @@ public sealed class PermissionState
     public IReadOnlySet<string> MembersOf(string group) =>
         Members.TryGetValue(group, out var set) ? set : EmptySet;
 
-    public PermissionState Clone()
+    /// <summary>A writable copy that shares every entry with this one (O(1)); changing either leaves the other as it was.</summary>
+    public PermissionState Clone() => new(this);
+
+    /// <summary>Makes this state read-only for good; done by the snapshot that takes it.</summary>
+    public PermissionState Freeze()
     {
-        var copy = new PermissionState();
-        foreach (var (k, v) in Permissions) copy.Permissions[k] = v;
-        foreach (var (k, v) in Users) copy.Users[k] = v;
-        foreach (var (k, v) in Groups) copy.Groups[k] = v;
-        foreach (var (k, v) in Members) copy.Members[k] = new HashSet<string>(v, StringComparer.Ordinal);
-        foreach (var (k, v) in Grants) copy.Grants[k] = new HashSet<string>(v, StringComparer.Ordinal);
-        return copy;
+        _frozen = true;
+        return this;
     }
 
-    private static readonly IReadOnlySet<string> EmptySet = new HashSet<string>(StringComparer.Ordinal);
+    internal void ThrowIfFrozen()
+    {
+        if (_frozen)
+            throw new InvalidOperationException("This state belongs to a snapshot and is read-only; change a Clone() of it instead.");
+    }
+
+    private static readonly IReadOnlySet<string> EmptySet = ReadOnlyNameSet.Empty;
 }

@@ -5,7 +5,8 @@ namespace PermShell;
 /// <summary>
 /// What a <see cref="Change"/> does to a <see cref="PermissionState"/> in memory, cascades included. The store's
 /// writer applies it beside the SQL it executes, and a staged change set applies it to its working copy: one
-/// definition of a change's effect for both.
+/// definition of a change's effect for both. Each change replaces only the entries it touches (a set is copied with
+/// its one element added or removed), so the state it started from, shared by clones and snapshots, never changes.
 /// </summary>
 public static class StateChanges
 {
@@ -26,7 +27,8 @@ public static class StateChanges
                 break;
             case RemovePermission c:
                 state.Permissions.Remove(c.Name);
-                foreach (var grants in state.Grants.Values) grants.Remove(c.Name);
+                foreach (var subject in state.Grants.Where(g => g.Value.Contains(c.Name)).Select(g => g.Key).ToList())
+                    Toggle(state.Grants, subject, c.Name, add: false);
                 break;
             case AddUser c:
                 state.Users[c.User.Name] = c.User;
@@ -70,20 +72,15 @@ public static class StateChanges
     {
         state.Grants.Remove(name);
         var groups = groupsContaining ?? state.Members.Where(m => m.Value.Contains(name)).Select(m => m.Key).ToList();
-        foreach (var group in groups)
-            if (state.Members.TryGetValue(group, out var members)) members.Remove(name);
+        foreach (var group in groups) Toggle(state.Members, group, name, add: false);
     }
 
-    private static void Toggle(Dictionary<string, HashSet<string>> sets, string key, string value, bool add)
+    private static void Toggle(StateMap<IReadOnlySet<string>> sets, string key, string value, bool add)
     {
-        if (add)
-        {
-            if (!sets.TryGetValue(key, out var set)) sets[key] = set = new HashSet<string>(StringComparer.Ordinal);
-            set.Add(value);
-        }
-        else if (sets.TryGetValue(key, out var set))
-        {
-            set.Remove(value);
-        }
+        var found = sets.TryGetValue(key, out var set);
+        if (!found && !add) return;
+        var before = found ? (ReadOnlyNameSet)set! : ReadOnlyNameSet.Empty;
+        var after = before.With(value, add);
+        if (!ReferenceEquals(after, before) || !found) sets[key] = after;
     }
 }

@@ -1,3 +1,5 @@
+using PermShell.Core.Engine;
+
 namespace PermShell.Core.Store;
 
 /// <summary>
@@ -12,6 +14,8 @@ public sealed class ChangeBatch
     private readonly List<StagedChange> _staged = new();
     private PermissionState? _working;
     private int _inWorking;
+    private PermissionSnapshot? _snapshot;
+    private int _inSnapshot;
 
     /// <param name="baseState">The store's content as of <paramref name="basedOn"/>; it is never changed here.</param>
     public ChangeBatch(PermissionState baseState, StoreVersion basedOn, ChangeSource? source = null)
@@ -19,6 +23,13 @@ public sealed class ChangeBatch
         _base = baseState;
         BasedOn = basedOn;
         Source = source ?? ChangeSource.Unspecified;
+    }
+
+    /// <param name="baseSnapshot">The store's snapshot as of <paramref name="basedOn"/>: <see cref="Snapshot"/> is derived from it.</param>
+    public ChangeBatch(PermissionSnapshot baseSnapshot, StoreVersion basedOn, ChangeSource? source = null)
+        : this(baseSnapshot.State, basedOn, source)
+    {
+        _snapshot = baseSnapshot;
     }
 
     /// <summary>The version of the store the changes were staged against.</summary>
@@ -44,6 +55,26 @@ public sealed class ChangeBatch
             _working ??= _base.Clone();
             for (; _inWorking < _staged.Count; _inWorking++) StateChanges.Apply(_working, _staged[_inWorking].Change);
             return _working;
+        }
+    }
+
+    /// <summary>
+    /// <see cref="State"/> indexed: what checks and explanations in the same call or pipeline must answer from. Derived
+    /// from the base snapshot (or the last one derived) and the changes staged since (<see cref="PermissionSnapshot.With"/>),
+    /// so it costs what those changes cost; indexed from scratch only when the batch was made from a bare state.
+    /// </summary>
+    public PermissionSnapshot Snapshot
+    {
+        get
+        {
+            if (_snapshot is not null && _inSnapshot == _staged.Count) return _snapshot;
+            // The snapshot takes (and freezes) a clone: the working state goes on taking staged changes.
+            var state = State.Clone();
+            _snapshot = _snapshot is null
+                ? new PermissionSnapshot(state)
+                : _snapshot.With(state, _staged.Skip(_inSnapshot).Select(s => s.Change).ToList());
+            _inSnapshot = _staged.Count;
+            return _snapshot;
         }
     }
 

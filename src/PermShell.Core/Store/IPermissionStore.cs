@@ -74,7 +74,7 @@ public static class PermissionStoreReads
     public static ChangeBatch BeginBatch(this IPermissionStore store, ChangeSource? source = null)
     {
         var (snapshot, version) = store.Read();
-        return new ChangeBatch(snapshot.State, version, source);
+        return new ChangeBatch(snapshot, version, source);
     }
 
     /// <summary>What <see cref="IPermissionStore.Info"/> shows of a store's content at one version.</summary>

@@ -44,7 +44,8 @@ public sealed class InMemoryPermissionStore : IPermissionStore
         if (batch.Count == 0) return Array.Empty<Change>();
         lock (_lock)
         {
-            // Everything happens on a copy and in a log kept aside, so a refused change leaves the store as it was.
+            // Everything happens on a copy (O(1): it shares every entry) and in a log kept aside, so a refused change
+            // leaves the store as it was.
             var state = _snapshot.State.Clone();
             var stale = batch.BasedOn != _version;
             var entries = new List<(LogEntry, string)>();
@@ -61,7 +62,7 @@ public sealed class InMemoryPermissionStore : IPermissionStore
             if (entries.Count == 0) return applied;
             _log.AddRange(entries);
             (_lastEntry, _head, _digest) = (chain.LastId, chain.Head, chain.Digest);
-            _snapshot = new PermissionSnapshot(state);
+            _snapshot = _snapshot.With(state, applied);
             _version = new StoreVersion(PermissionStore.NewStoreId(), _version.Revision + 1);
             return applied;
         }

@@ -164,8 +164,11 @@ public sealed partial class PermissionStore : IPermissionStore, IBackupSource
         {
             var tx = connection.BeginTransaction(deferred: false);
             var at = ReadRevision(connection, tx);
-            var state = _cache.Find(Path, at)?.State.Clone() ?? StateLoader.Load(connection, tx);
-            return new StoreWriter(this, connection, tx, state, new StoreVersion(at.StoreId, at.Revision), source ?? ChangeSource.Unspecified);
+            // The cached snapshot's state is shared, not copied: a clone of it is O(1), and the writer's changes replace
+            // only what they touch. The new snapshot is then derived from this one (see Publish).
+            var cached = _cache.Find(Path, at);
+            var state = cached?.State.Clone() ?? StateLoader.Load(connection, tx);
+            return new StoreWriter(this, connection, tx, state, cached, new StoreVersion(at.StoreId, at.Revision), source ?? ChangeSource.Unspecified);
         }
         catch
         {
@@ -248,9 +251,12 @@ public sealed partial class PermissionStore : IPermissionStore, IBackupSource
         return PermissionStoreReads.InfoOf(Path, StoreSchema.CurrentVersion, snapshot.State, version, isDefault);
     }
 
-    /// <summary>Called by a committed writer: its state becomes the cached snapshot of the new revision.</summary>
-    internal void Publish(string storeId, long revision, PermissionState state) =>
-        _cache.Put(Path, (storeId, revision), new PermissionSnapshot(state));
+    /// <summary>
+    /// Called by a committed writer: its state becomes the cached snapshot of the new revision, derived from the
+    /// snapshot the writer started from and the changes it applied when there is one (see <see cref="PermissionSnapshot.With"/>).
+    /// </summary>
+    internal void Publish(string storeId, long revision, PermissionState state, PermissionSnapshot? basedOn, IReadOnlyList<Change> applied) =>
+        _cache.Put(Path, (storeId, revision), basedOn?.With(state, applied) ?? new PermissionSnapshot(state));
 
     internal SqliteConnection Connect() => ConnectTo(Path);
 

@@ -7,7 +7,11 @@ internal static class StateLoader
 {
     public static PermissionState Load(SqliteConnection connection, SqliteTransaction tx)
     {
-        var state = new PermissionState();
+        var permissions = new Dictionary<string, PermissionDefinition>(StringComparer.Ordinal);
+        var users = new Dictionary<string, User>(StringComparer.Ordinal);
+        var groups = new Dictionary<string, Group>(StringComparer.Ordinal);
+        var members = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        var grants = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         var implies = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         Read(connection, tx, "SELECT permission, pattern FROM implication ORDER BY permission, position;", r =>
         {
@@ -18,7 +22,7 @@ internal static class StateLoader
         Read(connection, tx, "SELECT name, app, model, codename, description FROM permission;", r =>
         {
             var name = r.GetString(0);
-            state.Permissions[name] = new PermissionDefinition
+            permissions[name] = new PermissionDefinition
             {
                 Name = name,
                 App = r.GetString(1),
@@ -34,7 +38,7 @@ internal static class StateLoader
             switch (r.GetString(1))
             {
                 case "user":
-                    state.Users[name] = new User
+                    users[name] = new User
                     {
                         Name = name,
                         DisplayName = r.GetString(2),
@@ -44,12 +48,20 @@ internal static class StateLoader
                     };
                     break;
                 case "group":
-                    state.Groups[name] = new Group { Name = name, Description = r.GetString(4) };
+                    groups[name] = new Group { Name = name, Description = r.GetString(4) };
                     break;
             }
         });
-        Read(connection, tx, "SELECT group_name, member_name FROM membership;", r => Add(state.Members, r.GetString(0), r.GetString(1)));
-        Read(connection, tx, "SELECT subject, permission FROM permission_grant;", r => Add(state.Grants, r.GetString(0), r.GetString(1)));
+        Read(connection, tx, "SELECT group_name, member_name FROM membership;", r => Add(members, r.GetString(0), r.GetString(1)));
+        Read(connection, tx, "SELECT subject, permission FROM permission_grant;", r => Add(grants, r.GetString(0), r.GetString(1)));
+
+        // Each table is built in one bulk step into the state's persistent maps.
+        var state = new PermissionState();
+        state.Permissions.Load(permissions);
+        state.Users.Load(users);
+        state.Groups.Load(groups);
+        state.Members.Load(members.Select(m => KeyValuePair.Create(m.Key, (IReadOnlySet<string>)ReadOnlyNameSet.Adopt(m.Value))));
+        state.Grants.Load(grants.Select(g => KeyValuePair.Create(g.Key, (IReadOnlySet<string>)ReadOnlyNameSet.Adopt(g.Value))));
         return state;
     }
 

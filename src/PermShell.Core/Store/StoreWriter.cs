@@ -1,3 +1,4 @@
+using PermShell.Core.Engine;
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 
@@ -22,6 +23,7 @@ public sealed class StoreWriter : IDisposable
     private readonly long _revision;
     private readonly Dictionary<string, SqliteCommand> _prepared = new(StringComparer.Ordinal);
     private readonly LogAppender _log;
+    private readonly PermissionSnapshot? _basedOnSnapshot;
     private bool _committed;
 
     /// <summary>
@@ -39,9 +41,10 @@ public sealed class StoreWriter : IDisposable
     /// <summary>The changes applied in this transaction, in order.</summary>
     public List<Change> Applied { get; } = new();
 
-    internal StoreWriter(PermissionStore store, SqliteConnection connection, SqliteTransaction tx, PermissionState state, StoreVersion basedOn,
-        ChangeSource source)
+    internal StoreWriter(PermissionStore store, SqliteConnection connection, SqliteTransaction tx, PermissionState state,
+        PermissionSnapshot? basedOnSnapshot, StoreVersion basedOn, ChangeSource source)
     {
+        _basedOnSnapshot = basedOnSnapshot;
         _store = store;
         _connection = connection;
         _tx = tx;
@@ -118,7 +121,7 @@ public sealed class StoreWriter : IDisposable
                 Execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('store_id', $id);", ("$id", storeId));
                 _log.WriteHead(_connection, _tx);
                 Busy.Retry(() => _tx.Commit(), _store.Path);
-                _store.Publish(storeId, _revision + 1, State);
+                _store.Publish(storeId, _revision + 1, State, _basedOnSnapshot, Applied);
             }
             _committed = true;
         }

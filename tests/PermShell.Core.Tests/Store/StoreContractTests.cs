@@ -66,6 +66,29 @@ public abstract class StoreContractTests : IDisposable
         Store.ReadLog().Skip(SetupEntries).Select(e => $"{e.Action} {e.Subject} {e.Target}".TrimEnd()).ToArray();
 
     [Fact]
+    public void Snapshots_are_read_only_and_a_commit_derives_a_new_one_without_changing_the_old()
+    {
+        var before = Store.Snapshot();
+        Assert.Throws<InvalidOperationException>(() => before.State.Users["eve"] = new User { Name = "eve" });
+
+        var batch = Store.BeginBatch();
+        batch.Apply(new AddGrant("bob", "WIKI_VIEW"));
+        Assert.True(batch.Snapshot.Check("bob", "WIKI_VIEW"));
+        batch.Apply(new AddMember("devs", "carl"));
+        Assert.Equal(["devs", "staff"], batch.Snapshot.GroupsOf("carl"));
+        Store.Commit(batch);
+
+        var after = Store.Snapshot();
+        Assert.True(after.Check("bob", "WIKI_VIEW"));
+        Assert.Equal(["devs", "staff"], after.GroupsOf("carl"));
+        Assert.Equal(Written().GrantsOf("bob"), after.State.GrantsOf("bob"));
+        // The snapshot read before the commit still answers for its own version.
+        Assert.False(before.Check("bob", "WIKI_VIEW"));
+        Assert.Empty(before.GroupsOf("carl"));
+        Assert.Empty(before.State.GrantsOf("bob"));
+    }
+
+    [Fact]
     public void Every_change_kind_is_written_as_staged_and_read_back_by_another_reader()
     {
         var batch = Store.BeginBatch(ChangeSource.Cmdlet("Test"));
