@@ -10,16 +10,16 @@ BeforeDiscovery {
         'Get-PermissionDefinition'    = 'App', 'Name', 'Store'
         'New-PermissionDefinition'    = 'App', 'Description', 'Implies', 'Model', 'Name', 'Store'
         'Set-PermissionDefinition'    = 'App', 'Description', 'Implies', 'Model', 'Name', 'PassThru', 'Store'
-        'Remove-PermissionDefinition' = 'Name', 'Store'
+        'Remove-PermissionDefinition' = 'Name', 'PassThru', 'Store'
         'New-PermUser'                = 'DisplayName', 'Email', 'IsActive', 'IsSuperuser', 'Name', 'Store'
         'Get-PermUser'                = 'IsActive', 'IsSuperuser', 'Name', 'Store'
         'Set-PermUser'                = 'DisplayName', 'Email', 'IsActive', 'IsSuperuser', 'Name', 'PassThru', 'Store'
-        'Remove-PermUser'             = 'Name', 'Store'
+        'Remove-PermUser'             = 'Name', 'PassThru', 'Store'
         'New-PermGroup'               = 'Description', 'Name', 'Store'
         'Get-PermGroup'               = 'Name', 'Store'
-        'Remove-PermGroup'            = 'Name', 'Store'
+        'Remove-PermGroup'            = 'Name', 'PassThru', 'Store'
         'Add-PermGroupMember'         = 'Group', 'Member', 'PassThru', 'Store'
-        'Remove-PermGroupMember'      = 'Group', 'Member', 'Store'
+        'Remove-PermGroupMember'      = 'Group', 'Member', 'PassThru', 'Store'
         'Get-PermGroupMember'         = 'Group', 'Recurse', 'Store'
         'Get-PermGroupMembership'     = 'Recurse', 'Store', 'Subject'
         'Set-PermGroup'               = 'Description', 'Name', 'PassThru', 'Store'
@@ -172,6 +172,10 @@ Describe 'Parameters' {
         @{ Cmdlet = 'Get-PermGroup'; Type = 'PermShell.Group' }
         @{ Cmdlet = 'Get-PermGroupMember'; Type = 'PermShell.GroupMember' }
         @{ Cmdlet = 'Get-PermGroupMembership'; Type = 'PermShell.GroupMember' }
+        @{ Cmdlet = 'Remove-PermUser'; Type = 'PermShell.User' }
+        @{ Cmdlet = 'Remove-PermGroup'; Type = 'PermShell.Group' }
+        @{ Cmdlet = 'Remove-PermissionDefinition'; Type = 'PermShell.PermissionDefinition' }
+        @{ Cmdlet = 'Remove-PermGroupMember'; Type = 'PermShell.GroupMember' }
         @{ Cmdlet = 'Get-Permission'; Type = 'PermShell.Grant' }
         @{ Cmdlet = 'Get-Permission'; Type = 'PermShell.EffectivePermission' }
         @{ Cmdlet = 'Test-Permission'; Type = 'System.Boolean' }

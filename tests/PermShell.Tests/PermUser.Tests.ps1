@@ -379,3 +379,36 @@ Describe 'Remove-PermUser' {
         Get-StoreContent -Store $s | Should -BeExactly $before
     }
 }
+
+Describe 'The removing cmdlets with -PassThru' {
+    BeforeAll {
+        $script:removals = New-TestStore
+        $null = New-PermissionDefinition -Store $removals -Name WIKI_VIEW -Description 'View the wiki'
+        $null = New-PermUser -Store $removals -Name bob -Email bob@example.org
+        $null = New-PermUser -Store $removals -Name ann
+        $null = New-PermGroup -Store $removals -Name ops -Description 'On call'
+        Add-PermGroupMember -Store $removals -Group ops -Member bob, ann
+    }
+
+    It 'writes what each one removed, as it was, and nothing without -PassThru' {
+        $s = Copy-TestStore -From $removals
+
+        $member = Remove-PermGroupMember -Store $s -Group ops -Member ann -PassThru
+        "$($member.Group)|$($member.Member)|$($member.MemberKind)" | Should -Be 'ops|ann|User'
+        $group = Remove-PermGroup -Store $s -Name ops -PassThru -Confirm:$false
+        "$($group.Name)|$($group.Description)|$($group.MemberCount)" | Should -Be 'ops|On call|1'
+        $user = Remove-PermUser -Store $s -Name bob -PassThru -Confirm:$false
+        "$($user.Name)|$($user.Email)" | Should -Be 'bob|bob@example.org'
+        $definition = Remove-PermissionDefinition -Store $s -Name WIKI_VIEW -PassThru -Confirm:$false
+        "$($definition.Name)|$($definition.Description)" | Should -Be 'WIKI_VIEW|View the wiki'
+
+        Remove-PermUser -Store $s -Name ann -Confirm:$false | Should -BeNullOrEmpty
+        Get-PermUser -Store $s | Should -BeNullOrEmpty
+    }
+
+    It 'writes nothing for what -WhatIf only shows' {
+        $s = Copy-TestStore -From $removals
+        Remove-PermUser -Store $s -Name bob -PassThru -WhatIf | Should -BeNullOrEmpty
+        (Get-PermUser -Store $s -Name bob).Name | Should -Be 'bob'
+    }
+}

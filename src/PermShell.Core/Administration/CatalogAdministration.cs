@@ -59,16 +59,18 @@ public sealed class CatalogAdministration
     }
 
     /// <summary>Removes a permission and every grant of it.</summary>
-    public void Remove(string name)
+    /// <summary>Removes a permission with its grants; returns the definition removed, or null when declined.</summary>
+    public PermissionDefinition? Remove(string name)
     {
         var before = SubjectChecks.RequirePermission(_writer.State, name);
         var grants = _writer.State.Grants.Count(g => g.Value.Contains(name));
         var action = grants == 0 ? "Remove permission" : $"Remove permission and its {grants} grant(s)";
-        if (!_host.ShouldProcess(name, action)) return;
+        if (!_host.ShouldProcess(name, action)) return null;
         _writer.Apply(new RemovePermission(before));
         var implying = _writer.State.Permissions.Values.Where(d => d.Implies.Contains(name, StringComparer.Ordinal)).Select(d => d.Name).Order(StringComparer.Ordinal).ToList();
         if (implying.Count > 0)
             _host.Warning($"{name} is still named in the implications of {string.Join(", ", implying)}; it takes effect again if {name} is defined again.");
+        return before;
     }
 
     private static IReadOnlyList<string> Distinct(IReadOnlyList<string> implies) => implies.Distinct(StringComparer.Ordinal).ToList();

@@ -40,11 +40,13 @@ public sealed class SubjectAdministration
         return after;
     }
 
-    public void RemoveUser(string name)
+    /// <summary>Removes a user with its grants and memberships; returns the user removed, or null when declined.</summary>
+    public User? RemoveUser(string name)
     {
         var before = SubjectChecks.RequireUser(_writer.State, name);
-        if (!_host.ShouldProcess(name, "Remove user with their grants and memberships")) return;
+        if (!_host.ShouldProcess(name, "Remove user with their grants and memberships")) return null;
         _writer.Apply(new RemoveUser(before));
+        return before;
     }
 
     public Group? AddGroup(Group group)
@@ -66,13 +68,16 @@ public sealed class SubjectAdministration
         return after;
     }
 
-    public void RemoveGroup(string name)
+    /// <summary>Removes a group with its grants and memberships; returns the group as it was (with its member count), or null when declined.</summary>
+    public Group? RemoveGroup(string name)
     {
         var before = SubjectChecks.RequireGroup(_writer.State, name);
         // Both directions go: the group's own members, and the group's membership of other groups.
-        var memberships = _writer.State.MembersOf(name).Count + _writer.State.Members.Count(m => m.Value.Contains(name));
-        if (!_host.ShouldProcess(name, $"Remove group with its grants and {memberships} membership(s)")) return;
+        var members = _writer.State.MembersOf(name).Count;
+        var memberships = members + _writer.State.Members.Count(m => m.Value.Contains(name));
+        if (!_host.ShouldProcess(name, $"Remove group with its grants and {memberships} membership(s)")) return null;
         _writer.Apply(new RemoveGroup(before));
+        return before with { MemberCount = members };
     }
 
     /// <summary>

@@ -6,6 +6,7 @@ namespace PermShell.Commands;
 
 /// <summary>Removes groups with their grants and memberships (members themselves stay).</summary>
 [Cmdlet(VerbsCommon.Remove, "PermGroup", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+[OutputType(typeof(Group))]
 public sealed class RemovePermGroupCommand : StoreCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -13,9 +14,17 @@ public sealed class RemovePermGroupCommand : StoreCmdlet
     [ArgumentCompleter(typeof(GroupNameCompleter))]
     public string[] Name { get; set; } = Array.Empty<string>();
 
+    /// <summary>Write what was removed.</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
     protected override void ProcessRecord()
     {
         foreach (var name in Name)
-            Run(() => new SubjectAdministration(Changes, Context).RemoveGroup(name));
+            Run(() =>
+            {
+                var removed = new SubjectAdministration(Changes, Context).RemoveGroup(name);
+                if (removed is not null && PassThru) WriteObject(removed);
+            });
     }
 }

@@ -6,6 +6,7 @@ namespace PermShell.Commands;
 
 /// <summary>Removes users with their grants and group memberships.</summary>
 [Cmdlet(VerbsCommon.Remove, "PermUser", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+[OutputType(typeof(User))]
 public sealed class RemovePermUserCommand : StoreCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -13,9 +14,17 @@ public sealed class RemovePermUserCommand : StoreCmdlet
     [ArgumentCompleter(typeof(UserNameCompleter))]
     public string[] Name { get; set; } = Array.Empty<string>();
 
+    /// <summary>Write what was removed.</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
     protected override void ProcessRecord()
     {
         foreach (var name in Name)
-            Run(() => new SubjectAdministration(Changes, Context).RemoveUser(name));
+            Run(() =>
+            {
+                var removed = new SubjectAdministration(Changes, Context).RemoveUser(name);
+                if (removed is not null && PassThru) WriteObject(removed);
+            });
     }
 }
