@@ -360,3 +360,39 @@ Describe 'Revoke-Permission' {
         Get-StoreContent -Store $s | Should -BeExactly $before
     }
 }
+
+Describe 'Guard rails' {
+    It 'explains that grants take names when given a pattern, and names the meta-permission that implies it' {
+        $s = New-TestStore -Template Trac
+        $null = New-PermUser -Store $s -Name bob
+        $before = Get-StoreContent -Store $s
+
+        Grant-Permission -Store $s -Subject bob -Name 'TICKET_*' -ErrorVariable err -ErrorAction SilentlyContinue
+
+        Assert-PermError $err[0] 'PermShell.Grant.UnknownPermission' -Target 'TICKET_*'
+        $err[0].Exception.Message | Should -BeExactly "'TICKET_*' is a pattern, and grants take permission names. TICKET_ADMIN implies every permission it matches: grant TICKET_ADMIN instead."
+        Get-StoreContent -Store $s | Should -BeExactly $before
+    }
+
+    It 'says when no single permission implies what a pattern matches' {
+        $s = New-TestStore
+        'REPORT_VIEW', 'REPORT_CREATE' | ForEach-Object { $null = New-PermissionDefinition -Store $s -Name $_ }
+        $null = New-PermUser -Store $s -Name bob
+
+        Grant-Permission -Store $s -Subject bob -Name 'REPORT_*' -ErrorVariable err -ErrorAction SilentlyContinue
+
+        $err[0].Exception.Message | Should -BeLike "'REPORT_*' is a pattern, and grants take permission names: it matches 2 permission(s), which no single permission implies*"
+    }
+
+    It 'warns that everyone holds a group''s permissions when anonymous or authenticated joins it' {
+        $s = New-TestStore
+        $null = New-PermGroup -Store $s -Name ops
+
+        Add-PermGroupMember -Store $s -Group ops -Member anonymous -WarningVariable warned 3>$null
+        Grant-Permission -Store $s -Subject authenticated -Name ops -WarningVariable warnedToo 3>$null
+
+        "$warned" | Should -BeExactly 'anonymous now belongs to ops: everyone, signed in or not, holds every permission ops holds.'
+        "$warnedToo" | Should -BeExactly 'authenticated now belongs to ops: every signed-in user holds every permission ops holds.'
+        (Get-PermGroupMember -Store $s -Group ops).Member | Should -Be 'anonymous', 'authenticated'
+    }
+}

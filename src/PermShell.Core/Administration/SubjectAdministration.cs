@@ -128,8 +128,15 @@ public sealed class SubjectAdministration
         foreach (var (group, member) in wanted)
         {
             var change = new AddMember(group, member);
-            if (state.MembersOf(group).Contains(member) || changes.Contains(change)) warnings.Add($"{member} is already in {group}");
-            else changes.Add(change);
+            if (state.MembersOf(group).Contains(member) || changes.Contains(change))
+            {
+                warnings.Add($"{member} is already in {group}");
+                continue;
+            }
+            changes.Add(change);
+            // A virtual member stands for many people: say so before it happens, not in an audit later.
+            if (PermissionState.IsVirtual(member))
+                warnings.Add($"{member} now belongs to {group}: {(member == PermissionState.Anonymous ? "everyone, signed in or not," : "every signed-in user")} holds every permission {group} holds.");
         }
         return changes;
     }

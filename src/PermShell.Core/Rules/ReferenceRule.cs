@@ -1,3 +1,5 @@
+using PermShell.Core.Engine;
+
 namespace PermShell.Core.Rules;
 
 /// <summary>
@@ -43,6 +45,7 @@ public sealed class ReferenceRule : IRule
         {
             SubjectKind.Group => $"'{name}' is a group, not a permission: to put {subject} in it, make {subject} a member of {name}.",
             { } kind => $"'{name}' is a {NameCollisionRule.KindText(kind)}, not a permission: only permissions can be granted.",
+            null when ImplicationPattern.IsPattern(name) => MetaPermissionHint.For(name, context.Before),
             null => $"{NameRules.Printable(name)} is not a valid permission.{context.Hint(name, context.PermissionsAfter)}",
         };
         return Problem.About(proposed, "PermShell.Grant.UnknownPermission", message, name);
