@@ -615,3 +615,51 @@ Describe 'The manifest schema' {
         $line | Should -BeLike '# yaml-language-server: $schema=*PermShell.Manifest.schema.json'
     }
 }
+
+Describe 'A Sync that would remove most of the grants' {
+    BeforeAll {
+        # bob holds three grants, ann one: four in all.
+        $script:guarded = New-SampleStore
+        $null = New-PermUser -Store $guarded -Name bob
+        $null = New-PermUser -Store $guarded -Name ann
+        Grant-Permission -Store $guarded -Subject bob -Name WIKI_VIEW, TICKET_VIEW, WIKI_ADMIN
+        Grant-Permission -Store $guarded -Subject ann -Name WIKI_VIEW
+        $script:guardFolder = New-TestFolder
+        # Lists the users without their grants: Sync would remove all four.
+        $script:emptying = Join-Path $guardFolder 'emptying.yaml'
+        Set-Content -LiteralPath $emptying -Value "version: 1`nusers:`n  - name: bob`n  - name: ann"
+        # Keeps bob's three: Sync would remove one of four.
+        $script:trimming = Join-Path $guardFolder 'trimming.yaml'
+        Set-Content -LiteralPath $trimming -Value "version: 1`nusers:`n  - name: bob`n    grants: [TICKET_VIEW, WIKI_ADMIN, WIKI_VIEW]`n  - name: ann"
+    }
+
+    It 'is refused without -Force, even with -Confirm:$false, and writes nothing' {
+        $s = Copy-TestStore -From $guarded
+        $before = Get-StoreContent -Store $s
+
+        Import-PermissionManifest -Store $s -Path $emptying -Mode Sync -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue 6>$null
+
+        Assert-PermError $err[0] 'PermShell.Manifest.MostGrantsRemoved' -Category InvalidOperation
+        $err[0].Exception.Message | Should -BeLike 'Sync would remove 4 of the store''s 4 grants, more than half.*-Force*'
+        Get-StoreContent -Store $s | Should -BeExactly $before
+    }
+
+    It 'is applied with -Force' {
+        $s = Copy-TestStore -From $guarded
+        Import-PermissionManifest -Store $s -Path $emptying -Mode Sync -Force 6>$null
+        Get-Permission -Store $s | Should -BeNullOrEmpty
+    }
+
+    It 'with -WhatIf, only warns that applying it needs -Force' {
+        $s = Copy-TestStore -From $guarded
+        Import-PermissionManifest -Store $s -Path $emptying -Mode Sync -WhatIf -WarningVariable warned 3>$null 6>$null
+        "$warned" | Should -BeLike '*remove 4 of the store''s 4 grants*needs -Force*'
+        @(Get-Permission -Store $s).Count | Should -Be 4
+    }
+
+    It 'leaves a Sync that removes fewer to the usual question' {
+        $s = Copy-TestStore -From $guarded
+        Import-PermissionManifest -Store $s -Path $trimming -Mode Sync -Confirm:$false 6>$null
+        (Get-Permission -Store $s).Subject | Should -Be 'bob', 'bob', 'bob'
+    }
+}

@@ -80,6 +80,7 @@ public static class ErrorCatalogue
         new("PermShell.Manifest.EmptyRow", ProblemKind.InvalidData, false, "A Trac CSV row is empty."),
         new("PermShell.Manifest.IncompleteRow", ProblemKind.InvalidData, false, "A Trac CSV row names a subject but no permission or group."),
         new("PermShell.Manifest.IgnoredModel", ProblemKind.InvalidData, false, "A Django fixture holds objects PermShell does not read (a warning)."),
+        new("PermShell.Manifest.MostGrantsRemoved", ProblemKind.InvalidOperation, false, "A Sync would remove more than half of the store's grants: it needs -Force, even in a session that can ask; nothing was applied."),
         new("PermShell.Manifest.RemovalNotConfirmed", ProblemKind.InvalidOperation, false, "A Sync would remove objects, and the session cannot ask for confirmation; use -Force after reviewing the plan."),
         new("PermShell.Manifest.CannotWrite", ProblemKind.ResourceUnavailable, false, "Export-PermissionManifest cannot write the file."),
 

@@ -35,7 +35,7 @@ public sealed class ImportPermissionManifestCommand : ManifestCmdlet
         var document = LoadManifest(current, mode, d => ManifestValidator.Check(d, current, mode));
         var plan = ManifestImport.Plan(current, document, mode, Context);
         WriteSummary(plan);
-        if (plan.Count == 0 || !Confirmed(plan)) return;
+        if (plan.Count == 0 || !MostGrantsAllowed(current, plan) || !Confirmed(plan)) return;
 
         // The log names the manifest by its full path and the hash of the bytes read, not just the cmdlet.
         changes.Source = ChangeSource.Manifest(FullPath, document.ContentHash);
@@ -50,6 +50,26 @@ public sealed class ImportPermissionManifestCommand : ManifestCmdlet
     /// way between two states. A session that cannot ask (pwsh -NonInteractive, standard input that is not a console)
     /// gets an error, not a prompt (see <see cref="Consent"/>).
     /// </summary>
+    /// <summary>
+    /// A Sync that would take away more than half of the store's grants needs -Force, even in a session that could
+    /// ask: one "yes" at a prompt is too little for emptying a store by a wrong manifest. -WhatIf only warns.
+    /// </summary>
+    private bool MostGrantsAllowed(PermissionState current, IReadOnlyList<Change> plan)
+    {
+        var share = GrantRemovalShare.Of(current, plan);
+        if (Force || !GrantRemovalShare.IsMost(share)) return true;
+        var what = $"Sync would remove {share.Removed} of the store's {share.Total} grants, more than half";
+        if (MyInvocation.BoundParameters.ContainsKey("WhatIf"))
+        {
+            WriteWarning($"{what}: applying this plan needs -Force.");
+            return true;
+        }
+        WriteProblem(new PermShellException("PermShell.Manifest.MostGrantsRemoved", ProblemKind.InvalidOperation,
+            $"{what}. Nothing was applied. Review the plan with Compare-PermissionManifest -Mode Sync, then import with -Force if it is meant.",
+            FullPath));
+        return false;
+    }
+
     private bool Confirmed(IReadOnlyList<Change> plan)
     {
         var all = true;
