@@ -55,7 +55,10 @@ public sealed partial class PermissionStore : IPermissionStore, IBackupSource
         }
         CheckHeader(full, header);
         var store = new PermissionStore(full, cache);
-        store.MigrateIfNeeded();
+        // A store whose file header already carries the current schema needs no migration connection: every read and
+        // write checks the schema version again inside its own transaction (see CurrentSchemaOrMigrate), which also
+        // covers a migration committed only to the -wal or a file replaced after this header was read.
+        if (header.UserVersion != StoreSchema.CurrentVersion) store.MigrateIfNeeded();
         return store;
     }
 
@@ -118,16 +121,40 @@ public sealed partial class PermissionStore : IPermissionStore, IBackupSource
     }
 
     /// <summary>The store's content as an indexed snapshot, with the version it is of; cached until the store changes.</summary>
-    public (PermissionSnapshot Snapshot, StoreVersion Version) Read() => Run(connection =>
+    public (PermissionSnapshot Snapshot, StoreVersion Version) Read() => CurrentSchemaOrMigrate(() => Run(connection =>
     {
         using var tx = connection.BeginTransaction(deferred: true);
+        if (!HasCurrentSchema(connection, tx)) return (false, default((PermissionSnapshot, StoreVersion)));
         var at = ReadRevision(connection, tx);
         var version = new StoreVersion(at.StoreId, at.Revision);
-        if (_cache.Find(Path, at) is { } cached) return (cached, version);
+        if (_cache.Find(Path, at) is { } cached) return (true, (cached, version));
         var snapshot = new PermissionSnapshot(StateLoader.Load(connection, tx));
         _cache.Put(Path, at, snapshot);
-        return (snapshot, version);
-    });
+        return (true, (snapshot, version));
+    }));
+
+    /// <summary>
+    /// Runs a read or the start of a write that returns default when the store's schema is not the current one (a
+    /// store replaced by an older one since it was opened, or one whose header was not up to date): migrates, then
+    /// runs it again. A newer schema is refused by <see cref="HasCurrentSchema"/> itself.
+    /// </summary>
+    private T CurrentSchemaOrMigrate<T>(Func<(bool Current, T Value)> attempt)
+    {
+        var (current, value) = attempt();
+        if (current) return value;
+        MigrateIfNeeded();
+        (current, value) = attempt();
+        return current ? value : throw new PermShellException("PermShell.Store.NotAStore", ProblemKind.InvalidData,
+            $"The schema of '{Path}' changed while it was being read. Try again.", Path);
+    }
+
+    /// <summary>Whether the store, as this transaction sees it, has the current schema; a newer one is an error.</summary>
+    private bool HasCurrentSchema(SqliteConnection connection, SqliteTransaction tx)
+    {
+        var version = ScalarInt(connection, tx, "PRAGMA user_version;");
+        CheckVersion(Path, version);
+        return version == StoreSchema.CurrentVersion;
+    }
 
     /// <summary>
     /// Writes a staged batch in one short transaction. When another process committed since the batch was staged,
@@ -157,25 +184,31 @@ public sealed partial class PermissionStore : IPermissionStore, IBackupSource
     /// and a lock that SQLite reports without waiting is retried, see <see cref="Busy"/>). Dispose without Commit
     /// rolls back. <paramref name="source"/> is what the change log records as the changes' source.
     /// </summary>
-    public StoreWriter BeginWrite(ChangeSource? source = null) => Busy.Retry(() =>
+    public StoreWriter BeginWrite(ChangeSource? source = null) => CurrentSchemaOrMigrate(() => Busy.Retry<(bool, StoreWriter)>(() =>
     {
         var connection = Connect();
         try
         {
             var tx = connection.BeginTransaction(deferred: false);
+            if (!HasCurrentSchema(connection, tx))
+            {
+                tx.Dispose();
+                connection.Dispose();
+                return (false, null!);
+            }
             var at = ReadRevision(connection, tx);
             // The cached snapshot's state is shared, not copied: a clone of it is O(1), and the writer's changes replace
             // only what they touch. The new snapshot is then derived from this one (see Publish).
             var cached = _cache.Find(Path, at);
             var state = cached?.State.Clone() ?? StateLoader.Load(connection, tx);
-            return new StoreWriter(this, connection, tx, state, cached, new StoreVersion(at.StoreId, at.Revision), source ?? ChangeSource.Unspecified);
+            return (true, new StoreWriter(this, connection, tx, state, cached, new StoreVersion(at.StoreId, at.Revision), source ?? ChangeSource.Unspecified));
         }
         catch
         {
             connection.Dispose();
             throw;
         }
-    }, Path);
+    }, Path));
 
     /// <summary>
     /// The change log, oldest first: entries since <paramref name="since"/> (UTC) that match <paramref name="filter"/>,
