@@ -42,13 +42,7 @@ public sealed partial class PermissionStore : IPermissionStore, IBackupSource
         var header = StoreFileHeader.Read(full);
         if (!header.Exists)
         {
-            if (!createIfMissing)
-            {
-                var named = string.Equals(full, StoreLocation.FromEnvironment(), StringComparison.Ordinal)
-                    ? $" (the path in $env:{StoreLocation.EnvironmentVariable})" : "";
-                throw new PermShellException("PermShell.Store.NotFound", ProblemKind.ObjectNotFound,
-                    $"There is no store at '{full}'{named}. Check the path, or create a store there with New-PermissionStore -Path '{full}'.", full);
-            }
+            if (!createIfMissing) throw NotFound(full);
             // Another process may create it at the same moment; whichever store lands first is the one both use.
             CreateInPlace(full, StoreTemplateKind.Empty, source: null, overwrite: false);
             header = StoreFileHeader.Read(full);
@@ -60,6 +54,22 @@ public sealed partial class PermissionStore : IPermissionStore, IBackupSource
         // covers a migration committed only to the -wal or a file replaced after this header was read.
         if (header.UserVersion != StoreSchema.CurrentVersion) store.MigrateIfNeeded();
         return store;
+    }
+
+    private static PermShellException NotFound(string full)
+    {
+        var named = string.Equals(full, StoreLocation.FromEnvironment(), StringComparison.Ordinal)
+            ? $" (the path in $env:{StoreLocation.EnvironmentVariable})" : "";
+        return new PermShellException("PermShell.Store.NotFound", ProblemKind.ObjectNotFound,
+            $"There is no store at '{full}'{named}. Check the path, or create a store there with New-PermissionStore -Path '{full}'.", full);
+    }
+
+    /// <summary>The checks of <see cref="Open(string, bool)"/> on the file now at <see cref="Path"/>: it exists and is a store this PermShell reads.</summary>
+    internal void CheckFile()
+    {
+        var header = StoreFileHeader.Read(Path);
+        if (!header.Exists) throw NotFound(Path);
+        CheckHeader(Path, header);
     }
 
     /// <summary>Creates a new store filled from <paramref name="template"/>; an existing file is replaced only with <paramref name="overwrite"/>.</summary>
@@ -121,17 +131,29 @@ public sealed partial class PermissionStore : IPermissionStore, IBackupSource
     }
 
     /// <summary>The store's content as an indexed snapshot, with the version it is of; cached until the store changes.</summary>
-    public (PermissionSnapshot Snapshot, StoreVersion Version) Read() => CurrentSchemaOrMigrate(() => Run(connection =>
+    public (PermissionSnapshot Snapshot, StoreVersion Version) Read()
+    {
+        var (snapshot, version, _) = Run(ReadOn);
+        return (snapshot, version);
+    }
+
+    /// <summary>
+    /// <see cref="Read"/> on <paramref name="connection"/>, in one transaction, with SQLite's PRAGMA data_version as
+    /// that transaction saw it (the same value on the same connection means no other connection committed since: see
+    /// <see cref="CallReads"/>).
+    /// </summary>
+    internal (PermissionSnapshot Snapshot, StoreVersion Version, long DataVersion) ReadOn(SqliteConnection connection) => CurrentSchemaOrMigrate(() =>
     {
         using var tx = connection.BeginTransaction(deferred: true);
-        if (!HasCurrentSchema(connection, tx)) return (false, default((PermissionSnapshot, StoreVersion)));
+        if (!HasCurrentSchema(connection, tx)) return (false, default((PermissionSnapshot, StoreVersion, long)));
+        var dataVersion = (long)ScalarInt(connection, tx, "PRAGMA data_version;");
         var at = ReadRevision(connection, tx);
         var version = new StoreVersion(at.StoreId, at.Revision);
-        if (_cache.Find(Path, at) is { } cached) return (true, (cached, version));
+        if (_cache.Find(Path, at) is { } cached) return (true, (cached, version, dataVersion));
         var snapshot = new PermissionSnapshot(StateLoader.Load(connection, tx));
         _cache.Put(Path, at, snapshot);
-        return (true, (snapshot, version));
-    }));
+        return (true, (snapshot, version, dataVersion));
+    });
 
     /// <summary>
     /// Runs a read or the start of a write that returns default when the store's schema is not the current one (a
