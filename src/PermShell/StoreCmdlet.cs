@@ -17,6 +17,7 @@ public abstract class StoreCmdlet : PermShellCmdlet, IDisposable
     private int _stagedWhenJoined;
     private ChangeSource? _sourceToRestore;
     private bool _sourceSet;
+    private CallReads? _reads;
 
     /// <summary>The store file to use instead of the session's default.</summary>
     [Parameter]
@@ -44,7 +45,17 @@ public abstract class StoreCmdlet : PermShellCmdlet, IDisposable
     protected PermissionSnapshot Snapshot()
     {
         var store = OpenStore();
-        return (_session ?? StoreSessions.Current(store.Location))?.Snapshot() ?? store.Snapshot();
+        if ((_session ?? StoreSessions.Current(store.Location)) is { } session) return session.Snapshot();
+        // One connection for all the records of this call, closed when the call ends (see CallReads).
+        _reads ??= new CallReads(store);
+        return _reads.Read().Snapshot;
+    }
+
+    /// <summary>Closes the connection of this call's reads: no store file stays open once a cmdlet call ends.</summary>
+    private void EndReads()
+    {
+        _reads?.Dispose();
+        _reads = null;
     }
 
     /// <summary>
@@ -81,6 +92,7 @@ public abstract class StoreCmdlet : PermShellCmdlet, IDisposable
 
     protected override void EndProcessing()
     {
+        EndReads();
         var session = _session;
         _session = null;
         if (session is null) return;
@@ -102,6 +114,7 @@ public abstract class StoreCmdlet : PermShellCmdlet, IDisposable
     {
         // Reached without EndProcessing only when the pipeline failed or was stopped (Ctrl+C, a terminating
         // error, Select-Object -First): a call that did not complete writes nothing.
+        EndReads();
         var session = _session;
         _session = null;
         session?.Leave(succeeded: false, _stagedWhenJoined);

@@ -42,21 +42,34 @@ public sealed partial class PermissionStore : IPermissionStore, IBackupSource
         var header = StoreFileHeader.Read(full);
         if (!header.Exists)
         {
-            if (!createIfMissing)
-            {
-                var named = string.Equals(full, StoreLocation.FromEnvironment(), StringComparison.Ordinal)
-                    ? $" (the path in $env:{StoreLocation.EnvironmentVariable})" : "";
-                throw new PermShellException("PermShell.Store.NotFound", ProblemKind.ObjectNotFound,
-                    $"There is no store at '{full}'{named}. Check the path, or create a store there with New-PermissionStore -Path '{full}'.", full);
-            }
+            if (!createIfMissing) throw NotFound(full);
             // Another process may create it at the same moment; whichever store lands first is the one both use.
             CreateInPlace(full, StoreTemplateKind.Empty, source: null, overwrite: false);
             header = StoreFileHeader.Read(full);
         }
         CheckHeader(full, header);
         var store = new PermissionStore(full, cache);
-        store.MigrateIfNeeded();
+        // A store whose file header already carries the current schema needs no migration connection: every read and
+        // write checks the schema version again inside its own transaction (see CurrentSchemaOrMigrate), which also
+        // covers a migration committed only to the -wal or a file replaced after this header was read.
+        if (header.UserVersion != StoreSchema.CurrentVersion) store.MigrateIfNeeded();
         return store;
+    }
+
+    private static PermShellException NotFound(string full)
+    {
+        var named = string.Equals(full, StoreLocation.FromEnvironment(), StringComparison.Ordinal)
+            ? $" (the path in $env:{StoreLocation.EnvironmentVariable})" : "";
+        return new PermShellException("PermShell.Store.NotFound", ProblemKind.ObjectNotFound,
+            $"There is no store at '{full}'{named}. Check the path, or create a store there with New-PermissionStore -Path '{full}'.", full);
+    }
+
+    /// <summary>The checks of <see cref="Open(string, bool)"/> on the file now at <see cref="Path"/>: it exists and is a store this PermShell reads.</summary>
+    internal void CheckFile()
+    {
+        var header = StoreFileHeader.Read(Path);
+        if (!header.Exists) throw NotFound(Path);
+        CheckHeader(Path, header);
     }
 
     /// <summary>Creates a new store filled from <paramref name="template"/>; an existing file is replaced only with <paramref name="overwrite"/>.</summary>
@@ -118,16 +131,52 @@ public sealed partial class PermissionStore : IPermissionStore, IBackupSource
     }
 
     /// <summary>The store's content as an indexed snapshot, with the version it is of; cached until the store changes.</summary>
-    public (PermissionSnapshot Snapshot, StoreVersion Version) Read() => Run(connection =>
+    public (PermissionSnapshot Snapshot, StoreVersion Version) Read()
+    {
+        var (snapshot, version, _) = Run(ReadOn);
+        return (snapshot, version);
+    }
+
+    /// <summary>
+    /// <see cref="Read"/> on <paramref name="connection"/>, in one transaction, with SQLite's PRAGMA data_version as
+    /// that transaction saw it (the same value on the same connection means no other connection committed since: see
+    /// <see cref="CallReads"/>).
+    /// </summary>
+    internal (PermissionSnapshot Snapshot, StoreVersion Version, long DataVersion) ReadOn(SqliteConnection connection) => CurrentSchemaOrMigrate(() =>
     {
         using var tx = connection.BeginTransaction(deferred: true);
+        if (!HasCurrentSchema(connection, tx)) return (false, default((PermissionSnapshot, StoreVersion, long)));
+        var dataVersion = (long)ScalarInt(connection, tx, "PRAGMA data_version;");
         var at = ReadRevision(connection, tx);
         var version = new StoreVersion(at.StoreId, at.Revision);
-        if (_cache.Find(Path, at) is { } cached) return (cached, version);
+        if (_cache.Find(Path, at) is { } cached) return (true, (cached, version, dataVersion));
         var snapshot = new PermissionSnapshot(StateLoader.Load(connection, tx));
         _cache.Put(Path, at, snapshot);
-        return (snapshot, version);
+        return (true, (snapshot, version, dataVersion));
     });
+
+    /// <summary>
+    /// Runs a read or the start of a write that returns default when the store's schema is not the current one (a
+    /// store replaced by an older one since it was opened, or one whose header was not up to date): migrates, then
+    /// runs it again. A newer schema is refused by <see cref="HasCurrentSchema"/> itself.
+    /// </summary>
+    private T CurrentSchemaOrMigrate<T>(Func<(bool Current, T Value)> attempt)
+    {
+        var (current, value) = attempt();
+        if (current) return value;
+        MigrateIfNeeded();
+        (current, value) = attempt();
+        return current ? value : throw new PermShellException("PermShell.Store.NotAStore", ProblemKind.InvalidData,
+            $"The schema of '{Path}' changed while it was being read. Try again.", Path);
+    }
+
+    /// <summary>Whether the store, as this transaction sees it, has the current schema; a newer one is an error.</summary>
+    private bool HasCurrentSchema(SqliteConnection connection, SqliteTransaction tx)
+    {
+        var version = ScalarInt(connection, tx, "PRAGMA user_version;");
+        CheckVersion(Path, version);
+        return version == StoreSchema.CurrentVersion;
+    }
 
     /// <summary>
     /// Writes a staged batch in one short transaction. When another process committed since the batch was staged,
@@ -157,25 +206,31 @@ public sealed partial class PermissionStore : IPermissionStore, IBackupSource
     /// and a lock that SQLite reports without waiting is retried, see <see cref="Busy"/>). Dispose without Commit
     /// rolls back. <paramref name="source"/> is what the change log records as the changes' source.
     /// </summary>
-    public StoreWriter BeginWrite(ChangeSource? source = null) => Busy.Retry(() =>
+    public StoreWriter BeginWrite(ChangeSource? source = null) => CurrentSchemaOrMigrate(() => Busy.Retry<(bool, StoreWriter)>(() =>
     {
         var connection = Connect();
         try
         {
             var tx = connection.BeginTransaction(deferred: false);
+            if (!HasCurrentSchema(connection, tx))
+            {
+                tx.Dispose();
+                connection.Dispose();
+                return (false, null!);
+            }
             var at = ReadRevision(connection, tx);
             // The cached snapshot's state is shared, not copied: a clone of it is O(1), and the writer's changes replace
             // only what they touch. The new snapshot is then derived from this one (see Publish).
             var cached = _cache.Find(Path, at);
             var state = cached?.State.Clone() ?? StateLoader.Load(connection, tx);
-            return new StoreWriter(this, connection, tx, state, cached, new StoreVersion(at.StoreId, at.Revision), source ?? ChangeSource.Unspecified);
+            return (true, new StoreWriter(this, connection, tx, state, cached, new StoreVersion(at.StoreId, at.Revision), source ?? ChangeSource.Unspecified));
         }
         catch
         {
             connection.Dispose();
             throw;
         }
-    }, Path);
+    }, Path));
 
     /// <summary>
     /// The change log, oldest first: entries since <paramref name="since"/> (UTC) that match <paramref name="filter"/>,

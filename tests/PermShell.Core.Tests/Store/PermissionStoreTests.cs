@@ -272,4 +272,53 @@ public sealed class PermissionStoreTests : IDisposable
         await second.WaitAsync(TimeSpan.FromSeconds(20));
         Assert.Equal(new[] { "alice", "bob" }, store.Snapshot().State.Users.Keys.Order(StringComparer.Ordinal));
     }
+
+    // Open skips the migration connection when the file header already says "current schema" (issue 11): each read
+    // and write checks the schema again in its own transaction, so what the header cannot show is still caught.
+
+    [Fact]
+    public void A_newer_schema_committed_only_to_the_wal_is_refused_on_read()
+    {
+        var path = _folder.File("newer-in-wal.db");
+        PermissionStore.Create(path, StoreTemplateKind.Empty, overwrite: false);
+        // Another process (a newer PermShell) keeps its connection open, so its change stays in the -wal and the
+        // main file's header still carries the current version.
+        using var other = new SqliteConnection($"Data Source={path};Pooling=False");
+        other.Open();
+        using (var cmd = other.CreateCommand())
+        {
+            cmd.CommandText = "PRAGMA wal_autocheckpoint = 0; PRAGMA user_version = 99;";
+            cmd.ExecuteNonQuery();
+        }
+        Assert.Equal(StoreSchema.CurrentVersion, StoreFileHeader.Read(path).UserVersion);
+        Assert.Equal("PermShell.Store.NewerSchema", Refused(() => PermissionStore.Open(path).Read()).ErrorId);
+        Assert.Equal("PermShell.Store.NewerSchema", Refused(() => PermissionStore.Open(path).BeginWrite().Dispose()).ErrorId);
+    }
+
+    [Fact]
+    public void A_store_replaced_by_another_between_two_reads_is_read_from_the_new_file()
+    {
+        var path = _folder.File("replaced.db");
+        var store = PermissionStore.Create(path, StoreTemplateKind.Empty, overwrite: false);
+        Assert.Empty(store.Snapshot().State.Users);
+        var other = PermissionStore.Create(_folder.File("other.db"), StoreTemplateKind.Empty, overwrite: false);
+        using (var w = other.BeginWrite())
+        {
+            w.Apply(new AddUser(new User { Name = "bob" }));
+            w.Commit();
+        }
+        File.Move(other.Path, path, overwrite: true);
+        Assert.Equal(["bob"], store.Snapshot().State.Users.Keys);
+        Assert.Equal(["bob"], PermissionStore.Open(path).Snapshot().State.Users.Keys);
+    }
+
+    [Fact]
+    public void A_store_deleted_between_two_opens_is_not_found()
+    {
+        var path = _folder.File("deleted.db");
+        PermissionStore.Create(path, StoreTemplateKind.Empty, overwrite: false);
+        Assert.Empty(PermissionStore.Open(path).Snapshot().State.Users);
+        OwnerOnlyFile.DeleteStore(path);
+        Assert.Equal("PermShell.Store.NotFound", Refused(() => PermissionStore.Open(path)).ErrorId);
+    }
 }

@@ -1,0 +1,123 @@
+using Microsoft.Data.Sqlite;
+using PermShell.Core.Store;
+
+namespace PermShell.Core.Tests.Store;
+
+/// <summary>
+/// The reads of one cmdlet call share one connection and reuse the last snapshot while the store is unchanged
+/// (issue 11): each record must still see every commit, restore, replacement and deletion made before it.
+/// </summary>
+public sealed class CallReadsTests : IDisposable
+{
+    private readonly TempStoreFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    private PermissionStore NewStore(string name, params string[] users)
+    {
+        var store = PermissionStore.Create(_folder.File(name), StoreTemplateKind.Empty, overwrite: false);
+        AddUsers(store, users);
+        return store;
+    }
+
+    private static void AddUsers(PermissionStore store, params string[] users)
+    {
+        if (users.Length == 0) return;
+        using var w = store.BeginWrite();
+        foreach (var user in users) w.Apply(new AddUser(new User { Name = user }));
+        w.Commit();
+    }
+
+    /// <summary>New-PermissionStore -Force at the same path, then a commit to the new store.</summary>
+    private static void ReplaceWithCarol(string path) =>
+        AddUsers(PermissionStore.Create(path, StoreTemplateKind.Empty, overwrite: true), "carol");
+
+    private static string[] Users(CallReads reads) => reads.Read().Snapshot.State.Users.Keys.Order().ToArray();
+
+    [Fact]
+    public void The_moved_file_check_works_here_so_snapshots_are_reused()
+    {
+        var store = NewStore("a.db", "bob");
+        using var connection = store.Connect();
+        Assert.False(CallReads.Moved(connection));
+        var other = NewStore("b.db", "carol");
+        File.Move(other.Path, store.Path, overwrite: true);
+        Assert.True(CallReads.Moved(connection));
+    }
+
+    [Fact]
+    public void A_commit_by_another_process_between_two_records_is_seen()
+    {
+        var store = NewStore("s.db", "bob");
+        using var reads = new CallReads(store);
+        Assert.Equal(["bob"], Users(reads));
+        Assert.Equal(["bob"], Users(reads));
+        AddUsers(PermissionStore.Open(store.Path, createIfMissing: false, new SnapshotCache()), "carol");
+        Assert.Equal(["bob", "carol"], Users(reads));
+    }
+
+    [Fact]
+    public void A_store_replaced_between_two_records_is_read_from_the_new_file()
+    {
+        var store = NewStore("s.db", "bob");
+        using var reads = new CallReads(store);
+        Assert.Equal(["bob"], Users(reads));
+        ReplaceWithCarol(store.Path);
+        Assert.Equal(["carol"], Users(reads));
+    }
+
+    [Fact]
+    public void A_store_deleted_between_two_records_is_not_found()
+    {
+        var store = NewStore("s.db", "bob");
+        using var reads = new CallReads(store);
+        Assert.Equal(["bob"], Users(reads));
+        OwnerOnlyFile.DeleteStore(store.Path);
+        Assert.Equal("PermShell.Store.NotFound", Assert.Throws<PermShellException>(() => reads.Read()).ErrorId);
+    }
+
+    [Fact]
+    public void A_restore_between_two_records_is_seen()
+    {
+        var store = NewStore("s.db", "bob");
+        var backup = store.Backup(_folder.File("backup.db"), overwrite: false);
+        AddUsers(store, "carol");
+        using var reads = new CallReads(store);
+        Assert.Equal(["bob", "carol"], Users(reads));
+        PermissionStore.Restore(backup.Path, store.Path, ChangeSource.Unspecified);
+        Assert.Equal(["bob"], Users(reads));
+    }
+
+    [Fact]
+    public void The_connection_is_closed_when_the_call_ends()
+    {
+        var store = NewStore("s.db", "bob");
+        var reads = new CallReads(store);
+        Assert.Equal(["bob"], Users(reads));
+        Assert.True(File.Exists(store.Path + "-wal"));
+        reads.Dispose();
+        // The last connection of a WAL store removes its -wal and -shm when it closes: none is left open.
+        Assert.False(File.Exists(store.Path + "-wal"));
+        Assert.False(File.Exists(store.Path + "-shm"));
+    }
+
+    [Fact]
+    public void Closing_after_a_replacement_leaves_the_new_stores_side_files_alone()
+    {
+        var store = NewStore("s.db", "bob");
+        var reads = new CallReads(store);
+        Assert.Equal(["bob"], Users(reads));
+        ReplaceWithCarol(store.Path);
+        // Someone is using the new store: its -wal holds a commit not yet in the main file.
+        using var user = new SqliteConnection($"Data Source={store.Path};Pooling=False");
+        user.Open();
+        using (var cmd = user.CreateCommand())
+        {
+            cmd.CommandText = "PRAGMA wal_autocheckpoint = 0; CREATE TABLE scratch(x);";
+            cmd.ExecuteNonQuery();
+        }
+        reads.Dispose();
+        Assert.True(File.Exists(store.Path + "-wal"));
+        Assert.Equal(["carol"], PermissionStore.Open(store.Path, createIfMissing: false, new SnapshotCache()).Snapshot().State.Users.Keys);
+    }
+}
