@@ -10,13 +10,15 @@ public static class MembershipPaths
     /// <summary>
     /// Null when making <paramref name="member"/> a member of <paramref name="group"/> closes no cycle; otherwise the
     /// cycle, member first and last: adding developer to staff while staff is in developer gives [developer, staff, developer].
+    /// <paramref name="pending"/> are memberships about to be added; <paramref name="keeps"/>, when given, says which
+    /// stored memberships stay (a change set may remove some).
     /// </summary>
     public static IReadOnlyList<string>? Cycle(PermissionState state, string group, string member,
-        IReadOnlyCollection<(string Group, string Member)>? pending = null)
+        IReadOnlyCollection<(string Group, string Member)>? pending = null, Func<string, string, bool>? keeps = null)
     {
         if (group == member) return new[] { member, group };
         // The new edge closes a cycle when the group is already inside the member.
-        var inside = Chain(state, group, member, pending);
+        var inside = Chain(state, group, member, pending, keeps);
         return inside is null ? null : inside.Prepend(member).ToList();
     }
 
@@ -25,7 +27,7 @@ public static class MembershipPaths
     /// group last; ordinal tie-break), or null when it is not. Breadth-first, so deep nesting cannot overflow.
     /// </summary>
     public static IReadOnlyList<string>? Chain(PermissionState state, string subject, string group,
-        IReadOnlyCollection<(string Group, string Member)>? pending = null)
+        IReadOnlyCollection<(string Group, string Member)>? pending = null, Func<string, string, bool>? keeps = null)
     {
         var parent = new Dictionary<string, string>(StringComparer.Ordinal) { [group] = "" };
         var queue = new Queue<string>();
@@ -33,7 +35,7 @@ public static class MembershipPaths
         while (queue.Count > 0)
         {
             var current = queue.Dequeue();
-            foreach (var next in MembersOf(state, current, pending))
+            foreach (var next in MembersOf(state, current, pending, keeps))
             {
                 if (!parent.TryAdd(next, current)) continue;
                 if (next == subject) return Unwind(parent, subject);
@@ -43,9 +45,10 @@ public static class MembershipPaths
         return null;
     }
 
-    private static IEnumerable<string> MembersOf(PermissionState state, string group, IReadOnlyCollection<(string Group, string Member)>? pending)
+    private static IEnumerable<string> MembersOf(PermissionState state, string group, IReadOnlyCollection<(string Group, string Member)>? pending,
+        Func<string, string, bool>? keeps)
     {
-        var stored = state.MembersOf(group).Order(StringComparer.Ordinal);
+        var stored = state.MembersOf(group).Where(m => keeps is null || keeps(group, m)).Order(StringComparer.Ordinal);
         return pending is null ? stored : stored.Concat(pending.Where(p => p.Group == group).Select(p => p.Member));
     }
 

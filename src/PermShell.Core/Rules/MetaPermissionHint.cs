@@ -10,33 +10,20 @@ internal static class MetaPermissionHint
 {
     public static string For(string pattern, PermissionState state)
     {
-        var matched = state.Permissions.Keys.Where(p => ImplicationPattern.Matches(pattern, p)).ToHashSet(StringComparer.Ordinal);
+        // The engine's own implication graph: "implies" means here exactly what it means for resolution.
+        var names = new NameTable(state.Permissions.Keys);
+        var implications = new ImplicationGraph(names, state.Permissions);
+        var matched = Enumerable.Range(0, names.Count).Where(id => ImplicationPattern.Matches(pattern, names[id])).ToList();
         if (matched.Count == 0)
             return $"'{pattern}' is a pattern, and grants take permission names; it matches no permission of the catalog.";
-        var metas = state.Permissions.Keys
-            .Where(p => matched.IsSubsetOf(Implied(p, state).Append(p)))
-            .Order(StringComparer.Ordinal)
-            .ToList();
-        // The narrowest meta-permission first: the one that implies the fewest others.
-        var best = metas.OrderBy(p => Implied(p, state).Count()).ThenBy(p => p, StringComparer.Ordinal).FirstOrDefault();
+        // The narrowest meta-permission that implies (or is) every match: the one that implies the fewest others.
+        var best = Enumerable.Range(0, names.Count)
+            .Where(p => matched.All(m => m == p || implications.Closure(p).Contains(m)))
+            .OrderBy(p => implications.Closure(p).Count()).ThenBy(p => names[p], StringComparer.Ordinal)
+            .Select(p => names[p])
+            .FirstOrDefault();
         return best is null
             ? $"'{pattern}' is a pattern, and grants take permission names: it matches {matched.Count} permission(s), which no single permission implies; grant them by name, or define one that implies '{pattern}'."
             : $"'{pattern}' is a pattern, and grants take permission names. {best} implies every permission it matches: grant {best} instead.";
-    }
-
-    /// <summary>Every permission <paramref name="permission"/> implies, transitively, through names and patterns.</summary>
-    private static IEnumerable<string> Implied(string permission, PermissionState state)
-    {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var next = new Queue<string>([permission]);
-        while (next.Count > 0)
-        {
-            if (!state.Permissions.TryGetValue(next.Dequeue(), out var definition)) continue;
-            foreach (var entry in definition.Implies)
-                foreach (var name in state.Permissions.Keys.Where(p => ImplicationPattern.IsPattern(entry) ? ImplicationPattern.Matches(entry, p) : p == entry))
-                    if (seen.Add(name)) next.Enqueue(name);
-        }
-        seen.Remove(permission);
-        return seen;
     }
 }
