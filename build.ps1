@@ -12,6 +12,10 @@ Test   Build, then every xunit project under tests/ (TRX) and every Pester file 
        exit without a failed test, no results) counts as a failure, with its reason printed
        (tools/TestOutcome.ps1).
 Demo   Build, then runs examples/demo.ps1 against the built module.
+Package
+       Build, then out/package/PermShell.<version>.nupkg: one PowerShell module package for every supported platform
+       (SQLite's native library per runtime under bin/lib/runtimes/<rid>/native), with the manifest's metadata and
+       CHANGELOG.md's release notes (tools/New-ModulePackage.ps1). Install it from a folder or feed with PSResourceGet.
 Bench  Build, then issue 11's benchmark (bench/PermShell.Bench): generates ../shared/bench/gen_dataset.py's small,
        medium and large datasets (python3; PERMSHELL_BENCH_GENERATOR names the generator elsewhere), imports each
        as a manifest, measures every row beside its floor and writes bench/results/latest.md and latest.json.
@@ -23,7 +27,7 @@ dotnet pwsh ./build.ps1 -Task Test -Configuration Debug
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Bench')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Package')]
     [string]$Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -209,6 +213,15 @@ function Invoke-Test {
     exit ([int]($total.Failed -gt 0))
 }
 
+function Invoke-Package {
+    Invoke-Build
+    Invoke-Step 'package' {
+        # A child pwsh: this process never loads PSResourceGet or the module's files.
+        Invoke-Native 'package' $Pwsh @('-NoProfile', '-NonInteractive', '-File', (Join-Path $Root 'tools/New-ModulePackage.ps1'),
+            '-ModuleFolder', $OutDir, '-OutputPath', (Join-Path $Root 'out/package'))
+    }
+}
+
 function Invoke-Demo {
     Invoke-Build
     Invoke-Native 'demo' $Pwsh @('-NoProfile', '-NonInteractive', '-File', (Join-Path $Root 'examples/demo.ps1'))
@@ -254,6 +267,7 @@ try {
         'Test' { Invoke-Test }
         'Demo' { Invoke-Demo }
         'Bench' { Invoke-Bench }
+        'Package' { Invoke-Package }
     }
 }
 catch {

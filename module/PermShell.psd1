@@ -1,6 +1,7 @@
 @{
     # The script module loads the cmdlet assembly into PermShell's private AssemblyLoadContext.
     RootModule           = 'PermShell.psm1'
+    # The one place the version is written: Directory.Build.props reads it for the assemblies, the package takes it from here.
     ModuleVersion        = '0.1.0'
     GUID                 = '2b7bed17-5737-4bdb-8aa0-4a0ec797d80f'
     Author               = 'PermShell contributors'
@@ -57,7 +58,11 @@
 
     PrivateData          = @{
         PSData = @{
-            Tags = @('Permissions', 'Authorization', 'Trac', 'Django', 'SQLite', 'Audit')
+            # Package metadata (build.ps1 -Task Package). PSEdition_Core and the OS tags are the Gallery's platform tags;
+            # ReleaseNotes are added from CHANGELOG.md when the package is made (tools/New-ModulePackage.ps1).
+            Tags       = @('Permissions', 'Authorization', 'Trac', 'Django', 'SQLite', 'Audit', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
+            ProjectUri = 'https://github.com/permshell/PermShell'
+            LicenseUri = 'https://github.com/permshell/PermShell/blob/main/LICENSE'
         }
     }
 }
