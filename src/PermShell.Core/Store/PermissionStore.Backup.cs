@@ -25,7 +25,7 @@ public sealed partial class PermissionStore
     public StoreBackup Backup(string destination, bool overwrite)
     {
         var dest = System.IO.Path.GetFullPath(destination);
-        if (string.Equals(dest, Path, StringComparison.Ordinal))
+        if (FilePaths.Same(dest, Path))
             throw new PermShellException("PermShell.Backup.SameFile", ProblemKind.InvalidArgument,
                 $"The backup destination '{dest}' is the store itself. Choose another file.", dest);
         CheckReplaceable(dest, overwrite);
@@ -71,7 +71,7 @@ public sealed partial class PermissionStore
     {
         var from = System.IO.Path.GetFullPath(backup);
         var to = System.IO.Path.GetFullPath(target);
-        if (string.Equals(from, to, StringComparison.Ordinal))
+        if (FilePaths.Same(from, to))
             throw new PermShellException("PermShell.Restore.SameFile", ProblemKind.InvalidArgument,
                 $"'{from}' is the store itself; name the backup to restore from.", from);
         var backupHeader = StoreFileHeader.Read(from);

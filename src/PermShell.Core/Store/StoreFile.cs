@@ -1,4 +1,7 @@
 using System.Buffers.Binary;
+using System.Runtime.Versioning;
+using System.Security.AccessControl;
+using System.Security.Principal;
 
 namespace PermShell.Core.Store;
 
@@ -31,7 +34,11 @@ internal readonly record struct StoreFileHeader(bool Exists, bool IsEmpty, bool 
     }
 }
 
-/// <summary>Creates store files and folders readable and writable by their owner only.</summary>
+/// <summary>
+/// Creates store files and folders readable and writable by their owner only, by each platform's own means: POSIX modes
+/// 0600 and 0700 on Linux and macOS; on Windows an access control list that grants the current user full control and
+/// inherits nothing, and a folder's list is inherited by what SQLite creates in it (-wal, -shm, -journal).
+/// </summary>
 internal static class OwnerOnlyFile
 {
     public static void CreateEmpty(string path)
@@ -39,12 +46,46 @@ internal static class OwnerOnlyFile
         var folder = Path.GetDirectoryName(path);
         if (!string.IsNullOrEmpty(folder) && !Directory.Exists(folder))
         {
-            if (OperatingSystem.IsWindows()) Directory.CreateDirectory(folder);
+            if (OperatingSystem.IsWindows()) CreateFolderOnWindows(folder);
             else Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        if (OperatingSystem.IsWindows())
+        {
+            CreateFileOnWindows(path);
+            return;
+        }
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite };
         using var _ = new FileStream(path, options);
+    }
+
+    [SupportedOSPlatform("windows")]
+    private static void CreateFolderOnWindows(string folder)
+    {
+        // The parents are ordinary folders (as on Unix, where only the last one gets 0700).
+        var parent = Path.GetDirectoryName(Path.GetFullPath(folder));
+        if (!string.IsNullOrEmpty(parent)) Directory.CreateDirectory(parent);
+        var security = new DirectorySecurity();
+        security.SetAccessRuleProtection(isProtected: true, preserveInheritance: false);
+        security.AddAccessRule(new FileSystemAccessRule(CurrentUser(), FileSystemRights.FullControl,
+            InheritanceFlags.ContainerInherit | InheritanceFlags.ObjectInherit, PropagationFlags.None, AccessControlType.Allow));
+        new DirectoryInfo(folder).Create(security);
+    }
+
+    [SupportedOSPlatform("windows")]
+    private static void CreateFileOnWindows(string path)
+    {
+        var security = new FileSecurity();
+        security.SetAccessRuleProtection(isProtected: true, preserveInheritance: false);
+        security.AddAccessRule(new FileSystemAccessRule(CurrentUser(), FileSystemRights.FullControl, AccessControlType.Allow));
+        using var _ = new FileInfo(path).Create(FileMode.CreateNew, FileSystemRights.Write | FileSystemRights.ReadData,
+            FileShare.None, 4096, FileOptions.None, security);
+    }
+
+    [SupportedOSPlatform("windows")]
+    private static SecurityIdentifier CurrentUser()
+    {
+        using var identity = WindowsIdentity.GetCurrent();
+        return identity.User ?? throw new UnauthorizedAccessException("The current Windows account has no security identifier.");
     }
 
     /// <summary>Removes a store and its SQLite side files (-wal, -shm, -journal).</summary>

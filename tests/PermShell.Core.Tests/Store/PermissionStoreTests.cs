@@ -46,11 +46,30 @@ public sealed class PermissionStoreTests : IDisposable
     [Fact]
     public void New_store_file_and_folder_are_owner_only()
     {
-        if (OperatingSystem.IsWindows()) return;
         var path = Path.Combine(_folder.Path, "fresh", "s.db");
         PermissionStore.Open(path, createIfMissing: true);
+        if (OperatingSystem.IsWindows())
+        {
+            // Windows has no modes: the file's and the folder's lists grant the current user alone, and inherit nothing.
+            AssertOwnerOnly(new FileInfo(path).GetAccessControl());
+            AssertOwnerOnly(new DirectoryInfo(Path.GetDirectoryName(path)!).GetAccessControl());
+            return;
+        }
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(Path.GetDirectoryName(path)!));
+    }
+
+    [System.Runtime.Versioning.SupportedOSPlatform("windows")]
+    private static void AssertOwnerOnly(System.Security.AccessControl.FileSystemSecurity security)
+    {
+        using var identity = System.Security.Principal.WindowsIdentity.GetCurrent();
+        Assert.True(security.AreAccessRulesProtected);
+        var rules = security.GetAccessRules(includeExplicit: true, includeInherited: true, typeof(System.Security.Principal.SecurityIdentifier))
+            .Cast<System.Security.AccessControl.FileSystemAccessRule>().ToArray();
+        var rule = Assert.Single(rules);
+        Assert.Equal(identity.User, rule.IdentityReference);
+        Assert.Equal(System.Security.AccessControl.AccessControlType.Allow, rule.AccessControlType);
+        Assert.Equal(System.Security.AccessControl.FileSystemRights.FullControl, rule.FileSystemRights & System.Security.AccessControl.FileSystemRights.FullControl);
     }
 
     [Fact]
