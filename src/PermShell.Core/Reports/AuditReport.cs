@@ -9,18 +9,22 @@ public sealed record AuditReportResult(string Folder, string IndexPath, int Perm
 
 /// <summary>
 /// Writes the static HTML audit report (SPEC §2 Export-PermissionAuditReport): index.html, the overview with the
-/// Get-PermissionAudit columns; permissions/*.html, one page per permission of the overview listing every user who
-/// holds it, one row per route; users.html and users/*.html, every user with what they hold and why. Self-contained:
-/// relative links, one local style sheet and script, UTF-8, nothing fetched from the network. Every piece of text
-/// goes through <see cref="Html.Escape"/>.
+/// Get-PermissionAudit columns, complete in the HTML; permission.html?name=…, everyone who holds a permission, one row
+/// per route; users.html, every user; user.html?name=…, what one user holds and why. Those three pages are drawn by
+/// report.js from the data files of <see cref="ReportData"/>, so the report stays a few hundred files at most, whatever
+/// the number of users. Self-contained: relative links, one local style sheet and script, UTF-8, nothing fetched from
+/// the network. Every piece of text goes through <see cref="Html.Escape"/> (pages) or a JSON string (data).
 /// </summary>
 public static class AuditReport
 {
     /// <summary>Marks a folder as a PermShell report, so that exporting again may replace its pages.</summary>
     public const string MarkerFile = ".permshell-report";
 
-    private const string PermissionFolder = "permissions";
-    private const string UserFolder = "users";
+    private const string PermissionPage = "permission.html";
+    private const string UserPage = "user.html";
+    private const string UsersPage = "users.html";
+    /// <summary>Folders of the report's earlier layout (a page per permission and per user), removed on export.</summary>
+    private static readonly string[] OwnFolders = [ReportData.Folder, "permissions", "users"];
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
     /// <summary>
@@ -57,7 +61,7 @@ public static class AuditReport
         if (File.Exists(Path.Combine(folder, MarkerFile)))
         {
             // Our own earlier report: its page folders go, so no page of a removed user or permission lingers.
-            foreach (var sub in new[] { PermissionFolder, UserFolder })
+            foreach (var sub in OwnFolders)
                 if (Directory.Exists(Path.Combine(folder, sub))) Directory.Delete(Path.Combine(folder, sub), recursive: true);
             return;
         }
@@ -75,8 +79,6 @@ public static class AuditReport
         private readonly string _store;
         private readonly DateTimeOffset _generated;
         private readonly IReadOnlyList<PermissionSummary> _overview;
-        private readonly PageNames _permissionPages = new();
-        private readonly PageNames _userPages = new();
         private readonly string[] _users;
         private int _files;
 
@@ -88,24 +90,18 @@ public static class AuditReport
             _store = store;
             _generated = generated.ToUniversalTime();
             _overview = _audit.Overview(all);
-            foreach (var summary in _overview) _permissionPages.Of(summary.Permission);
             _users = snapshot.State.Users.Keys.Order(StringComparer.Ordinal).ToArray();
-            foreach (var user in _users) _userPages.Of(user);
         }
 
         public AuditReportResult Write()
         {
-            Directory.CreateDirectory(Path.Combine(_folder, PermissionFolder));
-            Directory.CreateDirectory(Path.Combine(_folder, UserFolder));
             WriteFile(ReportAssets.StyleFile, w => w.Write(ReportAssets.Style));
             WriteFile(ReportAssets.ScriptFile, w => w.Write(ReportAssets.Script));
             WriteFile("index.html", WriteOverview);
-            WriteFile("users.html", WriteUserIndex);
-            var grantees = Grantees();
-            foreach (var summary in _overview)
-                WriteFile(Path.Combine(PermissionFolder, _permissionPages.Of(summary.Permission)), w => WritePermission(w, summary, grantees));
-            foreach (var user in _users)
-                WriteFile(Path.Combine(UserFolder, _userPages.Of(user)), w => WriteUser(w, _snapshot.State.Users[user]));
+            WriteFile(UsersPage, WriteUserList);
+            WriteFile(UserPage, WriteUser);
+            WriteFile(PermissionPage, WritePermission);
+            _files += new ReportData(_snapshot, _folder, _users).Write(_overview, Grantees());
             WriteFile(MarkerFile, w => w.Write("PermShell audit report. Exporting again into this folder replaces it.\n"));
             return new AuditReportResult(_folder, Path.Combine(_folder, "index.html"), _overview.Count, _users.Length, _files);
         }
@@ -118,12 +114,15 @@ public static class AuditReport
             _files++;
         }
 
+        /// <summary>The page of one permission or user: the address's ?name=, percent-encoded.</summary>
+        private static string PageOf(string page, string name) => $"{page}?name={Uri.EscapeDataString(name)}";
+
         // ---- pages ----
 
         private void WriteOverview(TextWriter w)
         {
             var state = _snapshot.State;
-            Begin(w, "", "Permission audit", "Permissions", current: "index");
+            Begin(w, "Permission audit", "Permissions", view: "overview");
             w.Write($"<h1>Permission audit</h1>\n<p>{_overview.Count} of {state.Permissions.Count} permissions");
             w.Write(_overview.Count < state.Permissions.Count ? " (those that nobody holds or was granted are left out)" : "");
             w.Write($"; {state.Users.Count} users, {state.Groups.Count} groups. Each permission links to everyone who holds it, and why.</p>\n");
@@ -146,7 +145,7 @@ public static class AuditReport
             w.Write("</tr></thead>\n<tbody>\n");
             foreach (var s in _overview)
             {
-                w.Write($"<tr><td><a href=\"{PermissionFolder}/{_permissionPages.Of(s.Permission)}\">{Html.Escape(s.Permission)}</a></td>");
+                w.Write($"<tr><td><a href=\"{Html.Escape(PageOf(PermissionPage, s.Permission))}\">{Html.Escape(s.Permission)}</a></td>");
                 w.Write($"<td>{Html.Escape(s.App)}</td><td>{Html.Escape(s.Model)}</td><td>{Html.Escape(s.CodeName)}</td><td>{Html.Escape(s.Description)}</td>");
                 foreach (var count in new[] { s.Users, s.Groups, s.GroupUsers, s.EffectiveUsers }) Number(w, count);
                 w.Write($"{YesNo(s.Anonymous)}{YesNo(s.Authenticated)}</tr>\n");
@@ -155,116 +154,58 @@ public static class AuditReport
             End(w);
         }
 
-        private void WriteUserIndex(TextWriter w)
+        private void WriteUserList(TextWriter w)
         {
-            Begin(w, "", "Users", "Users", current: "users");
+            Begin(w, "Users", "Users", view: "users");
             w.Write($"<h1>Users</h1>\n<p>{_users.Length} users. Each links to what the user holds, and why.</p>\n");
             Filter(w, "users", "users");
-            w.Write("<div class=\"table\"><table id=\"users\" class=\"sortable\">\n<caption>Every user, with the number of permissions held</caption>\n<thead><tr>");
-            Header(w, "Name", "name", sorted: true);
-            Header(w, "Display name", "displayname");
-            Header(w, "Email", "email");
-            Header(w, "Active", "isactive");
-            Header(w, "Superuser", "issuperuser");
-            Header(w, "Permissions", "permissions", number: true);
-            w.Write("</tr></thead>\n<tbody>\n");
-            foreach (var name in _users)
-            {
-                var user = _snapshot.State.Users[name];
-                w.Write($"<tr><td><a href=\"{UserFolder}/{_userPages.Of(name)}\">{Html.Escape(name)}</a></td><td>{Html.Escape(user.DisplayName)}</td><td>{Html.Escape(user.Email)}</td>");
-                w.Write($"<td>{(user.IsActive ? "yes" : "no")}</td><td>{(user.IsSuperuser ? "yes" : "no")}</td>");
-                Number(w, _audit.HeldCount(name));
-                w.Write("</tr>\n");
-            }
-            w.Write("</tbody>\n</table></div>\n");
+            DataTable(w, "users", "Every user, with the number of permissions held",
+                ("Name", "name", false, true), ("Display name", "displayname", false, false), ("Email", "email", false, false),
+                ("Active", "isactive", false, false), ("Superuser", "issuperuser", false, false), ("Permissions", "permissions", true, false));
             End(w);
         }
 
-        private void WritePermission(TextWriter w, PermissionSummary s, IReadOnlyDictionary<string, List<string>> grantees)
+        /// <summary>One page for every permission: report.js fills it in for the permission named by ?name=.</summary>
+        private void WritePermission(TextWriter w)
         {
-            var definition = _snapshot.State.Permissions[s.Permission];
-            Begin(w, "../", s.Permission, "Permission " + s.Permission, current: null);
-            w.Write($"<h1>{Html.Escape(s.Permission)}</h1>\n");
-            // Django admin's display form, when there is a description to show (App and Model are listed below anyway).
-            if (definition.Description.Length > 0) w.Write($"<p>{Html.Escape(definition.Display)}</p>\n");
-            w.Write("<dl class=\"facts\">");
-            Fact(w, "App", Html.Escape(s.App));
-            Fact(w, "Model", Html.Escape(s.Model));
-            Fact(w, "CodeName", Html.Escape(s.CodeName));
-            if (definition.Implies.Count > 0) Fact(w, "Implies", Html.Escape(string.Join(", ", definition.Implies)));
-            Fact(w, "Users", s.Users.ToString(CultureInfo.InvariantCulture) + " granted directly");
-            Fact(w, "Groups", s.Groups.ToString(CultureInfo.InvariantCulture) + " granted directly");
-            Fact(w, "GroupUsers", s.GroupUsers.ToString(CultureInfo.InvariantCulture) + " in those groups");
-            Fact(w, "EffectiveUsers", s.EffectiveUsers.ToString(CultureInfo.InvariantCulture) + " active users hold it");
-            if (s.Anonymous || s.Authenticated)
-                Fact(w, "Everyone", s.Anonymous ? "<span class=\"public\">anonymous holds it: everyone, signed in or not</span>"
-                    : "<span class=\"public\">authenticated holds it: every signed-in user</span>");
-            w.Write("</dl>\n<h2>Granted directly to</h2>\n");
-            if (grantees.TryGetValue(s.Permission, out var subjects))
-            {
-                w.Write("<ul class=\"inline\">");
-                foreach (var subject in subjects)
-                    w.Write(_userPages.Contains(subject)
-                        ? $"<li><a href=\"../{UserFolder}/{_userPages.Of(subject)}\">{Html.Escape(subject)}</a></li>"
-                        : $"<li>{Html.Escape(subject)} <span class=\"hint\">({KindOf(subject)})</span></li>");
-                w.Write("</ul>\n");
-            }
-            else
-            {
-                w.Write("<p>Nobody: whoever holds it gets it through a meta-permission or as a superuser.</p>\n");
-            }
-
+            Begin(w, "Permission", "Permission", view: "permission");
+            w.Write("<h1 id=\"title\">Permission</h1>\n<p id=\"display\" hidden></p>\n<dl class=\"facts\" id=\"facts\"></dl>\n");
+            w.Write("<h2>Granted directly to</h2>\n<ul class=\"inline\" id=\"grantees\"></ul>\n<p id=\"no-grantees\" hidden>Nobody: whoever holds it gets it through a meta-permission or as a superuser.</p>\n");
             w.Write("<h2>Who holds it, and why</h2>\n");
             w.Write("<p class=\"hint\">One row per route: a user who holds the permission in several ways appears several times. Inactive users hold nothing and are not listed.</p>\n");
-            RouteTable(w, "holders", "Every active user who holds it, one row per route", "User", "user", _audit.Holders(s.Permission),
-                entry => $"<a href=\"../{UserFolder}/{_userPages.Of(entry.User)}\">{Html.Escape(entry.User)}</a>");
+            Filter(w, "holders", "rows");
+            RouteTable(w, "holders", "Every active user who holds it, one row per route", "User", "user");
             End(w);
         }
 
-        private void WriteUser(TextWriter w, User user)
+        /// <summary>One page for every user: report.js fills it in for the user named by ?name=.</summary>
+        private void WriteUser(TextWriter w)
         {
-            Begin(w, "../", user.Name, "User " + user.Name, current: null);
-            w.Write($"<h1>{Html.Escape(user.Name)}</h1>\n<dl class=\"facts\">");
-            Fact(w, "DisplayName", Html.Escape(user.DisplayName));
-            Fact(w, "Email", Html.Escape(user.Email));
-            Fact(w, "IsActive", user.IsActive ? "yes" : "no");
-            Fact(w, "IsSuperuser", user.IsSuperuser ? "yes" : "no");
-            var groups = _snapshot.GroupsOf(user.Name);
-            Fact(w, "Groups", groups.Count == 0 ? "none" : Html.Escape(string.Join(", ", groups)));
-            Fact(w, "Permissions", _audit.HeldCount(user.Name).ToString(CultureInfo.InvariantCulture) + " held");
-            w.Write("</dl>\n");
-            if (!user.IsActive)
-                w.Write($"<p class=\"notice\">{Html.Escape(new DenialReason.InactiveUser(user.Name).Text)}</p>\n");
+            Begin(w, "User", "User", view: "user");
+            w.Write("<h1 id=\"title\">User</h1>\n<dl class=\"facts\" id=\"facts\"></dl>\n<p class=\"notice\" id=\"notice\" hidden></p>\n");
             w.Write("<h2>What the user holds, and why</h2>\n");
-            RouteTable(w, "routes", "Every permission held, one row per route", "Permission", "permission", _audit.RoutesOf(user.Name),
-                entry => _permissionPages.Contains(entry.Permission)
-                    ? $"<a href=\"../{PermissionFolder}/{_permissionPages.Of(entry.Permission)}\">{Html.Escape(entry.Permission)}</a>"
-                    : Html.Escape(entry.Permission));
+            Filter(w, "routes", "rows");
+            RouteTable(w, "routes", "Every permission held, one row per route", "Permission", "permission");
             End(w);
         }
 
         // ---- pieces ----
 
-        /// <summary>A filterable, sortable table of audit rows: the first column (user or permission), then the route.</summary>
-        private void RouteTable(TextWriter w, string id, string caption, string first, string firstKey,
-            IEnumerable<AuditEntry> rows, Func<AuditEntry, string> firstCell)
+        /// <summary>The table of audit rows that report.js fills: the first column (user or permission), then the route.</summary>
+        private static void RouteTable(TextWriter w, string id, string caption, string first, string firstKey) =>
+            DataTable(w, id, caption, (first, firstKey, false, true), ("Route", "route", false, false), ("Via", "via", false, false), ("Path", "path", false, false));
+
+        /// <summary>A sortable table whose rows report.js draws from the data files (data-rows), the first rows of those that match the filter.</summary>
+        private static void DataTable(TextWriter w, string id, string caption, params (string Text, string Key, bool Number, bool Sorted)[] columns)
         {
-            Filter(w, id, "rows");
-            w.Write($"<div class=\"table\"><table id=\"{id}\" class=\"sortable\">\n<caption>{caption}</caption>\n<thead><tr>");
-            Header(w, first, firstKey, sorted: true);
-            Header(w, "Route", "route");
-            Header(w, "Via", "via");
-            Header(w, "Path", "path");
-            w.Write("</tr></thead>\n<tbody>\n");
-            foreach (var entry in rows)
-            {
-                w.Write($"<tr><td>{firstCell(entry)}</td>");
-                RouteCells(w, entry);
-            }
-            w.Write("</tbody>\n</table></div>\n");
+            w.Write($"<div class=\"table\"><table id=\"{id}\" class=\"sortable\" data-rows=\"{id}\">\n<caption>{caption}</caption>\n<thead><tr>");
+            foreach (var (text, key, number, sorted) in columns) Header(w, text, key, number, sorted);
+            w.Write("</tr></thead>\n<tbody></tbody>\n</table></div>\n");
+            w.Write($"<p class=\"more\" id=\"{id}-more\" hidden><span></span> <button type=\"button\">Show more</button></p>\n");
+            w.Write("<noscript><p class=\"notice\">This page is drawn from the report's data files by report.js: allow JavaScript for local files to see it. The overview (index.html) needs none.</p></noscript>\n");
         }
 
-        private void Begin(TextWriter w, string root, string title, string label, string? current)
+        private void Begin(TextWriter w, string title, string label, string view)
         {
             w.Write("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
             w.Write("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"color-scheme\" content=\"light dark\">\n");
@@ -273,12 +214,12 @@ public static class AuditReport
             w.Write("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'self' file:; script-src 'self' file:; img-src 'self' file:\">\n");
             w.Write("<meta name=\"generator\" content=\"PermShell\">\n");
             w.Write($"<title>{Html.Escape(title)} · PermShell audit</title>\n");
-            w.Write($"<link rel=\"stylesheet\" href=\"{root}{ReportAssets.StyleFile}\">\n<script src=\"{root}{ReportAssets.ScriptFile}\" defer></script>\n</head>\n");
+            w.Write($"<link rel=\"stylesheet\" href=\"{ReportAssets.StyleFile}\">\n<script src=\"{ReportAssets.ScriptFile}\" defer></script>\n</head>\n");
             w.Write($"<body>\n<a class=\"skip\" href=\"#main\">Skip to content</a>\n<header class=\"site\">\n<nav aria-label=\"Report\">");
-            w.Write($"<a href=\"{root}index.html\"{(current == "index" ? " aria-current=\"page\"" : "")}>Permissions</a>");
-            w.Write($"<a href=\"{root}users.html\"{(current == "users" ? " aria-current=\"page\"" : "")}>Users</a></nav>\n");
+            w.Write($"<a href=\"index.html\"{(view == "overview" ? " aria-current=\"page\"" : "")}>Permissions</a>");
+            w.Write($"<a href=\"{UsersPage}\"{(view == "users" ? " aria-current=\"page\"" : "")}>Users</a></nav>\n");
             w.Write($"<p class=\"meta\">Store <code>{Html.Escape(_store)}</code> · generated <time datetime=\"{_generated:yyyy-MM-ddTHH:mm:ssZ}\">{_generated:yyyy-MM-dd HH:mm} UTC</time></p>\n");
-            w.Write($"</header>\n<main id=\"main\" aria-label=\"{Html.Escape(label)}\">\n");
+            w.Write($"</header>\n<main id=\"main\" aria-label=\"{Html.Escape(label)}\" data-view=\"{view}\">\n");
         }
 
         private static void End(TextWriter w) =>
@@ -299,19 +240,6 @@ public static class AuditReport
             w.Write(value == 0 ? "<td class=\"num zero\">0</td>" : $"<td class=\"num\">{value.ToString(CultureInfo.InvariantCulture)}</td>");
 
         private static string YesNo(bool value) => value ? "<td class=\"public\">yes</td>" : "<td class=\"zero\">no</td>";
-
-        private static void Fact(TextWriter w, string term, string html) => w.Write($"<dt>{term}</dt><dd>{html}</dd>");
-
-        private static void RouteCells(TextWriter w, AuditEntry entry) =>
-            w.Write($"<td><span class=\"route route-{entry.Route}\">{entry.Route}</span></td><td>{Html.Escape(entry.Via)}</td>"
-                + $"<td class=\"path\">{Html.Escape(entry.Path)}</td></tr>\n");
-
-        private string KindOf(string subject) => _snapshot.State.KindOf(subject) switch
-        {
-            SubjectKind.Group => "group",
-            SubjectKind.Virtual => subject == PermissionState.Anonymous ? "everyone" : "every signed-in user",
-            _ => "user",
-        };
 
         /// <summary>Permission → the subjects it is granted to directly, users and groups by name, then the virtual ones.</summary>
         private Dictionary<string, List<string>> Grantees()

@@ -1,8 +1,9 @@
 namespace PermShell.Core.Reports;
 
 /// <summary>
-/// The report's style sheet and script, written next to the pages: no CDN, no fonts, no network. The script only
-/// sorts and filters the tables that are already complete in the HTML, so every page reads the same without it.
+/// The report's style sheet and script, written next to the pages: no CDN, no fonts, no network. The script sorts and
+/// filters the overview's table, complete in the HTML (it reads the same without the script), and draws the users list,
+/// a user's page and a permission's page from the data files of <see cref="ReportData"/>.
 /// </summary>
 internal static class ReportAssets
 {
@@ -65,14 +66,50 @@ internal static class ReportAssets
         .route-Implied { color: var(--implied); }
         .route-Anonymous, .route-Authenticated, .public { color: var(--public); }
         .zero { color: var(--muted); }
+        .more { color: var(--muted); font-size: 13px; }
+        .more button { font: inherit; color: var(--link); background: none; border: 1px solid var(--border); border-radius: 6px; padding: 2px 8px; cursor: pointer; }
         .notice { border-left: 4px solid var(--implied); padding: 4px 12px; background: var(--head); }
         footer { margin-top: 32px; padding-top: 12px; padding-bottom: 24px; border-top: 1px solid var(--border); }
         """;
 
     public const string Script = """
         // PermShell audit report: sortable, filterable tables. Plain JavaScript, no dependencies, no network.
-        // ?q=text pre-fills the filter and ?sort=<column>&dir=desc sorts on load, so a view can be shared as a link.
+        // The overview's table is complete in the HTML. The users list, a user's page (user.html?name=) and a permission's
+        // page (permission.html?name=) are drawn from the data files in data/: scripts that hand their JSON to
+        // PermShellReport, since browsers block fetch() of file:// pages. Those tables show the first rows of the ones that
+        // match the filter, more on request. ?q=text pre-fills the filter and ?sort=<column>&dir=desc sorts on load, so a
+        // view can be shared as a link.
         'use strict';
+
+        window.PermShellReport = {
+          meta: value => { PermShellReport.data.meta = value; },
+          users: (index, rows) => { PermShellReport.data.shards[index] = rows; },
+          data: { meta: null, shards: [] },
+        };
+
+        const PageSize = 500;
+        const params = new URLSearchParams(location.search);
+
+        // Ordinal text order, like PowerShell's: the order the pages and data are written in.
+        function compare(x, y) {
+          return x < y ? -1 : x > y ? 1 : 0;
+        }
+
+        function filterWords(input) {
+          return input.value.toLowerCase().split(/\s+/).filter(Boolean);
+        }
+
+        function showCount(input, shown, total) {
+          const count = document.getElementById(input.id + '-count');
+          if (count) count.textContent = shown + ' of ' + total + ' rows';
+        }
+
+        function setSorted(header, direction) {
+          for (const cell of header.parentElement.cells) cell.removeAttribute('aria-sort');
+          header.setAttribute('aria-sort', direction);
+        }
+
+        // ---- a table complete in the HTML (the overview) ----
 
         function cellValue(row, column, numeric) {
           const cell = row.cells[column];
@@ -80,51 +117,283 @@ internal static class ReportAssets
           return numeric ? Number(text) : text;
         }
 
-        function sortTable(table, column, direction) {
-          const header = table.tHead.rows[0].cells[column];
-          const numeric = header.dataset.type === 'number';
-          const sign = direction === 'descending' ? -1 : 1;
-          const body = table.tBodies[0];
-          const rows = Array.from(body.rows);
-          // Ordinal text order, like PowerShell's: the same order the pages are written in.
-          rows.sort((a, b) => {
-            const x = cellValue(a, column, numeric), y = cellValue(b, column, numeric);
-            return sign * (x < y ? -1 : x > y ? 1 : 0);
+        const htmlTable = {
+          sort(table, column, direction) {
+            const header = table.tHead.rows[0].cells[column];
+            const numeric = header.dataset.type === 'number';
+            const sign = direction === 'descending' ? -1 : 1;
+            const body = table.tBodies[0];
+            const rows = Array.from(body.rows);
+            rows.sort((a, b) => sign * compare(cellValue(a, column, numeric), cellValue(b, column, numeric)));
+            setSorted(header, direction);
+            body.append(...rows);
+          },
+          filter(table, input) {
+            const words = filterWords(input);
+            const rows = table.tBodies[0].rows;
+            let shown = 0;
+            for (const row of rows) {
+              const text = row.textContent.toLowerCase();
+              row.hidden = !words.every(word => text.includes(word));
+              if (!row.hidden) shown++;
+            }
+            showCount(input, shown, rows.length);
+          },
+        };
+
+        // ---- a table drawn from the data ----
+        // A row is { cells: [{ text, href?, route?, number? }], search: its text in lower case }.
+
+        function dataRow(cells) {
+          return { cells, search: cells.map(cell => cell.text).join(' ').toLowerCase() };
+        }
+
+        function rowElement(row) {
+          const tr = document.createElement('tr');
+          for (const cell of row.cells) {
+            const td = tr.insertCell();
+            if (cell.number) td.className = cell.text === '0' ? 'num zero' : 'num';
+            if (cell.path) td.className = 'path';
+            if (cell.href) {
+              const link = document.createElement('a');
+              link.href = cell.href;
+              link.textContent = cell.text;
+              td.append(link);
+            } else if (cell.route) {
+              const badge = document.createElement('span');
+              badge.className = 'route route-' + cell.text;
+              badge.textContent = cell.text;
+              td.append(badge);
+            } else {
+              td.textContent = cell.text;
+            }
+          }
+          return tr;
+        }
+
+        class DataTable {
+          constructor(table, input, rows) {
+            this.table = table;
+            this.input = input;
+            this.rows = rows;
+            this.limit = PageSize;
+            this.more = document.getElementById(table.id + '-more');
+            this.more.querySelector('button').addEventListener('click', () => { this.limit += PageSize; this.draw(); });
+          }
+          sort(column, direction) {
+            const header = this.table.tHead.rows[0].cells[column];
+            const value = header.dataset.type === 'number' ? row => Number(row.cells[column].text) : row => row.cells[column].text;
+            const sign = direction === 'descending' ? -1 : 1;
+            this.rows.sort((a, b) => sign * compare(value(a), value(b)));
+            setSorted(header, direction);
+            this.filter();
+          }
+          filter() {
+            const words = filterWords(this.input);
+            this.shown = words.length ? this.rows.filter(row => words.every(word => row.search.includes(word))) : this.rows;
+            showCount(this.input, this.shown.length, this.rows.length);
+            this.draw();
+          }
+          draw() {
+            const body = document.createElement('tbody');
+            for (const row of this.shown.slice(0, this.limit)) body.append(rowElement(row));
+            this.table.tBodies[0].replaceWith(body);
+            this.more.hidden = this.shown.length <= this.limit;
+            this.more.querySelector('span').textContent =
+              'Showing the first ' + this.limit + ' of ' + this.shown.length + ' matching rows: narrow the filter, or';
+          }
+        }
+
+        // ---- the data files ----
+
+        function load(file) {
+          return new Promise((resolve, reject) => {
+            const script = document.createElement('script');
+            script.src = 'data/' + file;
+            // Loaded scripts leave the page: the data lives in PermShellReport.
+            script.onload = () => { script.remove(); resolve(); };
+            script.onerror = () => { script.remove(); reject(new Error('The report data file data/' + file + ' could not be loaded.')); };
+            document.head.append(script);
           });
-          for (const cell of header.parentElement.cells) cell.removeAttribute('aria-sort');
-          header.setAttribute('aria-sort', direction);
-          body.append(...rows);
         }
 
-        function filterTable(input) {
-          const table = document.getElementById(input.getAttribute('aria-controls'));
-          const words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
-          const rows = table.tBodies[0].rows;
-          let shown = 0;
-          for (const row of rows) {
-            row.hidden = !words.every(word => row.textContent.toLowerCase().includes(word));
-            if (!row.hidden) shown++;
+        // Loads data/report.js, then the shards that pick() names (all of them when it names none).
+        async function loadData(pick) {
+          await load('report.js');
+          const meta = PermShellReport.data.meta;
+          const shards = pick ? pick(meta) : meta.shards.map((_, index) => index);
+          await Promise.all(shards.map(index => load(meta.shards[index][0])));
+          return meta;
+        }
+
+        // The shard a user's name falls in: the last whose first name is not after it (shards are in ordinal order).
+        function shardOf(meta, name) {
+          let low = 0, high = meta.shards.length - 1;
+          while (low < high) {
+            const middle = (low + high + 1) >> 1;
+            if (meta.shards[middle][1] <= name) low = middle; else high = middle - 1;
           }
-          const count = document.getElementById(input.id + '-count');
-          if (count) count.textContent = shown + ' of ' + rows.length + ' rows';
+          return low;
         }
 
-        document.addEventListener('DOMContentLoaded', () => {
-          const params = new URLSearchParams(location.search);
-          for (const table of document.querySelectorAll('table.sortable')) {
-            Array.from(table.tHead.rows[0].cells).forEach((header, column) => {
-              const button = header.querySelector('button');
-              if (!button) return;
-              button.addEventListener('click', () =>
-                sortTable(table, column, header.getAttribute('aria-sort') === 'ascending' ? 'descending' : 'ascending'));
-              if (params.get('sort') === header.dataset.key)
-                sortTable(table, column, params.get('dir') === 'desc' ? 'descending' : 'ascending');
+        function allUsers() {
+          return PermShellReport.data.shards.flat();
+        }
+
+        function pageOf(page, name) {
+          return page + '?name=' + encodeURIComponent(name);
+        }
+
+        function routeCells(meta, user, id, first) {
+          const [permission, kind, via, pathAfterUser] = meta.routes[id];
+          return [first, { text: kind, route: true }, { text: via }, { text: user + pathAfterUser, path: true }];
+        }
+
+        function fact(term, text, className) {
+          const dt = document.createElement('dt');
+          dt.textContent = term;
+          const dd = document.createElement('dd');
+          if (className) {
+            const span = document.createElement('span');
+            span.className = className;
+            span.textContent = text;
+            dd.append(span);
+          } else {
+            dd.textContent = text;
+          }
+          document.getElementById('facts').append(dt, dd);
+        }
+
+        function titled(name) {
+          document.getElementById('title').textContent = name;
+          document.title = name + ' · PermShell audit';
+        }
+
+        function notFound(what, name) {
+          titled(name);
+          const notice = document.createElement('p');
+          notice.className = 'notice';
+          notice.textContent = 'There is no ' + what + ' named \'' + name + '\' in this report.';
+          document.getElementById('title').after(notice);
+          return [];
+        }
+
+        const views = {
+          async users() {
+            await loadData();
+            return allUsers().map(user => dataRow([
+              { text: user[0], href: pageOf('user.html', user[0]) }, { text: user[1] }, { text: user[2] },
+              { text: user[3] & 1 ? 'yes' : 'no' }, { text: user[3] & 2 ? 'yes' : 'no' }, { text: String(user[5]), number: true }]));
+          },
+
+          async user() {
+            const name = params.get('name') ?? '';
+            const meta = await loadData(meta => [shardOf(meta, name)]);
+            const user = allUsers().find(user => user[0] === name);
+            if (!user) return notFound('user', name);
+            titled(name);
+            fact('DisplayName', user[1]);
+            fact('Email', user[2]);
+            fact('IsActive', user[3] & 1 ? 'yes' : 'no');
+            fact('IsSuperuser', user[3] & 2 ? 'yes' : 'no');
+            fact('Groups', user[4] || 'none');
+            fact('Permissions', user[5] + ' held');
+            if (user.length > 7) {
+              const notice = document.getElementById('notice');
+              notice.textContent = user[7];
+              notice.hidden = false;
+            }
+            return user[6].map(id => {
+              const permission = meta.names[meta.routes[id][0]];
+              const first = meta.permissions[permission] ? { text: permission, href: pageOf('permission.html', permission) } : { text: permission };
+              return dataRow(routeCells(meta, name, id, first));
             });
+          },
+
+          async permission() {
+            const name = params.get('name') ?? '';
+            const meta = await loadData();
+            const facts = Object.hasOwn(meta.permissions, name) ? meta.permissions[name] : null;
+            if (!facts) return notFound('permission', name);
+            titled(name);
+            if (facts.display) {
+              const display = document.getElementById('display');
+              display.textContent = facts.display;
+              display.hidden = false;
+            }
+            fact('App', facts.app);
+            fact('Model', facts.model);
+            fact('CodeName', facts.codeName);
+            if (facts.implies) fact('Implies', facts.implies);
+            fact('Users', facts.users + ' granted directly');
+            fact('Groups', facts.groups + ' granted directly');
+            fact('GroupUsers', facts.groupUsers + ' in those groups');
+            fact('EffectiveUsers', facts.effectiveUsers + ' active users hold it');
+            if (facts.anonymous) fact('Everyone', 'anonymous holds it: everyone, signed in or not', 'public');
+            else if (facts.authenticated) fact('Everyone', 'authenticated holds it: every signed-in user', 'public');
+            const list = document.getElementById('grantees');
+            for (const [subject, kind] of facts.grantees) {
+              const item = document.createElement('li');
+              if (kind === 'user') {
+                const link = document.createElement('a');
+                link.href = pageOf('user.html', subject);
+                link.textContent = subject;
+                item.append(link);
+              } else {
+                const hint = document.createElement('span');
+                hint.className = 'hint';
+                hint.textContent = '(' + kind + ')';
+                item.append(subject + ' ', hint);
+              }
+              list.append(item);
+            }
+            document.getElementById('no-grantees').hidden = facts.grantees.length > 0;
+            // Holders in the order of Get-PermissionAudit -Name: users in ordinal order, each user's routes strongest first.
+            const permission = meta.names.indexOf(name);
+            const rows = [];
+            for (const user of allUsers())
+              for (const id of user[6])
+                if (meta.routes[id][0] === permission)
+                  rows.push(dataRow(routeCells(meta, user[0], id, { text: user[0], href: pageOf('user.html', user[0]) })));
+            return rows;
+          },
+        };
+
+        // ---- wiring: sort buttons, filters, the address's view ----
+
+        function wire(table, input, sort, filter) {
+          Array.from(table.tHead.rows[0].cells).forEach((header, column) => {
+            const button = header.querySelector('button');
+            if (!button) return;
+            button.addEventListener('click', () =>
+              sort(column, header.getAttribute('aria-sort') === 'ascending' ? 'descending' : 'ascending'));
+          });
+          input.addEventListener('input', filter);
+          if (params.has('q')) input.value = params.get('q');
+          const columns = Array.from(table.tHead.rows[0].cells);
+          const sorted = columns.findIndex(header => header.dataset.key === params.get('sort'));
+          if (sorted >= 0) sort(sorted, params.get('dir') === 'desc' ? 'descending' : 'ascending');
+          else filter();
+        }
+
+        document.addEventListener('DOMContentLoaded', async () => {
+          for (const table of document.querySelectorAll('table.sortable:not([data-rows])')) {
+            const input = document.querySelector('input[aria-controls="' + table.id + '"]');
+            wire(table, input, (column, direction) => { htmlTable.sort(table, column, direction); htmlTable.filter(table, input); },
+              () => htmlTable.filter(table, input));
           }
-          for (const input of document.querySelectorAll('input[aria-controls]')) {
-            input.addEventListener('input', () => filterTable(input));
-            if (params.has('q')) input.value = params.get('q');
-            filterTable(input);
+          const table = document.querySelector('table[data-rows]');
+          if (!table) return;
+          try {
+            const rows = await views[document.getElementById('main').dataset.view]();
+            const input = document.querySelector('input[aria-controls="' + table.id + '"]');
+            const data = new DataTable(table, input, rows);
+            wire(table, input, (column, direction) => data.sort(column, direction), () => { data.limit = PageSize; data.filter(); });
+          } catch (error) {
+            const notice = document.createElement('p');
+            notice.className = 'notice';
+            notice.textContent = error.message;
+            table.closest('.table').before(notice);
           }
         });
         """;

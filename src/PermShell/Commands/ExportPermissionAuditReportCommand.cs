@@ -5,7 +5,8 @@ namespace PermShell.Commands;
 
 /// <summary>
 /// Writes the static HTML audit report into a folder: the overview with the Get-PermissionAudit columns, a page per
-/// permission listing everyone who holds it and why, and a page per user. Returns the overview page's file.
+/// permission listing everyone who holds it and why, and a page per user, those two drawn from data files
+/// (AuditReport, ReportData). Returns the overview page's file.
 /// </summary>
 [Cmdlet(VerbsData.Export, "PermissionAuditReport", SupportsShouldProcess = true)]
 [OutputType(typeof(FileInfo))]
@@ -30,7 +31,7 @@ public sealed class ExportPermissionAuditReportCommand : StoreCmdlet
         var snapshot = Snapshot();
         if (!Consent.ShouldProcess(this, folder, "Write the permission audit report")) return;
         var result = AuditReport.Write(snapshot, folder, OpenStore().Location, DateTimeOffset.UtcNow, All, Force);
-        WriteVerbose($"Wrote {result.Files} files: {result.Permissions} permission pages and {result.Users} user pages in {result.Folder}.");
+        WriteVerbose($"Wrote {result.Files} files for {result.Permissions} permissions and {result.Users} users in {result.Folder}.");
         // Through the FileSystem provider, so the item carries PSPath and formats like Get-Item's output.
         WriteObject(InvokeProvider.Item.Get([result.IndexPath], force: false, literalPath: true), enumerateCollection: true);
     });
