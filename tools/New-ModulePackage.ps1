@@ -92,6 +92,9 @@ try {
     $null = New-Item -ItemType Directory -Force $OutputPath
     $package = Join-Path $OutputPath "PermShell.$version.nupkg"
     if (Test-Path -LiteralPath $package) { Remove-Item -LiteralPath $package }
+    # PSResourceGet keeps its settings under the local application data folder and, where that folder does not exist
+    # yet (a fresh CI machine), writes them relative to the current directory instead: make sure it exists.
+    $null = [Environment]::GetFolderPath([Environment+SpecialFolder]::LocalApplicationData, [Environment+SpecialFolderOption]::Create)
     Compress-PSResource -Path $module -DestinationPath $OutputPath
     if (-not (Test-Path -LiteralPath $package)) { throw "Compress-PSResource wrote no $package." }
     Get-Item -LiteralPath $package

@@ -9,6 +9,11 @@ BeforeAll {
     $script:moduleFolder = Split-Path $script:PermShellModulePath
     $script:version = (Import-PowerShellDataFile -LiteralPath $script:PermShellModulePath).ModuleVersion
     $script:feed = New-TestFolder
+    # PSResourceGet keeps its settings under the local application data folder: a temporary one here, so that neither
+    # packing nor the repository the child registers reaches the user's own configuration.
+    # AfterAll puts them back.
+    $script:savedData = @{ XDG_DATA_HOME = $env:XDG_DATA_HOME; LOCALAPPDATA = $env:LOCALAPPDATA }
+    $env:XDG_DATA_HOME = $env:LOCALAPPDATA = New-TestFolder
     $script:package = & (Join-Path $repoRoot 'tools/New-ModulePackage.ps1') -ModuleFolder $moduleFolder -OutputPath $feed
 
     Add-Type -AssemblyName System.IO.Compression.FileSystem
@@ -20,9 +25,8 @@ BeforeAll {
     }
     finally { $zip.Dispose() }
 
-    # A new pwsh registers the folder as a repository, saves PermShell from it into a clean folder, imports that copy
-    # and uses it on a new store. Its PSResourceGet settings live in a temporary data folder, so the repository it
-    # registers never reaches the user's own configuration.
+    # A new pwsh (which inherits the temporary data folder) registers the folder as a repository, saves PermShell from
+    # it into a clean folder, imports that copy and uses it on a new store.
     $script:installed = New-TestFolder
     $store = Join-Path (New-TestFolder) 'installed.db'
     $child = @'
@@ -52,22 +56,14 @@ $native = [Diagnostics.Process]::GetCurrentProcess().Modules | Where-Object Modu
     $script_ = Join-Path (New-TestFolder) 'install.ps1'
     Set-Content -LiteralPath $script_ -Value $child
     $exe = Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')
-    $data = New-TestFolder
-    $saved = @{ XDG_DATA_HOME = $env:XDG_DATA_HOME; LOCALAPPDATA = $env:LOCALAPPDATA }
-    try {
-        $env:XDG_DATA_HOME = $data
-        $env:LOCALAPPDATA = $data
-        $output = & $exe -NoProfile -NonInteractive -File $script_ $feed $installed $store 2>&1
-    }
-    finally {
-        $env:XDG_DATA_HOME = $saved.XDG_DATA_HOME
-        $env:LOCALAPPDATA = $saved.LOCALAPPDATA
-    }
+    $output = & $exe -NoProfile -NonInteractive -File $script_ $feed $installed $store 2>&1
     if ($LASTEXITCODE -ne 0) { throw "installing the package failed ($LASTEXITCODE): $($output -join "`n")" }
     $script:answer = ($output | Select-Object -Last 1) | ConvertFrom-Json
 }
 
 AfterAll {
+    $env:XDG_DATA_HOME = $script:savedData.XDG_DATA_HOME
+    $env:LOCALAPPDATA = $script:savedData.LOCALAPPDATA
     Remove-TestRoot
 }
 
