@@ -221,6 +221,7 @@ internal static class ReportAssets
         async function loadData(pick) {
           await load('report.js');
           const meta = PermShellReport.data.meta;
+          meta.pages = new Map(meta.permissions.map(permission => [permission.name, permission]));
           const shards = pick ? pick(meta) : meta.shards.map((_, index) => index);
           await Promise.all(shards.map(index => load(meta.shards[index][0])));
           return meta;
@@ -305,7 +306,7 @@ internal static class ReportAssets
             }
             return user[6].map(id => {
               const permission = meta.names[meta.routes[id][0]];
-              const first = meta.permissions[permission] ? { text: permission, href: pageOf('permission.html', permission) } : { text: permission };
+              const first = meta.pages.has(permission) ? { text: permission, href: pageOf('permission.html', permission) } : { text: permission };
               return dataRow(routeCells(meta, name, id, first));
             });
           },
@@ -313,7 +314,7 @@ internal static class ReportAssets
           async permission() {
             const name = params.get('name') ?? '';
             const meta = await loadData();
-            const facts = Object.hasOwn(meta.permissions, name) ? meta.permissions[name] : null;
+            const facts = meta.pages.get(name);
             if (!facts) return notFound('permission', name);
             titled(name);
             if (facts.display) {

@@ -149,12 +149,14 @@ internal sealed class ReportData
         }
         json.WriteEndArray();
 
-        // The permissions that have a page (those of the overview), with what their page shows besides the holders.
-        json.WriteStartObject("permissions");
+        // The permissions that have a page (those of the overview), with what their page shows besides the holders. A list,
+        // not an object keyed by name: a key "__proto__" in a script's object literal would set its prototype instead.
+        json.WriteStartArray("permissions");
         foreach (var s in overview)
         {
             var definition = state.Permissions[s.Permission];
-            json.WriteStartObject(s.Permission);
+            json.WriteStartObject();
+            json.WriteString("name", s.Permission);
             json.WriteString("app", s.App);
             json.WriteString("model", s.Model);
             json.WriteString("codeName", s.CodeName);
@@ -179,7 +181,7 @@ internal sealed class ReportData
             json.WriteEndArray();
             json.WriteEndObject();
         }
-        json.WriteEndObject();
+        json.WriteEndArray();
         json.WriteEndObject();
     }
 
