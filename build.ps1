@@ -220,6 +220,8 @@ function Invoke-Package {
         Invoke-Native 'package' $Pwsh @('-NoProfile', '-NonInteractive', '-File', (Join-Path $Root 'tools/New-ModulePackage.ps1'),
             '-ModuleFolder', $OutDir, '-OutputPath', (Join-Path $Root 'out/package'))
     }
+    $version = (Import-PowerShellDataFile -LiteralPath $ManifestPath).ModuleVersion
+    Write-Step "package ready: $(Join-Path $Root "out/package/PermShell.$version.nupkg")"
 }
 
 function Invoke-Demo {
