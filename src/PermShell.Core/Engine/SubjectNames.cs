@@ -132,31 +132,14 @@ internal sealed class SubjectNames
         return kept;
     }
 
-    /// <summary>The kept ids (in name order) with the added ones placed by name: one binary search each, then block copies.</summary>
+    /// <summary>The kept ids (in name order) with the added ones placed by name (the new ids have no rank yet).</summary>
     private static int[] Merge(int[] kept, int[] added, ChunkedRows<string?> names)
     {
         if (added.Length == 0) return kept;
+        var byName = Comparer<int>.Create((x, y) => string.CompareOrdinal(names[x], names[y]));
         var sorted = (int[])added.Clone();
-        Array.Sort(sorted, (x, y) => string.CompareOrdinal(names[x], names[y]));
-        var order = new int[kept.Length + sorted.Length];
-        int from = 0, at = 0;
-        foreach (var id in sorted)
-        {
-            var name = names[id];
-            int low = from, high = kept.Length;
-            while (low < high)
-            {
-                var mid = (low + high) >>> 1;
-                if (string.CompareOrdinal(names[kept[mid]], name) < 0) low = mid + 1;
-                else high = mid;
-            }
-            Array.Copy(kept, from, order, at, low - from);
-            at += low - from;
-            from = low;
-            order[at++] = id;
-        }
-        Array.Copy(kept, from, order, at, kept.Length - from);
-        return order;
+        Array.Sort(sorted, byName);
+        return SortedIds.Merge(kept, sorted, byName);
     }
 
     private sealed class RankOrder(int[] rank) : IComparer<int>
