@@ -102,7 +102,7 @@ if ($WritePermission) {
         # A user added and removed again: a commit that adds or removes a name, so the store ends as it began.
         $newUser = "benchnewuser$write"
         $watch.Restart()
-        New-PermUser -Name $newUser
+        $null = New-PermUser -Name $newUser
         $newUsers.Add($watch.Elapsed.TotalMilliseconds)
         $watch.Restart()
         Remove-PermUser -Name $newUser -Confirm:$false
