@@ -90,6 +90,8 @@ $figures.overview_again_us = Measure-PerCall 5 { param($n) for ($i = 0; $i -lt $
 if ($WritePermission) {
     $grants = [Collections.Generic.List[double]]::new()
     $revokes = [Collections.Generic.List[double]]::new()
+    $newUsers = [Collections.Generic.List[double]]::new()
+    $removedUsers = [Collections.Generic.List[double]]::new()
     foreach ($write in 1..$Writes) {
         $watch.Restart()
         Grant-Permission -Subject $Subject -Name $WritePermission
@@ -97,9 +99,19 @@ if ($WritePermission) {
         $watch.Restart()
         Revoke-Permission -Subject $Subject -Name $WritePermission
         $revokes.Add($watch.Elapsed.TotalMilliseconds)
+        # A user added and removed again: a commit that adds or removes a name, so the store ends as it began.
+        $newUser = "benchnewuser$write"
+        $watch.Restart()
+        $null = New-PermUser -Name $newUser
+        $newUsers.Add($watch.Elapsed.TotalMilliseconds)
+        $watch.Restart()
+        Remove-PermUser -Name $newUser -Confirm:$false
+        $removedUsers.Add($watch.Elapsed.TotalMilliseconds)
     }
     $figures.grant_ms = $grants.ToArray()
     $figures.revoke_ms = $revokes.ToArray()
+    $figures.new_user_ms = $newUsers.ToArray()
+    $figures.remove_user_ms = $removedUsers.ToArray()
 }
 
 [Console]::Out.WriteLine(($figures | ConvertTo-Json -Compress))

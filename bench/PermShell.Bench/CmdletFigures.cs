@@ -16,6 +16,8 @@ internal sealed record CmdletFigures(
     Sample AuditMs,
     Sample GrantMs,
     Sample RevokeMs,
+    Sample NewUserMs,
+    Sample RemoveUserMs,
     int EffectiveCount,
     int AuditRows,
     int OverviewRows)
@@ -57,6 +59,8 @@ internal sealed record CmdletFigures(
             Values("audit_us", "ms", 0.001),
             Values("grant_ms", "ms"),
             Values("revoke_ms", "ms"),
+            Values("new_user_ms", "ms"),
+            Values("remove_user_ms", "ms"),
             root.GetProperty("effective_count").GetInt32(),
             root.GetProperty("audit_rows").GetInt32(),
             root.GetProperty("overview_rows").GetInt32());

@@ -58,5 +58,9 @@ internal sealed record TableRow(string Operation, Sample PermShell, string Floor
             "one committed SQLite write", f.FloorCommitMs, TargetKind.RatioAtMost, 20, "≤ 20× one commit"),
         new("One revoke (Revoke-Permission)", f.Cmdlets.RevokeMs,
             "one committed SQLite write", f.FloorCommitMs, TargetKind.RatioAtMost, 20, "≤ 20× one commit"),
+        new("One new user (New-PermUser)", f.Cmdlets.NewUserMs,
+            "one committed SQLite write", f.FloorCommitMs, TargetKind.RatioAtMost, 20, "≤ 20× one commit, as a grant"),
+        new("One user removed (Remove-PermUser)", f.Cmdlets.RemoveUserMs,
+            "one committed SQLite write", f.FloorCommitMs, TargetKind.RatioAtMost, 20, "≤ 20× one commit, as a grant"),
     ];
 }

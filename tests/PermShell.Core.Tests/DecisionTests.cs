@@ -161,4 +161,21 @@ public class DecisionTests
 
         Assert.Equal(snapshot.Decide("bob", "WIKI_VIEW").Routes.Select(r => r.Path), snapshot.Explain("bob", "WIKI_VIEW").Select(r => r.Path));
     }
+
+    [Fact]
+    public void Nothing_to_revoke_reasons_read_the_decision_and_the_membership_chain()
+    {
+        var snapshot = Catalog().User("bob").User("carol").Group("developer", "bob").Group("staff", "developer")
+            .Grant("developer", "WIKI_ADMIN").Snapshot();
+
+        Assert.Equal("bob holds WIKI_VIEW through a meta-permission or group (bob > developer : WIKI_ADMIN => WIKI_VIEW); it has not been granted directly, so nothing was revoked.",
+            DenialReason.NotGrantedDirectly.From(snapshot.Decide("bob", "WIKI_VIEW")).Text);
+        Assert.Equal("carol has not been granted WIKI_VIEW.", DenialReason.NotGrantedDirectly.From(snapshot.Decide("carol", "WIKI_VIEW")).Text);
+        Assert.Equal("bob is in staff through another group (bob > developer > staff), not directly; remove that membership instead.",
+            DenialReason.NotDirectMember.In(snapshot.State, "bob", "staff").Text);
+        Assert.Equal("carol is not in staff.", DenialReason.NotDirectMember.In(snapshot.State, "carol", "staff").Text);
+        Assert.Equal("Nobody has been granted WIKI_VIEW directly.", new DenialReason.NothingGranted(null, "WIKI_VIEW").Text);
+        Assert.Equal("carol has no grants or memberships to revoke.", new DenialReason.NothingGranted("carol", null).Text);
+        Assert.Equal("Nothing is granted to anyone.", new DenialReason.NothingGranted(null, null).Text);
+    }
 }

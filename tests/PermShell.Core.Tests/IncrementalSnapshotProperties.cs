@@ -1,5 +1,6 @@
 using CsCheck;
 using PermShell.Core.Engine;
+using PermShell.Core.Reports;
 
 namespace PermShell.Core.Tests;
 
@@ -11,12 +12,14 @@ namespace PermShell.Core.Tests;
 /// </summary>
 public class IncrementalSnapshotProperties
 {
-    private static readonly string[] GroupNames = ["dev", "Dev", "staff", "ops", "admins", "x", "nogroup"];
+    // Names added and removed: some sort before every other ("A", "B"), some after ("zz", "zgroup"), some between.
+    private static readonly string[] GroupNames = ["dev", "Dev", "staff", "ops", "admins", "x", "nogroup", "B", "zgroup"];
+    private static readonly string[] NewUserNames = ["n0", "n4", "A", "zz", "m", "u2"];
     private const string Ghost = "ghost";
 
     private static readonly Gen<(PermissionState State, (int Kind, int A, int B)[] Changes, int BatchSize)> Histories =
         from state in ResolutionProperties.States
-        from changes in Gen.Select(Gen.Int[0, 11], Gen.Int[0, 99], Gen.Int[0, 99]).Array[1, 25]
+        from changes in Gen.Select(Gen.Int[0, 14], Gen.Int[0, 99], Gen.Int[0, 99]).Array[1, 25]
         from batchSize in Gen.Int[1, 4]
         select (state, changes, batchSize);
 
@@ -76,7 +79,7 @@ public class IncrementalSnapshotProperties
         }
     }
 
-    /// <summary>A change picked among grants, revokes, memberships and record updates (the derived kinds), now and then one that adds a name.</summary>
+    /// <summary>A change picked among grants, revokes, memberships, record updates, and users and groups added (new or existing) and removed.</summary>
     private static Change ChangeFor(PermissionState state, (int Kind, int A, int B) step)
     {
         var (kind, a, b) = step;
@@ -96,8 +99,11 @@ public class IncrementalSnapshotProperties
             6 => new RemoveMember(GroupNames[a % GroupNames.Length], subjects[b % subjects.Length]),
             7 when users.Length > 0 => UpdateUser(state.Users[users[a % users.Length]], b),
             8 when groups.Length > 0 => new UpdateGroup(state.Groups[groups[a % groups.Length]], state.Groups[groups[a % groups.Length]] with { Description = $"d{b}" }),
-            9 => new AddUser(new User { Name = $"n{a % 5}", IsActive = b % 3 != 0 }),
+            9 => new AddUser(new User { Name = NewUserNames[a % NewUserNames.Length], IsActive = b % 3 != 0 }),
             10 when users.Length > 0 => new RemoveUser(state.Users[users[a % users.Length]]),
+            12 => new AddGroup(new Group { Name = GroupNames[a % GroupNames.Length], Description = $"d{b}" }),
+            13 when groups.Length > 0 => new RemoveGroup(state.Groups[groups[a % groups.Length]]),
+            14 => new AddUser(new User { Name = NewUserNames[a % NewUserNames.Length], IsActive = true, IsSuperuser = b % 4 == 0 }),
             _ => new AddGrant(PermissionState.Authenticated, permissions[b % permissions.Length]),
         };
     }
@@ -106,7 +112,7 @@ public class IncrementalSnapshotProperties
         new(user, user with { IsActive = flags % 3 != 0, IsSuperuser = flags % 7 == 0, Email = $"e{flags}" });
 
     /// <summary>Asks every question once, so that the snapshot's caches are filled before it is derived from.</summary>
-    private static void Warm(PermissionSnapshot snapshot)
+    internal static void Warm(PermissionSnapshot snapshot)
     {
         foreach (var subject in Subjects(snapshot.State))
         foreach (var permission in snapshot.State.Permissions.Keys)
@@ -115,7 +121,7 @@ public class IncrementalSnapshotProperties
     }
 
     /// <summary>Every answer a snapshot gives about its state, as text: checks with reasons and routes, memberships both ways, the audit.</summary>
-    private static List<string> Answers(PermissionSnapshot snapshot)
+    internal static List<string> Answers(PermissionSnapshot snapshot)
     {
         var state = snapshot.State;
         var answers = new List<string>();
@@ -133,13 +139,25 @@ public class IncrementalSnapshotProperties
                     + string.Join("; ", decision.Routes.Select(r => r.Path)) + " | " + string.Join("; ", decision.Reasons));
             }
         }
-        foreach (var group in GroupNames.Append(Ghost))
+        foreach (var group in state.Groups.Keys.Concat(GroupNames).Distinct().Order(StringComparer.Ordinal).Append(Ghost))
         foreach (var recurse in new[] { false, true })
             answers.Add($"members {group} {recurse}: " + string.Join(", ", snapshot.MembersOf(group, recurse)));
         var audit = snapshot.Audit;
         answers.AddRange(audit.Overview(all: true).Select(s => $"overview {s}"));
+        answers.AddRange(audit.Overview().Select(s => $"shown {s.Permission}"));
         foreach (var permission in permissions)
+        {
             answers.AddRange(audit.Holders(permission).Select(h => $"holder {h}"));
+            answers.Add($"graph {permission}: {PermissionGraph.OfPermission(snapshot, permission)?.ToMermaid()}");
+        }
+        var subjects = Subjects(state).Order(StringComparer.Ordinal).Append(Ghost).ToArray();
+        foreach (var subject in subjects)
+        {
+            answers.AddRange(audit.RoutesOf(subject).Select(r => $"routes of {subject}: {r}"));
+            answers.Add($"held count {subject}: {audit.HeldCount(subject)}");
+            answers.Add($"graph {subject}: {PermissionGraph.OfSubject(snapshot, subject)?.ToMermaid()}");
+        }
+        answers.AddRange(snapshot.DecideAll(subjects, permissions).Select(d => $"decide all {d.Summary}"));
         return answers;
     }
 

@@ -99,7 +99,7 @@ public sealed class GrantAdministration
             if (matched.Count == 0)
             {
                 snapshot ??= _writer.Snapshot;
-                _host.Warning(WhyNothingToRevoke(snapshot, subject, name));
+                _host.Warning(WhyNothingToRevoke(snapshot, subject, name).Text);
                 continue;
             }
             foreach (var row in matched)
@@ -135,9 +135,9 @@ public sealed class GrantAdministration
         var after = _writer.Snapshot;
         foreach (var grant in revokedGrants)
         {
-            var routes = after.Explain(grant.Subject, grant.Permission);
-            if (routes.Count > 0)
-                _host.Warning($"{grant.Subject} still holds {grant.Permission}: {string.Join("; ", routes.Select(r => r.Path))}");
+            var decision = after.Decide(grant.Subject, grant.Permission);
+            if (decision.Allowed)
+                _host.Warning($"{grant.Subject} still holds {grant.Permission}: {Decision.PathsOf(decision.Routes)}");
         }
         return applied;
     }
@@ -166,24 +166,13 @@ public sealed class GrantAdministration
         _writer.State.GrantsOf(subject).Select(p => (subject, p))
             .Concat(_writer.Snapshot.MembershipsOf(subject, recurse: false).Select(m => (subject, m.Group)));
 
-    private static string WhyNothingToRevoke(PermissionSnapshot snapshot, string subject, string name)
+    /// <summary>Why revoking <paramref name="name"/> from <paramref name="subject"/> found no stored row (the text is the reason's).</summary>
+    private static DenialReason.NothingDirect WhyNothingToRevoke(PermissionSnapshot snapshot, string subject, string name)
     {
-        var state = snapshot.State;
-        if (subject == Everything)
-            return name == Everything ? "Nothing is granted to anyone." : $"Nobody has been granted {name} directly.";
-        if (name == Everything)
-            return $"{subject} has no grants or memberships to revoke.";
-        if (state.Groups.ContainsKey(name))
-        {
-            var through = subject == name ? null : MembershipPaths.Chain(state, subject, name);
-            return through is null
-                ? $"{subject} is not in {name}."
-                : $"{subject} is in {name} through another group ({string.Join(" > ", through)}); revoke that membership instead.";
-        }
-        var routes = snapshot.Explain(subject, name);
-        return routes.Count > 0
-            ? $"{subject} holds {name} through a meta-permission or group ({string.Join("; ", routes.Select(r => r.Path))}); it has not been granted directly, so nothing was revoked."
-            : $"{subject} has not been granted {name}.";
+        if (subject == Everything || name == Everything)
+            return new DenialReason.NothingGranted(subject == Everything ? null : subject, name == Everything ? null : name);
+        if (snapshot.State.Groups.ContainsKey(name)) return DenialReason.NotDirectMember.In(snapshot.State, subject, name);
+        return DenialReason.NotGrantedDirectly.From(snapshot.Decide(subject, name));
     }
 
     /// <summary>

@@ -108,11 +108,8 @@ public sealed class SubjectAdministration
                 changes.Add(new RemoveMember(group, member));
                 continue;
             }
-            var through = member == group ? null : MembershipPaths.Chain(state, member, group);
-            var message = through is null
-                ? $"'{member}' is not a member of '{group}'."
-                : $"'{member}' is not a direct member of '{group}': it belongs to it through another group ({string.Join(" > ", through)}). Remove it from that group instead.";
-            _host.Error(new PermShellException("PermShell.Group.NotAMember", ProblemKind.ObjectNotFound, message, member));
+            var why = DenialReason.NotDirectMember.In(state, member, group);
+            _host.Error(new PermShellException("PermShell.Group.NotAMember", ProblemKind.ObjectNotFound, why.Text, member));
         }
         return ApplyEach(changes, c => (c.Member, $"Remove from group {c.Group}"));
     }

@@ -32,10 +32,25 @@ internal sealed class ChunkedRows<T>
     /// <summary>A copy to change: it shares every chunk until a row in it is set.</summary>
     public Editor Edit() => new((T[][])_chunks.Clone());
 
-    /// <summary>Rows being changed for a derived index; <see cref="Done"/> gives them as new rows.</summary>
-    internal sealed class Editor(T[][] chunks)
+    /// <summary>
+    /// A copy to change with room for at least <paramref name="count"/> rows: ids appended by a derived index get new
+    /// chunks (rows default until set); the existing chunks are shared until a row in them is set.
+    /// </summary>
+    public Editor Edit(int count)
     {
-        private readonly bool[] _copied = new bool[chunks.Length];
+        var needed = (count + Mask) >> Shift;
+        if (needed <= _chunks.Length) return Edit();
+        var chunks = new T[needed][];
+        Array.Copy(_chunks, chunks, _chunks.Length);
+        for (var c = _chunks.Length; c < needed; c++) chunks[c] = new T[Size];
+        return new Editor(chunks, fresh: _chunks.Length);
+    }
+
+    /// <summary>Rows being changed for a derived index; <see cref="Done"/> gives them as new rows.</summary>
+    internal sealed class Editor(T[][] chunks, int fresh = int.MaxValue)
+    {
+        // Chunks from index `fresh` on were made for this copy: nothing else shares them.
+        private readonly bool[] _copied = Enumerable.Range(0, chunks.Length).Select(c => c >= fresh).ToArray();
 
         public T this[int id] => chunks[id >> Shift][id & Mask];
 

@@ -10,10 +10,10 @@ namespace PermShell.Core.Engine;
 /// </summary>
 internal static class ContainerClosure
 {
-    /// <summary>The propagated set of every non-user subject (users' entries stay null).</summary>
+    /// <summary>The propagated set of every non-user subject, by id (users' and removed ids' entries stay null).</summary>
     public static BitSet?[] Resolve(SubjectIndex subjects, MembershipGraph membership, int width, Func<int, BitSet> own)
     {
-        var count = subjects.Count;
+        var count = subjects.IdCount;
         var held = new BitSet?[count];
         var index = new int[count];
         var lowLink = new int[count];
@@ -31,7 +31,8 @@ internal static class ContainerClosure
             work.Push((node, 0));
         }
 
-        for (var root = 0; root < count; root++)
+        // Removed ids are no roots, and no live subject is in them; the order of roots does not change the sets.
+        foreach (var root in subjects.InNameOrder)
         {
             if (subjects.KindOf(root) == SubjectKind.User || index[root] >= 0) continue;
             Visit(root);

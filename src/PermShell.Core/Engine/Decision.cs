@@ -43,8 +43,11 @@ public sealed class Decision
 
     /// <summary>"bob does not hold WIKI_ADMIN: …the reasons…", or "bob holds WIKI_VIEW: …the routes' paths…".</summary>
     public string Summary => Allowed
-        ? $"{Subject} holds {Permission}: {string.Join("; ", Routes.Select(r => r.Path))}."
+        ? $"{Subject} holds {Permission}: {PathsOf(Routes)}."
         : $"{Subject} does not hold {Permission}: {string.Join(" ", Reasons.Select(r => r.Text))}";
 
     public override string ToString() => Summary;
+
+    /// <summary>The routes' paths as every message shows them: "bob &gt; developer : WIKI_VIEW; bob : WIKI_ADMIN =&gt; WIKI_VIEW".</summary>
+    public static string PathsOf(IEnumerable<Route> routes) => string.Join("; ", routes.Select(r => r.Path));
 }

@@ -21,7 +21,7 @@ internal sealed class HeldPermissions
         _implications = implications;
         _permissionCount = permissionCount;
         _groups = new Lazy<BitSet?[]>(ResolveGroups, LazyThreadSafetyMode.ExecutionAndPublication);
-        _users = new ChunkedRows<BitSet?>(subjects.Count);
+        _users = new ChunkedRows<BitSet?>(subjects.IdCount);
     }
 
     private HeldPermissions(SubjectIndex subjects, MembershipGraph membership, ImplicationGraph implications, int permissionCount,
@@ -36,15 +36,18 @@ internal sealed class HeldPermissions
     }
 
     /// <summary>
-    /// The held sets after grant, membership and user-record changes, over the indexes derived with them. What the
-    /// changes cannot reach is kept: the groups' closure unless a group's or a virtual subject's grants or containers
-    /// changed (then it is resolved again on first use, and every user's set with it); otherwise each user's cached
-    /// set except those of the users the changes name.
+    /// The held sets after <paramref name="changes"/>, over the indexes derived with them (<paramref name="delta"/>: the
+    /// subjects they removed and added). What the changes cannot reach is kept: the groups' closure unless a group was
+    /// added or removed or a group's or a virtual subject's grants or containers changed (then it is resolved again on
+    /// first use, and every user's set with it); otherwise each user's cached set except those of the users the changes
+    /// name, removed or added. A user's set depends only on its own record, grants and groups, so adding or removing
+    /// a user leaves every other set as it was.
     /// </summary>
-    public HeldPermissions With(SubjectIndex subjects, MembershipGraph membership, IEnumerable<Change> changes)
+    public HeldPermissions With(SubjectIndex subjects, MembershipGraph membership, IEnumerable<Change> changes, SubjectIndex.Delta delta)
     {
-        var touchedUsers = new List<int>();
-        var groupsChanged = false;
+        var touchedUsers = new List<int>(delta.Removed);
+        // A group in or out changes the groups' closure (and the length of its array). Removed ids keep their kind.
+        var groupsChanged = delta.Removed.Concat(delta.Added).Any(id => subjects.KindOf(id) != SubjectKind.User);
         foreach (var change in changes)
         {
             var name = change switch
@@ -54,6 +57,7 @@ internal sealed class HeldPermissions
                 AddMember c => c.Member,
                 RemoveMember c => c.Member,
                 UpdateUser c => c.Name,
+                AddUser c => c.User.Name,
                 _ => null,
             };
             if (name is null || !subjects.TryGetId(name, out var id)) continue;
@@ -61,11 +65,11 @@ internal sealed class HeldPermissions
             else groupsChanged = true;
         }
         if (groupsChanged)
-            return new HeldPermissions(subjects, membership, _implications, _permissionCount, null, new ChunkedRows<BitSet?>(subjects.Count));
+            return new HeldPermissions(subjects, membership, _implications, _permissionCount, null, new ChunkedRows<BitSet?>(subjects.IdCount));
 
         // The untouched users' cached sets hold in both snapshots, so their chunks are shared (and filled by either).
-        if (touchedUsers.Count == 0) return new HeldPermissions(subjects, membership, _implications, _permissionCount, _groups, _users);
-        var users = _users.Edit();
+        if (touchedUsers.Count == 0 && delta.IsEmpty) return new HeldPermissions(subjects, membership, _implications, _permissionCount, _groups, _users);
+        var users = _users.Edit(subjects.IdCount);
         foreach (var user in touchedUsers) users.Set(user, null);
         return new HeldPermissions(subjects, membership, _implications, _permissionCount, _groups, users.Done());
     }

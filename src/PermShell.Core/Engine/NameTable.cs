@@ -2,7 +2,9 @@ namespace PermShell.Core.Engine;
 
 /// <summary>
 /// Names interned to dense ids in ordinal order. Because id order is name order, sorting and
-/// tie-breaking on ids gives the ordinal name order the output must follow, at integer cost.
+/// tie-breaking on ids gives the ordinal name order the output must follow, at integer cost. Permission names
+/// use it: a catalog change indexes a snapshot anew (<see cref="PermissionSnapshot.With"/>), so this always holds for
+/// them. Subject names, added and removed by derived snapshots, use <see cref="SubjectNames"/> and compare by rank.
 /// </summary>
 internal sealed class NameTable
 {

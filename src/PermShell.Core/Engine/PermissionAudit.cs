@@ -26,7 +26,7 @@ public sealed class PermissionAudit
     {
         _snapshot = snapshot;
         var subjects = snapshot.Subjects;
-        _users = Enumerable.Range(0, subjects.Count).Where(id => subjects.KindOf(id) == SubjectKind.User).ToArray();
+        _users = subjects.InNameOrder.Where(id => subjects.KindOf(id) == SubjectKind.User).ToArray();
         _tally = new Lazy<Tally>(Count, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
@@ -99,7 +99,7 @@ public sealed class PermissionAudit
         var effective = new int[width];
         var heldBySubject = new BitSet(width);
 
-        for (var id = 0; id < subjects.Count; id++)
+        foreach (var id in subjects.InNameOrder)
         {
             var kind = subjects.KindOf(id);
             if (kind == SubjectKind.User)

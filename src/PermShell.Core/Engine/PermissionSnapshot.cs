@@ -43,27 +43,42 @@ public sealed class PermissionSnapshot
 
     /// <summary>
     /// The snapshot of <paramref name="after"/>, which is this snapshot's state with <paramref name="changes"/> applied
-    /// (and which this snapshot takes, as the constructor does). Grants, memberships and user or group records are
-    /// derived from this one: the name tables and implications are shared, per-subject rows are copied only where a
-    /// change touches them, and only the cached sets a change can reach are dropped (see <see cref="HeldPermissions.With"/>),
-    /// so a commit of one grant costs microseconds, not a re-index of the store. A change that adds or removes a name
-    /// (a user, a group, a permission) or changes the catalog's implications is indexed from scratch.
+    /// (and which this snapshot takes, as the constructor does). Grants, memberships, user and group records, and users
+    /// and groups added or removed are derived from this one: the permission names and implications are shared, a new
+    /// subject gets the next id and a removed one leaves a tombstone (<see cref="SubjectNames"/>), per-subject rows are
+    /// copied only where a change touches them, and only the cached sets a change can reach are dropped (see
+    /// <see cref="HeldPermissions.With"/>), so a commit of one grant or one new user costs what it touches, not a
+    /// re-index of the store. Indexed from scratch instead: a change to the permission catalog (see
+    /// <see cref="IsDerivable"/>), and a derivation that leaves more tombstones than <see cref="MaxRemoved"/> allows.
     /// </summary>
     public PermissionSnapshot With(PermissionState after, IReadOnlyList<Change> changes)
     {
         if (!changes.All(IsDerivable)) return new PermissionSnapshot(after);
-        var subjects = _subjects.With(after, changes, _permissions);
-        var membership = _membership.With(changes, subjects);
-        var held = _held.With(subjects, membership, changes);
+        var (subjects, delta) = _subjects.With(after, changes, _permissions);
+        if (subjects.RemovedCount > MaxRemoved(subjects.Count)) return new PermissionSnapshot(after);
+        var membership = _membership.With(after, changes, _subjects, subjects, delta);
+        var held = _held.With(subjects, membership, changes, delta);
         return new PermissionSnapshot(after, _permissions, subjects, membership, _implications, held);
     }
 
-    /// <summary>A change that leaves every name and the catalog as they are (an update of a record this snapshot knows).</summary>
-    private bool IsDerivable(Change change) => change switch
+    /// <summary>
+    /// Removed subjects keep their id slots (and every per-id array its length) until a snapshot is indexed from
+    /// scratch; past a quarter of the live subjects (at least 1,024) the next derivation does that, so the slots are
+    /// reclaimed at a cost spread over that many removals.
+    /// </summary>
+    private static int MaxRemoved(int live) => Math.Max(1024, live / 4);
+
+    /// <summary>
+    /// A change that leaves the permission catalog as it is. Permission ids are the bit positions of every held set and
+    /// stay in name order (<see cref="NameTable"/>); adding, changing or removing a definition changes the width of every
+    /// set and, through Implies patterns ('*' matches names added later), the closure of other permissions, so every
+    /// cached set would be dropped anyway. Catalog changes are rare (a catalog import or an upgrade), so they index anew.
+    /// </summary>
+    private static bool IsDerivable(Change change) => change switch
     {
         AddGrant or RemoveGrant or AddMember or RemoveMember => true,
-        UpdateUser c => _subjects.TryGetId(c.Name, out var u) && _subjects.KindOf(u) == SubjectKind.User,
-        UpdateGroup c => _subjects.TryGetId(c.Name, out var g) && _subjects.KindOf(g) == SubjectKind.Group,
+        AddUser or UpdateUser or RemoveUser or AddGroup or UpdateGroup or RemoveGroup => true,
+        // Catalog changes, and any kind this method does not know yet: indexed anew, which is always right.
         _ => false,
     };
 
@@ -153,7 +168,7 @@ public sealed class PermissionSnapshot
         if (!recurse)
             return Array.ConvertAll(_membership.MembersOf(g), m => new GroupMember(group, _subjects.NameOf(m), MemberKindOf(m), 1, group));
 
-        var paths = ShortestPaths.From(g, _membership.MembersOf);
+        var paths = ShortestPaths.From(g, _membership.MembersOf, _subjects.Order);
         return paths.Reached
             .Select(m => new GroupMember(group, _subjects.NameOf(m), MemberKindOf(m), paths.DepthOf(m), _subjects.NameOf(paths.ParentOf(m))))
             .ToArray();
@@ -170,7 +185,7 @@ public sealed class PermissionSnapshot
     {
         if (!_subjects.TryGetId(subject, out var s)) return [];
         var kind = MemberKindOf(s);
-        var paths = ShortestPaths.From(s, _membership.ContainersOf);
+        var paths = ShortestPaths.From(s, _membership.ContainersOf, _subjects.Order);
         return paths.Reached
             .Where(g => g != s && _subjects.KindOf(g) == SubjectKind.Group && (recurse || paths.DepthOf(g) == 1))
             .Select(g => new GroupMember(_subjects.NameOf(g), subject, kind, paths.DepthOf(g), _subjects.NameOf(paths.ChainTo(g)[0])))
@@ -182,9 +197,9 @@ public sealed class PermissionSnapshot
     public IReadOnlyList<string> GroupsOf(string subject)
     {
         if (!_subjects.TryGetId(subject, out var s)) return [];
-        return ShortestPaths.From(s, _membership.ContainersOf).Reached
+        return ShortestPaths.From(s, _membership.ContainersOf, _subjects.Order).Reached
             .Where(id => _subjects.KindOf(id) == SubjectKind.Group)
-            .Order()
+            .Order(_subjects.Order)
             .Select(_subjects.NameOf)
             .ToArray();
     }

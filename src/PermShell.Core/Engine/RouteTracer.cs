@@ -33,7 +33,7 @@ internal sealed class RouteTracer
         var ownKind = OriginKind(subject, RouteKind.Direct);
         answer.AddGrants(_subjects.GrantsOf(subject), ownKind, ownKind == RouteKind.Direct ? "" : answer.Subject, [], answer.Subject);
 
-        var reach = ShortestPaths.From(subject, _membership.ContainersOf);
+        var reach = ShortestPaths.From(subject, _membership.ContainersOf, _subjects.Order);
         foreach (var holder in reach.Reached)
         {
             var grants = _subjects.GrantsOf(holder);

@@ -2,9 +2,10 @@ namespace PermShell.Core.Engine;
 
 /// <summary>
 /// A breadth-first search from one node that keeps, for every node reached, its depth and its predecessor
-/// on a shortest path. Each layer is expanded in ascending id order and the first predecessor wins, so
-/// the predecessor is the smallest id among the candidates one layer closer: with ordinal ids, chains
-/// are deterministic. Iterative, so a 10,000-deep group chain is no problem.
+/// on a shortest path. Each layer is expanded in the given order of ids (subjects: by name, <see cref="SubjectIndex.Order"/>;
+/// permissions: ascending ids, which are in name order) and the first predecessor wins, so the predecessor is the
+/// first name among the candidates one layer closer: chains are deterministic. Iterative, so a 10,000-deep group
+/// chain is no problem.
 /// </summary>
 internal sealed class ShortestPaths
 {
@@ -14,7 +15,7 @@ internal sealed class ShortestPaths
 
     private ShortestPaths(int start) => _start = start;
 
-    public static ShortestPaths From(int start, Func<int, int[]> next)
+    public static ShortestPaths From(int start, Func<int, int[]> next, IComparer<int>? order = null)
     {
         var paths = new ShortestPaths(start);
         var layer = new List<int> { start };
@@ -29,14 +30,14 @@ internal sealed class ShortestPaths
                     nextLayer.Add(neighbour);
                 }
             }
-            nextLayer.Sort();
+            nextLayer.Sort(order);
             paths._reached.AddRange(nextLayer);
             layer = nextLayer;
         }
         return paths;
     }
 
-    /// <summary>Every node reached, start excluded, by depth and then by id.</summary>
+    /// <summary>Every node reached, start excluded, by depth and then in the order given.</summary>
     public IReadOnlyList<int> Reached => _reached;
 
     public bool Contains(int node) => _steps.ContainsKey(node);

@@ -1,25 +1,33 @@
 namespace PermShell.Core.Engine;
 
 /// <summary>
-/// Every subject of a state (users, groups, anonymous, authenticated) interned to an ordinal id,
-/// with its kind, its user record and its direct grants as permission ids. Grants of permissions
-/// missing from the catalog are dropped here: nobody can hold them.
+/// Every subject of a state (users, groups, anonymous, authenticated) interned to an id (<see cref="SubjectNames"/>:
+/// stable across derived snapshots, ordered by rank), with its kind, its user record and its direct grants as
+/// permission ids. Grants of permissions missing from the catalog are dropped here: nobody can hold them.
 /// </summary>
 internal sealed class SubjectIndex
 {
-    private readonly NameTable _names;
-    private readonly SubjectKind[] _kinds;
+    private readonly SubjectNames _names;
+    private readonly ChunkedRows<SubjectKind> _kinds;
     private readonly ChunkedRows<User?> _users;
     private readonly ChunkedRows<int[]> _grants;
 
+    /// <summary>The subjects a derivation removed (their ids, now tombstones) and added (their new ids).</summary>
+    internal sealed record Delta(int[] Removed, int[] Added)
+    {
+        public static readonly Delta None = new([], []);
+
+        public bool IsEmpty => Removed.Length == 0 && Added.Length == 0;
+    }
+
     public SubjectIndex(PermissionState state, NameTable permissions)
     {
-        _names = new NameTable(state.Users.Keys.Concat(state.Groups.Keys)
+        _names = new SubjectNames(state.Users.Keys.Concat(state.Groups.Keys)
             .Append(PermissionState.Anonymous).Append(PermissionState.Authenticated));
-        _kinds = new SubjectKind[_names.Count];
-        _users = new ChunkedRows<User?>(_names.Count);
-        _grants = new ChunkedRows<int[]>(_names.Count);
-        for (var id = 0; id < _names.Count; id++)
+        _kinds = new ChunkedRows<SubjectKind>(_names.IdCount);
+        _users = new ChunkedRows<User?>(_names.IdCount);
+        _grants = new ChunkedRows<int[]>(_names.IdCount);
+        for (var id = 0; id < _names.IdCount; id++)
         {
             var name = _names[id];
             _kinds[id] = state.KindOf(name)!.Value;
@@ -32,7 +40,8 @@ internal sealed class SubjectIndex
         Authenticated = authenticated;
     }
 
-    private SubjectIndex(NameTable names, SubjectKind[] kinds, ChunkedRows<User?> users, ChunkedRows<int[]> grants, int anonymous, int authenticated)
+    private SubjectIndex(SubjectNames names, ChunkedRows<SubjectKind> kinds, ChunkedRows<User?> users, ChunkedRows<int[]> grants,
+        int anonymous, int authenticated)
     {
         _names = names;
         _kinds = kinds;
@@ -43,39 +52,111 @@ internal sealed class SubjectIndex
     }
 
     /// <summary>
-    /// This index after grant and user-record changes (no subject added or removed), read from <paramref name="after"/>:
-    /// the names and kinds are shared, and of the per-subject arrays only the touched entries are replaced (in copies).
+    /// This index after <paramref name="changes"/>, read from <paramref name="after"/>. A user or group the changes
+    /// remove loses its id (a tombstone); one they add, or remove and add again, gets a new id; the names, kinds and
+    /// per-subject rows are shared, and only the rows of the subjects the changes name are replaced (in copies).
+    /// Permission changes are not derived here (see <see cref="PermissionSnapshot.With"/>).
     /// </summary>
-    public SubjectIndex With(PermissionState after, IEnumerable<Change> changes, NameTable permissions)
+    public (SubjectIndex Index, Delta Delta) With(PermissionState after, IReadOnlyList<Change> changes, NameTable permissions)
     {
-        ChunkedRows<User?>.Editor? users = null;
-        ChunkedRows<int[]>.Editor? grants = null;
+        var (removed, added) = NamesChanged(after, changes);
+        var names = removed.Count == 0 && added.Count == 0 ? _names : _names.With(removed, added);
+        var delta = ReferenceEquals(names, _names) ? Delta.None
+            : new Delta([.. removed], Enumerable.Range(_names.IdCount, added.Count).ToArray());
+
+        ChunkedRows<SubjectKind>.Editor? kinds = delta.IsEmpty ? null : _kinds.Edit(names.IdCount);
+        ChunkedRows<User?>.Editor? users = delta.IsEmpty ? null : _users.Edit(names.IdCount);
+        ChunkedRows<int[]>.Editor? grants = delta.IsEmpty ? null : _grants.Edit(names.IdCount);
+        foreach (var id in delta.Removed)
+        {
+            users!.Set(id, null);
+            grants!.Set(id, []);
+        }
+        foreach (var id in delta.Added)
+        {
+            var name = names[id];
+            var kind = after.KindOf(name)!.Value;
+            kinds!.Set(id, kind);
+            users!.Set(id, kind == SubjectKind.User ? after.Users[name] : null);
+            grants!.Set(id, GrantedIds(after.GrantsOf(name), permissions));
+        }
+
         foreach (var change in changes)
         {
             switch (change)
             {
                 case AddGrant or RemoveGrant:
                     var subject = change is AddGrant add ? add.Subject : ((RemoveGrant)change).Subject;
-                    if (!TryGetId(subject, out var s)) break;
+                    if (!names.TryGetId(subject, out var s)) break;
                     (grants ??= _grants.Edit()).Set(s, GrantedIds(after.GrantsOf(subject), permissions));
                     break;
-                case UpdateUser { Name: var name }:
-                    if (!TryGetId(name, out var u) || _kinds[u] != SubjectKind.User) break;
+                // Adding a user that exists replaces its record, as an update does.
+                case UpdateUser or AddUser:
+                    var name = change is UpdateUser update ? update.Name : ((AddUser)change).User.Name;
+                    if (!names.TryGetId(name, out var u) || (kinds?[u] ?? _kinds[u]) != SubjectKind.User) break;
                     if (after.Users.TryGetValue(name, out var record)) (users ??= _users.Edit()).Set(u, record);
                     break;
             }
         }
-        return new SubjectIndex(_names, _kinds, users?.Done() ?? _users, grants?.Done() ?? _grants, Anonymous, Authenticated);
+        var index = new SubjectIndex(names, kinds?.Done() ?? _kinds, users?.Done() ?? _users, grants?.Done() ?? _grants,
+            Anonymous, Authenticated);
+        return (index, delta);
     }
 
+    /// <summary>
+    /// The live ids the changes remove, and the names they add (in the order first named). A name removed and added
+    /// again in one change set is both: its new id starts with no grants or memberships but those of <paramref name="after"/>.
+    /// </summary>
+    private (List<int> Removed, List<string> Added) NamesChanged(PermissionState after, IReadOnlyList<Change> changes)
+    {
+        var removed = new List<int>();
+        var added = new List<string>();
+        var removedNames = changes.Select(c => c switch { RemoveUser r => r.Name, RemoveGroup g => g.Name, _ => null })
+            .OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var change in changes)
+        {
+            var name = change switch
+            {
+                AddUser c => c.User.Name,
+                AddGroup c => c.Group.Name,
+                RemoveUser c => c.Name,
+                RemoveGroup c => c.Name,
+                _ => null,
+            };
+            if (name is null || PermissionState.IsVirtual(name) || !seen.Add(name)) continue;
+            var live = TryGetId(name, out var id);
+            // Removed, or added again as the other kind without a removal: either way its old id and edges go.
+            var removedHere = live && (removedNames.Contains(name) || after.KindOf(name) != _kinds[id]);
+            if (removedHere) removed.Add(id);
+            if ((!live || removedHere) && after.KindOf(name) is SubjectKind.User or SubjectKind.Group) added.Add(name);
+        }
+        return (removed, added);
+    }
+
+    /// <summary>Ids handed out, live or removed: the length a per-id array needs.</summary>
+    public int IdCount => _names.IdCount;
+
+    /// <summary>Live subjects.</summary>
     public int Count => _names.Count;
+
+    /// <summary>Ids of removed subjects still taking a slot (see <see cref="SubjectNames"/>).</summary>
+    public int RemovedCount => _names.RemovedCount;
+
     public int Anonymous { get; }
     public int Authenticated { get; }
+
+    /// <summary>The live subject ids in ordinal name order: what every listing over subjects iterates.</summary>
+    public IReadOnlyList<int> InNameOrder => _names.InNameOrder;
+
+    /// <summary>Compares subject ids by name (ordinal): the order of rows, layers and tie-breaks.</summary>
+    public IComparer<int> Order => _names.Order;
 
     public string NameOf(int id) => _names[id];
 
     public bool TryGetId(string name, out int id) => _names.TryGetId(name, out id);
 
+    /// <summary>The subject's kind; a removed id keeps the kind it had.</summary>
     public SubjectKind KindOf(int id) => _kinds[id];
 
     /// <summary>The user record, or null when the subject is a group or virtual.</summary>

@@ -51,7 +51,7 @@ public sealed class PermissionGraph
             graph.Edge(graph.Subject(s), graph.Add("*", NodeKind.Everything, "every permission"), EdgeKind.Superuser);
 
         var membership = snapshot.Membership;
-        var reached = ShortestPaths.From(s, membership.ContainersOf).Reached.Prepend(s).ToList();
+        var reached = ShortestPaths.From(s, membership.ContainersOf, subjects.Order).Reached.Prepend(s).ToList();
         var leads = LeadsToAGrant(snapshot, reached);
         foreach (var node in reached.Where(n => n != s && leads.Contains(n))) graph.Subject(node);
         foreach (var node in reached.Where(n => n == s || leads.Contains(n)))
@@ -82,7 +82,7 @@ public sealed class PermissionGraph
 
         var subjects = snapshot.Subjects;
         var holders = new List<int>();
-        for (var id = 0; id < subjects.Count; id++)
+        foreach (var id in subjects.InNameOrder)
         {
             if (subjects.UserOf(id) is { IsActive: false }) continue;
             var granted = subjects.GrantsOf(id).Where(giving.Contains).ToArray();

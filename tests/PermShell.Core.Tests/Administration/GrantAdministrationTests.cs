@@ -188,7 +188,7 @@ public sealed class GrantAdministrationTests : IDisposable
         Grant(new[] { "developer" }, new[] { "staff" });
         Grant(new[] { "bob" }, new[] { "developer" });
         var host = Revoke(new[] { "bob" }, new[] { "staff" });
-        Assert.Equal("bob is in staff through another group (bob > developer > staff); revoke that membership instead.", Assert.Single(host.Warnings));
+        Assert.Equal("bob is in staff through another group (bob > developer > staff), not directly; remove that membership instead.", Assert.Single(host.Warnings));
         Assert.Contains("developer", _f.State.MembersOf("staff"));
     }
 }
