@@ -189,6 +189,18 @@ Describe 'Revoke-Permission' {
         Get-GrantList $s | Should -BeExactly 'anonymous:WIKI_VIEW', 'bob:TICKET_VIEW'
     }
 
+    It 'writes nothing without -PassThru; with it, each grant revoked and each membership removed' {
+        Revoke-Permission -Store $s -Subject alice -Name WIKI_VIEW | Should -BeNullOrEmpty
+
+        $out = Revoke-Permission -Store $s -Subject bob -Name WIKI_VIEW, developer, WIKI_ADMIN -PassThru -WarningAction SilentlyContinue
+
+        $out.Count | Should -Be 2
+        $out[0].PSTypeNames | Should -Contain 'PermShell.Grant'
+        "$($out[0].Subject) $($out[0].SubjectKind) $($out[0].Permission)" | Should -BeExactly 'bob User WIKI_VIEW'
+        $out[1].PSTypeNames | Should -Contain 'PermShell.GroupMember'
+        "$($out[1].Group) $($out[1].Member)" | Should -BeExactly 'developer bob'
+    }
+
     It 'takes subject and name by position' {
         Revoke-Permission -Store $s bob TICKET_VIEW
 

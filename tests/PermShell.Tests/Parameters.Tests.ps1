@@ -26,7 +26,7 @@ BeforeDiscovery {
         'Rename-PermUser'             = 'Name', 'NewName', 'PassThru', 'Store'
         'Rename-PermGroup'            = 'Name', 'NewName', 'PassThru', 'Store'
         'Grant-Permission'            = 'Name', 'PassThru', 'Store', 'Subject'
-        'Revoke-Permission'           = 'Force', 'Name', 'Store', 'Subject'
+        'Revoke-Permission'           = 'Force', 'Name', 'PassThru', 'Store', 'Subject'
         'Get-Permission'              = 'Effective', 'IncludeMembership', 'Name', 'Store', 'Subject'
         'Test-Permission'             = 'Explain', 'Name', 'Store', 'Subject'
         'Test-PermissionManifest'     = 'Format', 'MaximumSize', 'Mode', 'Path', 'Store'
@@ -183,6 +183,8 @@ Describe 'Parameters' {
         @{ Cmdlet = 'Remove-PermissionDefinition'; Type = 'PermShell.PermissionDefinition' }
         @{ Cmdlet = 'Remove-PermGroupMember'; Type = 'PermShell.GroupMember' }
         @{ Cmdlet = 'Get-Permission'; Type = 'PermShell.Grant' }
+        @{ Cmdlet = 'Revoke-Permission'; Type = 'PermShell.Grant' }
+        @{ Cmdlet = 'Revoke-Permission'; Type = 'PermShell.GroupMember' }
         @{ Cmdlet = 'Get-Permission'; Type = 'PermShell.EffectivePermission' }
         @{ Cmdlet = 'Test-Permission'; Type = 'System.Boolean' }
         @{ Cmdlet = 'Test-Permission'; Type = 'PermShell.Route' }

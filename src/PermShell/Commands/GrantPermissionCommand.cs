@@ -30,13 +30,6 @@ public sealed class GrantPermissionCommand : StoreCmdlet
     {
         var changes = new GrantAdministration(Changes, Context).Grant(Subject, Name);
         if (!PassThru) return;
-        var state = Changes.State;
-        foreach (var change in changes)
-            WriteObject(change switch
-            {
-                AddGrant g => new Grant(g.Subject, state.KindOf(g.Subject)!.Value, g.Permission),
-                AddMember m => MemberRecord.Of(state, m.Group, m.Member),
-                _ => throw new System.Diagnostics.UnreachableException($"Grant-Permission makes no {change.GetType().Name}."),
-            });
+        foreach (var change in changes) WriteObject(GrantRecord.Of(Changes.State, change));
     });
 }

@@ -10,7 +10,7 @@ namespace PermShell.Commands;
 public sealed class RenamePermGroupCommand : StoreCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("GroupName", "Group")]
+    [Alias("GroupName")]
     [ArgumentCompleter(typeof(GroupNameCompleter))]
     [ValidateNotNullOrEmpty]
     public string Name { get; set; } = "";
