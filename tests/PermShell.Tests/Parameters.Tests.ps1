@@ -184,7 +184,6 @@ Describe 'Parameters' {
         @{ Cmdlet = 'Remove-PermGroupMember'; Type = 'PermShell.GroupMember' }
         @{ Cmdlet = 'Get-Permission'; Type = 'PermShell.Grant' }
         @{ Cmdlet = 'Revoke-Permission'; Type = 'PermShell.Grant' }
-        @{ Cmdlet = 'Revoke-Permission'; Type = 'PermShell.GroupMember' }
         @{ Cmdlet = 'Get-Permission'; Type = 'PermShell.EffectivePermission' }
         @{ Cmdlet = 'Test-Permission'; Type = 'System.Boolean' }
         @{ Cmdlet = 'Test-Permission'; Type = 'PermShell.Route' }

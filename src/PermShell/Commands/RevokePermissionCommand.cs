@@ -10,7 +10,7 @@ namespace PermShell.Commands;
 /// -Confirm:$false. What is not directly granted changes nothing and warns why.
 /// </summary>
 [Cmdlet(VerbsSecurity.Revoke, "Permission", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
-[OutputType(typeof(Grant), typeof(GroupMember))]
+[OutputType(typeof(Grant))]
 public sealed class RevokePermissionCommand : StoreCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -27,7 +27,7 @@ public sealed class RevokePermissionCommand : StoreCmdlet
     [Parameter]
     public SwitchParameter Force { get; set; }
 
-    /// <summary>Write a Grant (or GroupMember) object for each grant or membership revoked.</summary>
+    /// <summary>Write a Grant object for each grant or membership revoked (for a membership, its Permission is the group).</summary>
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
