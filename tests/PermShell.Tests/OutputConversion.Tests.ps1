@@ -85,6 +85,16 @@ Describe 'Export-Csv and ConvertTo-Json' {
         $definition.Implies | Should -BeExactly 'WIKI_CREATE, WIKI_DELETE, WIKI_MODIFY, WIKI_RENAME, WIKI_VIEW'
     }
 
+    It 'kinds go to CSV as names, and to JSON as names with -EnumsAsStrings (as about_PermShell says)' {
+        $s = Copy-TestStore -From $acme
+
+        $csv = Get-PermGroupMember -Store $s -Group staff | ConvertTo-Csv | ConvertFrom-Csv
+        $json = Get-PermissionAudit -Store $s -Name TICKET_EDIT_CC | Select-Object -First 1 | ConvertTo-Json -EnumsAsStrings | ConvertFrom-Json
+
+        $csv.MemberKind | Should -BeExactly 'Group', 'Group'
+        $json.Route | Should -BeExactly 'Implied'
+    }
+
     It 'lists stay arrays in JSON' {
         $s = Copy-TestStore -From $acme
 
