@@ -320,6 +320,23 @@ public abstract class StoreContractTests : IDisposable
     }
 
     [Fact]
+    public void A_rename_another_writer_already_made_is_skipped_and_changes_to_the_new_name_still_apply()
+    {
+        var mine = Store.BeginBatch();
+        mine.Apply(new RenameGroup(mine.State.Groups["staff"], "crew"));
+        mine.Apply(new AddMember("crew", "bob"));
+        var theirs = Store.BeginBatch();
+        theirs.Apply(new RenameGroup(theirs.State.Groups["staff"], "crew"));
+        Store.Commit(theirs);
+
+        var written = Store.Commit(mine);
+
+        Assert.Equal(new Change[] { new AddMember("crew", "bob") }, written);
+        Assert.Equal(["bob", "devs"], Written().MembersOf("crew").Order(StringComparer.Ordinal));
+        Assert.True(Store.VerifyLog().IsIntact, Store.VerifyLog().Message);
+    }
+
+    [Fact]
     public void An_edit_of_a_record_changed_meanwhile_is_a_conflict_and_writes_nothing()
     {
         var mine = Store.BeginBatch();
