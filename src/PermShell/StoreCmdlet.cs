@@ -96,7 +96,12 @@ public abstract class StoreCmdlet : PermShellCmdlet, IDisposable
         var session = _session;
         _session = null;
         if (session is null) return;
-        Run(() => session.Leave(succeeded: true, _stagedWhenJoined, ReportWriteProgress));
+        Run(() =>
+        {
+            // -Verbose says what the pipeline wrote, once, from the cmdlet that wrote it.
+            if (session.Leave(succeeded: true, _stagedWhenJoined, ReportWriteProgress) is { Count: > 0 } written)
+                WriteVerbose($"Wrote {ChangeCounts.Phrase(written)} to {session.Location}.");
+        });
         WriteProgress(new ProgressRecord(WriteProgressId, "Writing changes", "Done") { RecordType = ProgressRecordType.Completed });
     }
 

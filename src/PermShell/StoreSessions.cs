@@ -54,6 +54,9 @@ internal sealed class WriteSession
 
     public int Participants { get; set; }
 
+    /// <summary>Where the changes are written, as the store names itself (a path).</summary>
+    public string Location => _store.Location;
+
     public WriteSession(IPermissionStore store, Action onClose)
     {
         _store = store;
@@ -71,15 +74,17 @@ internal sealed class WriteSession
     /// catches, does not. The last participant writes the staged changes in one transaction, or drops a doomed
     /// session's; if it itself succeeded it is told, so the drop is never silent.
     /// </summary>
-    public void Leave(bool succeeded, int stagedWhenJoined, Action<int, int>? progress = null)
+    /// <returns>The changes written, when this participant wrote them; null for the others and for a doomed session.</returns>
+    public IReadOnlyList<Change>? Leave(bool succeeded, int stagedWhenJoined, Action<int, int>? progress = null)
     {
         _failed |= !succeeded && Changes.Count > stagedWhenJoined;
-        if (--Participants > 0) return;
+        if (--Participants > 0) return null;
         _onClose();
         if (!_failed)
-            _store.Commit(Changes, progress);
-        else if (succeeded)
+            return _store.Commit(Changes, progress);
+        if (succeeded)
             throw new PermShellException("PermShell.Store.RolledBack", ProblemKind.InvalidOperation,
                 "Nothing was saved: a command that shared this pipeline's changes failed after changing the store, so all of the pipeline's changes were dropped.");
+        return null;
     }
 }

@@ -64,8 +64,9 @@ Describe 'Grant-Permission' {
     It 'makes the subject a member when the name is a group (Trac compatibility)' {
         $out = Grant-Permission -Store $s -Subject bob -Name developer, WIKI_VIEW -PassThru
 
-        $member = $out | Where-Object { $_.PSTypeNames -contains 'PermShell.GroupMember' }
-        "$($member.Group)|$($member.Member)|$($member.MemberKind)" | Should -BeExactly 'developer|bob|User'
+        # One table: the membership is a Grant row whose Permission is the group, as Get-Permission -IncludeMembership shows it.
+        $out | ForEach-Object { $_.PSTypeNames | Should -Contain 'PermShell.Grant' }
+        $out | ForEach-Object { "$($_.Subject)|$($_.SubjectKind)|$($_.Permission)" } | Should -BeExactly 'bob|User|WIKI_VIEW', 'bob|User|developer'
         Get-GrantList $s | Should -BeExactly 'bob:WIKI_VIEW' -Because 'a group name makes a membership, not a grant'
         (Get-PermGroup -Store $s -Name developer).MemberCount | Should -Be 1
     }
@@ -187,6 +188,18 @@ Describe 'Revoke-Permission' {
         Revoke-Permission -Store $s -Subject bob, alice -Name WIKI_VIEW
 
         Get-GrantList $s | Should -BeExactly 'anonymous:WIKI_VIEW', 'bob:TICKET_VIEW'
+    }
+
+    It 'writes nothing without -PassThru; with it, each grant revoked and each membership removed' {
+        Revoke-Permission -Store $s -Subject alice -Name WIKI_VIEW | Should -BeNullOrEmpty
+
+        $out = Revoke-Permission -Store $s -Subject bob -Name WIKI_VIEW, developer, WIKI_ADMIN -PassThru -WarningAction SilentlyContinue
+
+        $out.Count | Should -Be 2
+        $out[0].PSTypeNames | Should -Contain 'PermShell.Grant'
+        "$($out[0].Subject) $($out[0].SubjectKind) $($out[0].Permission)" | Should -BeExactly 'bob User WIKI_VIEW'
+        $out[1].PSTypeNames | Should -Contain 'PermShell.Grant'
+        "$($out[1].Subject) $($out[1].SubjectKind) $($out[1].Permission)" | Should -BeExactly 'bob User developer'
     }
 
     It 'takes subject and name by position' {

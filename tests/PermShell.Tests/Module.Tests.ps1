@@ -24,8 +24,8 @@ Describe 'PermShell manifest' {
         $contract = @(
             'New-PermissionStore', 'Connect-PermissionStore', 'Get-PermissionStore',
             'Get-PermissionDefinition', 'New-PermissionDefinition', 'Set-PermissionDefinition', 'Remove-PermissionDefinition',
-            'New-PermUser', 'Get-PermUser', 'Set-PermUser', 'Remove-PermUser',
-            'New-PermGroup', 'Get-PermGroup', 'Set-PermGroup', 'Remove-PermGroup',
+            'New-PermUser', 'Get-PermUser', 'Set-PermUser', 'Remove-PermUser', 'Rename-PermUser',
+            'New-PermGroup', 'Get-PermGroup', 'Set-PermGroup', 'Remove-PermGroup', 'Rename-PermGroup',
             'Add-PermGroupMember', 'Remove-PermGroupMember', 'Get-PermGroupMember', 'Get-PermGroupMembership',
             'Grant-Permission', 'Revoke-Permission', 'Get-Permission', 'Test-Permission',
             'Test-PermissionManifest', 'Compare-PermissionManifest', 'Import-PermissionManifest', 'Export-PermissionManifest',

@@ -23,8 +23,10 @@ BeforeDiscovery {
         'Get-PermGroupMember'         = 'Group', 'Recurse', 'Store'
         'Get-PermGroupMembership'     = 'Recurse', 'Store', 'Subject'
         'Set-PermGroup'               = 'Description', 'Name', 'PassThru', 'Store'
+        'Rename-PermUser'             = 'Name', 'NewName', 'PassThru', 'Store'
+        'Rename-PermGroup'            = 'Name', 'NewName', 'PassThru', 'Store'
         'Grant-Permission'            = 'Name', 'PassThru', 'Store', 'Subject'
-        'Revoke-Permission'           = 'Force', 'Name', 'Store', 'Subject'
+        'Revoke-Permission'           = 'Force', 'Name', 'PassThru', 'Store', 'Subject'
         'Get-Permission'              = 'Effective', 'IncludeMembership', 'Name', 'Store', 'Subject'
         'Test-Permission'             = 'Explain', 'Name', 'Store', 'Subject'
         'Test-PermissionManifest'     = 'Format', 'MaximumSize', 'Mode', 'Path', 'Store'
@@ -52,6 +54,8 @@ BeforeDiscovery {
         'Remove-PermUser'             = 'High'
         'New-PermGroup'               = 'Medium'
         'Set-PermGroup'               = 'Medium'
+        'Rename-PermUser'             = 'Medium'
+        'Rename-PermGroup'            = 'Medium'
         'Remove-PermGroup'            = 'High'
         'Add-PermGroupMember'         = 'Medium'
         'Remove-PermGroupMember'      = 'Medium'
@@ -174,9 +178,12 @@ Describe 'Parameters' {
         @{ Cmdlet = 'Get-PermGroupMembership'; Type = 'PermShell.GroupMember' }
         @{ Cmdlet = 'Remove-PermUser'; Type = 'PermShell.User' }
         @{ Cmdlet = 'Remove-PermGroup'; Type = 'PermShell.Group' }
+        @{ Cmdlet = 'Rename-PermUser'; Type = 'PermShell.User' }
+        @{ Cmdlet = 'Rename-PermGroup'; Type = 'PermShell.Group' }
         @{ Cmdlet = 'Remove-PermissionDefinition'; Type = 'PermShell.PermissionDefinition' }
         @{ Cmdlet = 'Remove-PermGroupMember'; Type = 'PermShell.GroupMember' }
         @{ Cmdlet = 'Get-Permission'; Type = 'PermShell.Grant' }
+        @{ Cmdlet = 'Revoke-Permission'; Type = 'PermShell.Grant' }
         @{ Cmdlet = 'Get-Permission'; Type = 'PermShell.EffectivePermission' }
         @{ Cmdlet = 'Test-Permission'; Type = 'System.Boolean' }
         @{ Cmdlet = 'Test-Permission'; Type = 'PermShell.Route' }

@@ -20,9 +20,11 @@ public static class StaleChangeCheck
         AddUser c => Added(current.Users, c.User.Name, c.User, c, () => RuleBook.Default.Require(current, c)),
         UpdateUser c => Updated(current.Users, c.Name, c.Before, c.After, c),
         RemoveUser c => current.Users.ContainsKey(c.Name),
+        RenameUser c => Renamed(current.Users, c.Name, c.NewName, c.Before, c.After, c, () => RuleBook.Default.Require(current, c)),
         AddGroup c => Added(current.Groups, c.Group.Name, c.Group, c, () => RuleBook.Default.Require(current, c)),
         UpdateGroup c => Updated(current.Groups, c.Name, c.Before, c.After, c),
         RemoveGroup c => current.Groups.ContainsKey(c.Name),
+        RenameGroup c => Renamed(current.Groups, c.Name, c.NewName, c.Before, c.After, c, () => RuleBook.Default.Require(current, c)),
         AddMember c => MemberStillAddable(current, c),
         RemoveMember c => current.MembersOf(c.Group).Contains(c.Member),
         AddGrant c => GrantStillAddable(current, c),
@@ -45,6 +47,21 @@ public static class StaleChangeCheck
         if (exists && Equals(now, after)) return false;
         if (!exists || !Equals(now, before))
             throw Conflict(change, exists ? $"{name} was changed by someone else since this command read it" : $"{name} no longer exists", name);
+        return true;
+    }
+
+    /// <summary>
+    /// A renamed record must be as it was read and its new name still free, unless the rename is already there (the
+    /// old name gone, the record under the new one).
+    /// </summary>
+    private static bool Renamed<T>(IReadOnlyDictionary<string, T> records, string name, string newName, T before, T after, Change change, Action checkNewName)
+        where T : class
+    {
+        if (!records.ContainsKey(name) && records.TryGetValue(newName, out var renamed) && Equals(renamed, after)) return false;
+        var exists = records.TryGetValue(name, out var now);
+        if (!exists || !Equals(now, before))
+            throw Conflict(change, exists ? $"{name} was changed by someone else since this command read it" : $"{name} no longer exists", name);
+        Guard(change, newName, checkNewName);
         return true;
     }
 

@@ -49,6 +49,48 @@ public sealed class SubjectAdministration
         return before;
     }
 
+    /// <summary>
+    /// Gives a user a new name with its grants and memberships; returns the user as renamed, or null when declined.
+    /// The new name must be one a new user could take (the rule book's name and collision rules).
+    /// </summary>
+    public User? RenameUser(string name, string newName)
+    {
+        RefuseVirtual(name);
+        var before = SubjectChecks.RequireUser(_writer.State, name);
+        return Rename(name, newName, "user", new RenameUser(before, newName)) ? before with { Name = newName } : null;
+    }
+
+    /// <summary>Gives a group a new name with its grants, members and memberships; returns the group as renamed, or null when declined.</summary>
+    public Group? RenameGroup(string name, string newName)
+    {
+        RefuseVirtual(name);
+        var before = SubjectChecks.RequireGroup(_writer.State, name);
+        return Rename(name, newName, "group", new RenameGroup(before, newName)) ? before with { Name = newName } : null;
+    }
+
+    /// <summary>Checks and applies a rename; true when the subject has the new name afterwards (also when it had it already).</summary>
+    private bool Rename(string name, string newName, string kind, Change change)
+    {
+        if (newName == name)
+        {
+            _host.Verbose($"The {kind} {name} already has that name; nothing to change.");
+            return true;
+        }
+        RuleBook.Default.Require(_writer.State, change);
+        if (!_host.ShouldProcess(name, $"Rename {kind} to {newName}, with its grants and memberships")) return false;
+        _writer.Apply(change);
+        _host.Verbose($"Renamed the {kind} {name} to {newName}.");
+        return true;
+    }
+
+    /// <summary>anonymous and authenticated are not stored records: they always exist under these names.</summary>
+    private static void RefuseVirtual(string name)
+    {
+        if (PermissionState.IsVirtual(name))
+            throw new PermShellException("PermShell.Group.Virtual", ProblemKind.InvalidOperation,
+                $"'{name}' is a virtual group standing for {(name == PermissionState.Anonymous ? "everyone, signed in or not" : "every signed-in user")}: it always exists under this name and cannot be renamed.", name);
+    }
+
     public Group? AddGroup(Group group)
     {
         var change = new AddGroup(group);

@@ -11,6 +11,12 @@ public sealed class ManifestDocument
     public IReadOnlyList<ManifestUser>? Users { get; init; }
     public IReadOnlyList<ManifestGroup>? Groups { get; init; }
 
+    /// <summary>
+    /// Users and groups that Sync never removes, nor takes a grant or a membership from (protected:). What the
+    /// manifest lists for them is still added and set. Null when the manifest has no such list.
+    /// </summary>
+    public IReadOnlyList<ManifestName>? Protected { get; init; }
+
     /// <summary>The files read, in the order they were read.</summary>
     public IReadOnlyList<string> Files { get; init; } = Array.Empty<string>();
 

@@ -33,7 +33,7 @@ internal sealed class ManifestDocumentReader
             Problem(SourceLocation.StartOf(_file), "PermShell.Manifest.MissingKey", "The file holds no manifest: it needs at least 'version: 1'.");
             return new ManifestDocument { Partial = true };
         }
-        if (Shaped<YamlMapping>(root, "A manifest", "a mapping of version, permissions, users and groups") is not { } map)
+        if (Shaped<YamlMapping>(root, "A manifest", "a mapping of version, permissions, users, groups and protected") is not { } map)
             return new ManifestDocument { Partial = true };
         var fields = Fields(map, ManifestKeys.TopLevel, "the manifest");
         // A misspelt or repeated top-level key drops a whole section.
@@ -46,6 +46,7 @@ internal sealed class ManifestDocumentReader
             Permissions = Section(fields, ManifestKeys.Permissions, ReadPermission),
             Users = Section(fields, ManifestKeys.Users, ReadUser),
             Groups = Section(fields, ManifestKeys.Groups, ReadGroup),
+            Protected = OptionalNames(fields, ManifestKeys.Protected),
             Partial = _partial,
         };
     }

@@ -10,6 +10,7 @@ internal static class ManifestKeys
     public const string Permissions = "permissions";
     public const string Users = "users";
     public const string Groups = "groups";
+    public const string Protected = "protected";
 
     public const string Name = "name";
     public const string App = "app";
@@ -23,7 +24,7 @@ internal static class ManifestKeys
     public const string Grants = "grants";
     public const string Members = "members";
 
-    public static readonly string[] TopLevel = [Version, Permissions, Users, Groups];
+    public static readonly string[] TopLevel = [Version, Permissions, Users, Groups, Protected];
     public static readonly string[] Permission = [Name, App, Model, Description, Implies];
     public static readonly string[] User = [Name, DisplayName, Email, Active, Superuser, Grants];
     public static readonly string[] Group = [Name, Description, Members, Grants];

@@ -52,6 +52,8 @@ public static class ManifestLoader
             Permissions = Merge(documents, d => d.Permissions, "permissions", problems),
             Users = Merge(documents, d => d.Users, "users", problems),
             Groups = Merge(documents, d => d.Groups, "groups", problems),
+            // Protection adds up: a name protected in any file is protected.
+            Protected = documents.Any(d => d.Protected is not null) ? documents.SelectMany(d => d.Protected ?? []).ToList() : null,
             Files = files,
             ContentHash = Convert.ToHexString(hash.GetHashAndReset()).ToLowerInvariant(),
         };

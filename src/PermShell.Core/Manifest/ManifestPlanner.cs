@@ -24,24 +24,37 @@ public static class ManifestPlanner
         // Record changes with the name they are ordered by in the plan.
         private readonly List<(string Name, Change Change)> _removeSubjects = new();
         private readonly List<(string Name, Change Change)> _removePermissions = new();
+        private readonly HashSet<string> _removedPermissions = new(StringComparer.Ordinal);
         private readonly List<(string Name, Change Change)> _permissions = new();
         private readonly List<(string Name, Change Change)> _users = new();
         private readonly List<(string Name, Change Change)> _groups = new();
         private readonly List<(string Group, string Member)> _addMembers = new();
         private readonly List<(string Subject, string Permission)> _addGrants = new();
         private Dictionary<string, List<string>>? _groupsOfMember;
+        private HashSet<string> _protected = new(StringComparer.Ordinal);
 
         private bool Sync => mode == ManifestMode.Sync;
 
+        /// <summary>
+        /// What Sync leaves to a protected subject: the subject, its grants (unless Sync removes the permission) and its
+        /// memberships both ways (unless Sync removes the other side).
+        /// </summary>
+        private bool Keeps(string subject) => _protected.Contains(subject);
+
         public IReadOnlyList<Change> Run(ManifestDocument desired)
         {
+            _protected = new HashSet<string>((desired.Protected ?? []).Select(n => n.Value), StringComparer.Ordinal);
             if (desired.Permissions is { } permissions) PlanPermissions(permissions);
             if (desired.Users is { } users) PlanUsers(users);
             if (desired.Groups is { } groups) PlanGroups(groups);
 
             var plan = new List<Change>();
-            plan.AddRange(Ordered(_removeGrants).Select(g => new RemoveGrant(g.Item1, g.Item2)));
-            plan.AddRange(Ordered(_removeMembers).Select(m => new RemoveMember(m.Item1, m.Item2)));
+            plan.AddRange(Ordered(_removeGrants.Where(g => !Keeps(g.Subject) || _removedPermissions.Contains(g.Permission)))
+                .Select(g => new RemoveGrant(g.Item1, g.Item2)));
+            // A membership of a protected subject goes only with a group or member that Sync removes.
+            var removedSubjects = _removeSubjects.Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
+            plan.AddRange(Ordered(_removeMembers.Where(m => !(Keeps(m.Group) || Keeps(m.Member)) || removedSubjects.Contains(m.Group) || removedSubjects.Contains(m.Member)))
+                .Select(m => new RemoveMember(m.Item1, m.Item2)));
             plan.AddRange(ByName(_removeSubjects));
             plan.AddRange(ByName(_removePermissions));
             plan.AddRange(ByName(_permissions));
@@ -65,6 +78,7 @@ public static class ManifestPlanner
             }
             if (!Sync) return;
             var removed = new HashSet<string>(current.Permissions.Keys.Where(n => !listed.Contains(n)), StringComparer.Ordinal);
+            _removedPermissions.UnionWith(removed);
             foreach (var name in removed)
                 _removePermissions.Add((name, new RemovePermission(current.Permissions[name])));
             if (removed.Count == 0) return;
@@ -137,7 +151,7 @@ public static class ManifestPlanner
             if (!Sync) return;
             foreach (var (name, user) in current.Users)
             {
-                if (listed.Contains(name)) continue;
+                if (listed.Contains(name) || Keeps(name)) continue;
                 _removeSubjects.Add((name, new RemoveUser(user)));
                 RemoveEverythingOf(name);
             }
@@ -164,7 +178,7 @@ public static class ManifestPlanner
             if (!Sync) return;
             foreach (var (name, group) in current.Groups)
             {
-                if (listed.Contains(name)) continue;
+                if (listed.Contains(name) || Keeps(name)) continue;
                 _removeSubjects.Add((name, new RemoveGroup(group)));
                 RemoveEverythingOf(name);
                 foreach (var member in current.MembersOf(name)) _removeMembers.Add((name, member));

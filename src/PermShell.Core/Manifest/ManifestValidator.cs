@@ -53,6 +53,7 @@ public sealed class ManifestValidator
     private IReadOnlyList<ManifestProblem> Run()
     {
         CheckUsersAndGroupsApart();
+        CheckProtectedNames();
         var before = _store ?? new PermissionState();
         var plan = ManifestPlanner.Plan(before, _document, _mode);
         var context = new RuleContext(before, plan.Select(c => new ProposedChange(c, _locations.Of(c))).ToList());
@@ -71,6 +72,22 @@ public sealed class ManifestValidator
         "PermShell.Permission.UnknownImplied" => !PermissionsKnown,
         _ => false,
     };
+
+    /// <summary>A protected name must be one a user or group can have (the same ids as for a new one).</summary>
+    private void CheckProtectedNames()
+    {
+        foreach (var name in _document.Protected ?? [])
+        {
+            try
+            {
+                NameRules.CheckSubjectName(name.Value);
+            }
+            catch (PermShellException e)
+            {
+                _problems.Add(new ManifestProblem(name.Location, e.ErrorId, $"{e.Message.TrimEnd('.')} (in protected)."));
+            }
+        }
+    }
 
     /// <summary>Users and groups share one namespace: a name listed under both is a mistake in the files.</summary>
     private void CheckUsersAndGroupsApart()

@@ -41,6 +41,7 @@ public static class PlanMarkdown
     {
         ChangeAction.Add => "`+` add",
         ChangeAction.Update => "`~` change",
+        ChangeAction.Rename => "`~` rename",
         _ => "`-` remove",
     };
 
@@ -53,6 +54,7 @@ public static class PlanMarkdown
         UpdateUser c => Updated(Fields(c.Before), Fields(c.After)),
         AddGroup c => Added(Fields(c.Group)),
         UpdateGroup c => Updated(Fields(c.Before), Fields(c.After)),
+        RenameUser or RenameGroup => "",
         RemovePermission or RemoveUser or RemoveGroup or AddMember or RemoveMember or AddGrant or RemoveGrant => "",
         _ => throw new UnreachableException($"No plan details for the change kind {change.GetType().Name}."),
     };

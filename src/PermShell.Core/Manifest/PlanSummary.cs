@@ -11,7 +11,7 @@ public sealed record PlanSummary(int ToAdd, int ToChange, int ToRemove)
             switch (c.Action)
             {
                 case ChangeAction.Add: add++; break;
-                case ChangeAction.Update: change++; break;
+                case ChangeAction.Update or ChangeAction.Rename: change++; break;
                 case ChangeAction.Remove: remove++; break;
             }
         }

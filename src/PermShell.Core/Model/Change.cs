@@ -5,6 +5,7 @@ public enum ChangeAction
     Add,
     Remove,
     Update,
+    Rename,
 }
 
 public enum ChangeKind
@@ -56,7 +57,7 @@ public sealed record RemoveMember(string Group, string Member) : Change(ChangeAc
 
 public sealed record AddUser(User User) : Change(ChangeAction.Add, ChangeKind.User);
 
-/// <summary>Replaces the user <see cref="Before"/> (as it was read) with <see cref="After"/>; a user is never renamed.</summary>
+/// <summary>Replaces the user <see cref="Before"/> (as it was read) with <see cref="After"/>; the name stays (see <see cref="RenameUser"/>).</summary>
 public sealed record UpdateUser(User Before, User After) : Change(ChangeAction.Update, ChangeKind.User)
 {
     public string Name => Before.Name;
@@ -68,9 +69,20 @@ public sealed record RemoveUser(User Before) : Change(ChangeAction.Remove, Chang
     public string Name => Before.Name;
 }
 
+/// <summary>
+/// Gives the user <see cref="Before"/> (as it was read) the name <see cref="NewName"/>, with its attributes, grants and
+/// memberships; log entries written before keep the old name.
+/// </summary>
+public sealed record RenameUser(User Before, string NewName) : Change(ChangeAction.Rename, ChangeKind.User)
+{
+    public string Name => Before.Name;
+
+    public User After => Before with { Name = NewName };
+}
+
 public sealed record AddGroup(Group Group) : Change(ChangeAction.Add, ChangeKind.Group);
 
-/// <summary>Replaces the group <see cref="Before"/> (as it was read) with <see cref="After"/>; a group is never renamed.</summary>
+/// <summary>Replaces the group <see cref="Before"/> (as it was read) with <see cref="After"/>; the name stays (see <see cref="RenameGroup"/>).</summary>
 public sealed record UpdateGroup(Group Before, Group After) : Change(ChangeAction.Update, ChangeKind.Group)
 {
     public string Name => Before.Name;
@@ -80,6 +92,17 @@ public sealed record UpdateGroup(Group Before, Group After) : Change(ChangeActio
 public sealed record RemoveGroup(Group Before) : Change(ChangeAction.Remove, ChangeKind.Group)
 {
     public string Name => Before.Name;
+}
+
+/// <summary>
+/// Gives the group <see cref="Before"/> (as it was read) the name <see cref="NewName"/>, with its description, grants,
+/// members and its memberships of other groups; log entries written before keep the old name.
+/// </summary>
+public sealed record RenameGroup(Group Before, string NewName) : Change(ChangeAction.Rename, ChangeKind.Group)
+{
+    public string Name => Before.Name;
+
+    public Group After => Before with { Name = NewName };
 }
 
 public sealed record AddPermission(PermissionDefinition Definition) : Change(ChangeAction.Add, ChangeKind.Permission);

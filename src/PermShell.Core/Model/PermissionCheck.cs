@@ -16,8 +16,8 @@ public sealed class PermissionCheck
     public string Permission => _decision.Permission;
     public bool Allowed => _decision.Allowed;
 
-    /// <summary>Every route that gives the permission; empty when it is not held.</summary>
-    public IReadOnlyList<Route> Routes => _decision.Routes;
+    /// <summary>Every route that gives the permission; empty when it is not held. As text (Export-Csv), their paths joined by "; ".</summary>
+    public IReadOnlyList<Route> Routes => TextList<Route>.Of(_decision.Routes, "; ");
 
     /// <summary>Why it is not held ("mallory is inactive, …"); empty when it is.</summary>
     public string Reason => _decision.Allowed ? "" : string.Join(" ", _decision.Reasons.Select(r => r.Text));

@@ -9,7 +9,9 @@ public sealed record PermissionDefinition
     public string CodeName { get; init; } = "";
     public string Description { get; init; } = "";
     /// <summary>Permission names or wildcard patterns (TICKET_*, *) this permission includes.</summary>
-    public IReadOnlyList<string> Implies { get; init; } = Array.Empty<string>();
+    public IReadOnlyList<string> Implies { get => _implies; init => _implies = TextList<string>.Of(value, ", "); }
+
+    private readonly IReadOnlyList<string> _implies = TextList<string>.Of(Array.Empty<string>(), ", ");
 
     /// <summary>Django admin's display form: App | Model | Description.</summary>
     public string Display => string.Join(" | ", new[] { App, Model, Description }.Where(s => s.Length > 0));

@@ -24,7 +24,9 @@ public sealed record Route
     public string Via { get; init; } = "";
     public required string Path { get; init; }
     /// <summary>Groups from the subject outward to the group holding the grant (Group routes and routes implied from them).</summary>
-    public IReadOnlyList<string> Groups { get; init; } = Array.Empty<string>();
+    public IReadOnlyList<string> Groups { get => _groups; init => _groups = TextList<string>.Of(value, " > "); }
+
+    private readonly IReadOnlyList<string> _groups = TextList<string>.Of(Array.Empty<string>(), " > ");
     /// <summary>The permission actually granted (equal to Permission unless the route is Implied).</summary>
     public string Granted { get; init; } = "";
     /// <summary>For Implied routes: the route that gave the implying permission.</summary>

@@ -40,6 +40,11 @@ public static class StateChanges
                 RemoveSubject(state, c.Name, groupsContaining);
                 state.Users.Remove(c.Name);
                 break;
+            case RenameUser c:
+                if (!state.Users.Remove(c.Name)) break;
+                state.Users[c.NewName] = c.After;
+                RenameSubject(state, c.Name, c.NewName, groupsContaining);
+                break;
             case AddGroup c:
                 state.Groups[c.Group.Name] = c.Group with { MemberCount = 0 };
                 break;
@@ -50,6 +55,16 @@ public static class StateChanges
                 RemoveSubject(state, c.Name, groupsContaining);
                 state.Groups.Remove(c.Name);
                 state.Members.Remove(c.Name);
+                break;
+            case RenameGroup c:
+                if (!state.Groups.Remove(c.Name)) break;
+                state.Groups[c.NewName] = c.After with { MemberCount = 0 };
+                if (state.Members.TryGetValue(c.Name, out var members))
+                {
+                    state.Members.Remove(c.Name);
+                    state.Members[c.NewName] = members;
+                }
+                RenameSubject(state, c.Name, c.NewName, groupsContaining);
                 break;
             case AddMember c:
                 Toggle(state.Members, c.Group, c.Member, add: true);
@@ -73,6 +88,22 @@ public static class StateChanges
         state.Grants.Remove(name);
         var groups = groupsContaining ?? state.Members.Where(m => m.Value.Contains(name)).Select(m => m.Key).ToList();
         foreach (var group in groups) Toggle(state.Members, group, name, add: false);
+    }
+
+    /// <summary>A renamed subject's grants move to its new name, and every group that held it holds the new name instead.</summary>
+    private static void RenameSubject(PermissionState state, string name, string newName, IEnumerable<string>? groupsContaining)
+    {
+        if (state.Grants.TryGetValue(name, out var grants))
+        {
+            state.Grants.Remove(name);
+            state.Grants[newName] = grants;
+        }
+        var groups = groupsContaining ?? state.Members.Where(m => m.Value.Contains(name)).Select(m => m.Key).ToList();
+        foreach (var group in groups)
+        {
+            Toggle(state.Members, group, name, add: false);
+            Toggle(state.Members, group, newName, add: true);
+        }
     }
 
     private static void Toggle(StateMap<IReadOnlySet<string>> sets, string key, string value, bool add)

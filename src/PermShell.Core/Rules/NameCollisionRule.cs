@@ -1,7 +1,7 @@
 namespace PermShell.Core.Rules;
 
 /// <summary>
-/// A new name is free once the changes are made: a user or group takes no permission's name nor differs from one
+/// A new name is free once the changes are made: a user or group (new or renamed) takes no permission's name nor differs from one
 /// by case only; a permission takes no subject's name, nor another permission's or a subject's by case only; and a
 /// name that exists stays taken unless the same changes remove it. When the same changes add a permission and a
 /// subject that clash, the subject is the one reported (once, not twice for one mistake).
@@ -16,6 +16,8 @@ public sealed class NameCollisionRule : IRule
             {
                 AddUser c => NewSubject(context, proposed, c.User.Name),
                 AddGroup c => NewSubject(context, proposed, c.Group.Name),
+                RenameUser c => NewSubject(context, proposed, c.NewName),
+                RenameGroup c => NewSubject(context, proposed, c.NewName),
                 AddPermission c => NewPermission(context, proposed, c.Definition.Name),
                 _ => null,
             };

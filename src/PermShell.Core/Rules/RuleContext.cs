@@ -32,8 +32,18 @@ public sealed class RuleContext
                 case RemoveUser c: _removedSubjects.Add(c.Name); _addedSubjects.Remove(c.Name); break;
                 case RemoveGroup c: _removedSubjects.Add(c.Name); _addedSubjects.Remove(c.Name); break;
                 case RemoveMember c: _removedMembers.Add((c.Group, c.Member)); break;
+                // A rename takes the old name and gives the new one; the grants and memberships go with it.
+                case RenameUser c: Rename(c.Name, c.NewName, SubjectKind.User); break;
+                case RenameGroup c: Rename(c.Name, c.NewName, SubjectKind.Group); break;
             }
         }
+    }
+
+    private void Rename(string name, string newName, SubjectKind kind)
+    {
+        _removedSubjects.Add(name);
+        _addedSubjects.Remove(name);
+        _addedSubjects[newName] = kind;
     }
 
     /// <summary>

@@ -1,7 +1,7 @@
 namespace PermShell.Core.Rules;
 
 /// <summary>
-/// A new user or group has a valid subject name (SPEC §1 "Names": characters, length, not all upper case, not a
+/// A new user or group, or the new name of a renamed one, has a valid subject name (SPEC §1 "Names": characters, length, not all upper case, not a
 /// case twin of anonymous or authenticated), and not a reserved one.
 /// </summary>
 public sealed class SubjectNameRule : IRule
@@ -14,6 +14,8 @@ public sealed class SubjectNameRule : IRule
             {
                 AddUser c => c.User.Name,
                 AddGroup c => c.Group.Name,
+                RenameUser c => c.NewName,
+                RenameGroup c => c.NewName,
                 _ => null,
             };
             if (name is null) continue;

@@ -98,7 +98,9 @@ public sealed class InMemoryPermissionStore : IPermissionStore
         var after = Rows(state);
         var (action, subject, target) = ChangeLog.Describe(change);
         var removed = before.Where(r => !after.ContainsKey(r.Key)).Select(r => r.Value).ToList();
-        foreach (var taken in Cascade(removed, subject).Where(c => (c.Action, c.Subject, c.Target) != (action, subject, target)))
+        // Only a removal cascades; a rename replaces rows without logging each.
+        var cascade = change.Action == ChangeAction.Remove ? Cascade(removed, subject) : [];
+        foreach (var taken in cascade.Where(c => (c.Action, c.Subject, c.Target) != (action, subject, target)))
         {
             chain.Digest.Remove(taken.Row);
             removed.Remove(taken.Row);

@@ -67,9 +67,11 @@ public sealed class StoreWriter : IDisposable
                 AddUser c => WriteUser(c.User, update: false),
                 UpdateUser c => WriteUser(c.After, update: true),
                 RemoveUser c => RemoveSubject(c.Name, State.Users.TryGetValue(c.Name, out var old) ? StoreRow.User(old) : null),
+                RenameUser c => RenameSubject(c.Name, c.NewName, StoreRow.User(c.Before), StoreRow.User(c.After)),
                 AddGroup c => WriteGroup(c.Group, update: false),
                 UpdateGroup c => WriteGroup(c.After, update: true),
                 RemoveGroup c => RemoveSubject(c.Name, State.Groups.TryGetValue(c.Name, out var old) ? StoreRow.Group(old) : null),
+                RenameGroup c => RenameSubject(c.Name, c.NewName, StoreRow.Group(c.Before), StoreRow.Group(c.After)),
                 AddMember c => AddRow("INSERT INTO membership(group_name, member_name) VALUES ($a, $b);", StoreRow.Member(c.Group, c.Member), c.Group, c.Member),
                 RemoveMember c => RemoveRow("DELETE FROM membership WHERE group_name = $a AND member_name = $b;", StoreRow.Member(c.Group, c.Member), c.Group, c.Member),
                 AddGrant c => AddRow("INSERT INTO permission_grant(subject, permission) VALUES ($a, $b);", StoreRow.Grant(c.Subject, c.Permission), c.Subject, c.Permission),
@@ -238,6 +240,28 @@ public sealed class StoreWriter : IDisposable
         foreach (var member in State.MembersOf(name).Order(StringComparer.Ordinal))
             LogCascade(StoreRow.Member(name, member), "Remove Member", name, member);
         if (Execute("DELETE FROM subject WHERE name = $n;", ("$n", name)) > 0 && row is { } subject) _log.Digest.Remove(subject);
+        return groups;
+    }
+
+    /// <summary>
+    /// Renames a user or group in place: its row, its grants, the memberships it holds and the ones it is in. The
+    /// schema's foreign keys have no ON UPDATE action, so they are deferred to the commit, where every reference
+    /// points at the new name again. Nothing is logged but the rename itself: the grants and memberships stay.
+    /// Returns the groups that held the subject, for the in-memory rename.
+    /// </summary>
+    private IReadOnlyList<string> RenameSubject(string name, string newName, StoreRow before, StoreRow after)
+    {
+        var groups = Strings("SELECT group_name FROM membership WHERE member_name = $n;", ("$n", name));
+        Execute("PRAGMA defer_foreign_keys = ON;");
+        if (Execute("UPDATE subject SET name = $new WHERE name = $n AND kind = $k;", ("$n", name), ("$new", newName), ("$k", before.Values[1]!)) == 0)
+            return groups;
+        Replace(before, after);
+        foreach (var permission in State.GrantsOf(name)) Replace(StoreRow.Grant(name, permission), StoreRow.Grant(newName, permission));
+        foreach (var group in groups) Replace(StoreRow.Member(group, name), StoreRow.Member(group, newName));
+        foreach (var member in State.MembersOf(name)) Replace(StoreRow.Member(name, member), StoreRow.Member(newName, member));
+        Execute("UPDATE permission_grant SET subject = $new WHERE subject = $n;", ("$n", name), ("$new", newName));
+        Execute("UPDATE membership SET member_name = $new WHERE member_name = $n;", ("$n", name), ("$new", newName));
+        Execute("UPDATE membership SET group_name = $new WHERE group_name = $n;", ("$n", name), ("$new", newName));
         return groups;
     }
 

@@ -29,6 +29,7 @@ public sealed class BackupPermissionStoreCommand : StoreCmdlet
         var action = File.Exists(destination) ? $"Replace with a backup of {store.Location}" : $"Write a backup of {store.Location}";
         if (!Consent.ShouldProcess(this, destination, action)) return;
         var backup = source.Backup(destination, Force);
+        WriteVerbose($"Wrote a backup of {store.Location} (revision {backup.Revision}, {backup.LogEntries} log entries) to {backup.Path}.");
         if (!backup.LogIntact)
             WriteWarning($"The backup was written, but the store's change log is not intact: {store.VerifyLog().Message} Keep this backup; it is evidence.");
         WriteObject(backup);

@@ -20,6 +20,7 @@ public sealed class GetPermissionCommand : StoreCmdlet
 
     // Not bound from the pipeline: a user's or group's Name would otherwise become the permission filter.
     [Parameter(Position = 1)]
+    [Alias("Permission")]
     [ArgumentCompleter(typeof(PermissionNameCompleter))]
     [SupportsWildcards]
     public string[]? Name { get; set; }

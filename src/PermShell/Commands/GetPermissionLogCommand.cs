@@ -8,7 +8,7 @@ namespace PermShell.Commands;
 [OutputType(typeof(LogEntry))]
 public sealed class GetPermissionLogCommand : StoreCmdlet
 {
-    /// <summary>Entries about these subjects (wildcards): the entry's Subject, or the member of a membership entry.</summary>
+    /// <summary>Entries about these subjects (wildcards): the entry's Subject, the member of a membership entry, or the new name of a rename.</summary>
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("Member", "User")]
     [SupportsWildcards]
@@ -48,7 +48,7 @@ public sealed class GetPermissionLogCommand : StoreCmdlet
         var actors = new NameFilter(Actor);
         var until = Until?.ToUniversalTime();
         bool Matches(LogEntry e) =>
-            (subjects.IsEmpty || subjects.Matches(e.Subject) || (e.Action.EndsWith(" Member", StringComparison.Ordinal) && subjects.Matches(e.Target))) &&
+            (subjects.IsEmpty || subjects.Matches(e.Subject) || ((e.Action.EndsWith(" Member", StringComparison.Ordinal) || e.Action.StartsWith("Rename ", StringComparison.Ordinal)) && subjects.Matches(e.Target))) &&
             actions.Matches(e.Action) && actors.Matches(e.Actor) && (until is null || e.Time < until);
         var filtered = subjects.IsEmpty && actions.IsEmpty && actors.IsEmpty && until is null;
         foreach (var entry in OpenStore().ReadLog(Since?.ToUniversalTime(), Last, filtered ? null : Matches))

@@ -9,7 +9,7 @@ namespace PermShell.Commands;
 /// member of it. The call is validated whole before anything is written; what is already granted is a warning.
 /// </summary>
 [Cmdlet(VerbsSecurity.Grant, "Permission", SupportsShouldProcess = true)]
-[OutputType(typeof(Grant), typeof(GroupMember))]
+[OutputType(typeof(Grant))]
 public sealed class GrantPermissionCommand : StoreCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -22,7 +22,7 @@ public sealed class GrantPermissionCommand : StoreCmdlet
     [ArgumentCompleter(typeof(GrantableNameCompleter))]
     public string[] Name { get; set; } = Array.Empty<string>();
 
-    /// <summary>Write a Grant (or GroupMember) object for each change made.</summary>
+    /// <summary>Write a Grant object for each change made (for a membership, its Permission is the group).</summary>
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
@@ -30,13 +30,6 @@ public sealed class GrantPermissionCommand : StoreCmdlet
     {
         var changes = new GrantAdministration(Changes, Context).Grant(Subject, Name);
         if (!PassThru) return;
-        var state = Changes.State;
-        foreach (var change in changes)
-            WriteObject(change switch
-            {
-                AddGrant g => new Grant(g.Subject, state.KindOf(g.Subject)!.Value, g.Permission),
-                AddMember m => MemberRecord.Of(state, m.Group, m.Member),
-                _ => throw new System.Diagnostics.UnreachableException($"Grant-Permission makes no {change.GetType().Name}."),
-            });
+        foreach (var change in changes) WriteObject(GrantRecord.Of(Changes.State, change));
     });
 }

@@ -31,6 +31,7 @@ public sealed class NewPermissionStoreCommand : PermShellCmdlet
         {
             var kind = Enum.Parse<StoreTemplateKind>(Template, ignoreCase: true);
             var store = StoreFactory.Create(full, kind, overwrite: Force, ChangeSource.Cmdlet($"{MyInvocation.MyCommand.Name} -Template {kind}"));
+            WriteVerbose($"{(exists ? "Replaced" : "Created")} the store {store.Location} (template {kind}).");
             WriteObject(store.Info(isDefault: store.Location == StoreSessions.DefaultPath));
         });
     }

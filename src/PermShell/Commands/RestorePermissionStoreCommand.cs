@@ -26,6 +26,7 @@ public sealed class RestorePermissionStoreCommand : StoreCmdlet
             : $"Create the store from the backup {backup}";
         if (!Consent.ShouldProcess(this, target, action)) return;
         var store = StoreFactory.Restore(backup, target, ChangeSource.Cmdlet(MyInvocation.MyCommand.Name));
+        WriteVerbose($"Restored {store.Location} from the backup {backup}.");
         WriteObject(store.Info(isDefault: store.Location == StoreSessions.DefaultPath));
     });
 }

@@ -10,6 +10,7 @@ namespace PermShell.Commands;
 /// -Confirm:$false. What is not directly granted changes nothing and warns why.
 /// </summary>
 [Cmdlet(VerbsSecurity.Revoke, "Permission", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(Grant))]
 public sealed class RevokePermissionCommand : StoreCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -26,13 +27,19 @@ public sealed class RevokePermissionCommand : StoreCmdlet
     [Parameter]
     public SwitchParameter Force { get; set; }
 
+    /// <summary>Write a Grant object for each grant or membership revoked (for a membership, its Permission is the group).</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
     protected override void ProcessRecord() => Run(() =>
     {
         var grants = new GrantAdministration(Changes, Context);
         var plan = grants.PlanRevoke(Subject, Name);
         if (plan.Count == 0) return;
         if (GrantAdministration.IsMassRevoke(Subject, Name) && !MassRevokeConfirmed(plan)) return;
-        grants.ApplyRevoke(plan);
+        var revoked = grants.ApplyRevoke(plan);
+        if (!PassThru) return;
+        foreach (var change in revoked) WriteObject(GrantRecord.Of(Changes.State, change));
     });
 
     /// <summary>

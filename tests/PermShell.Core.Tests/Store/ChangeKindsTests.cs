@@ -40,6 +40,11 @@ public sealed class ChangeKindsTests : IDisposable
         new UpdateUser(Bob, Bob2),
         new UpdateGroup(Devs, Devs2),
         new UpdatePermission(Admin, Admin2),
+        // Renamed there and back: grants and memberships (both ways) follow, and the data ends as it was.
+        new RenameUser(Bob2, "robert"),
+        new RenameGroup(Devs2, "developers"),
+        new RenameUser(Bob2 with { Name = "robert" }, "bob"),
+        new RenameGroup(Devs2 with { Name = "developers" }, "devs"),
         new RemoveGrant("bob", "WIKI_VIEW"),
         new RemoveMember("devs", "bob"),
         new RemoveGrant("bob", "NOT_GRANTED"),
@@ -52,7 +57,7 @@ public sealed class ChangeKindsTests : IDisposable
         new RemoveGroup(Ops),
     ];
 
-    /// <summary>The log the scenario wrote with the untyped Change (main at 2fb6d25): action, subject, target, digest.</summary>
+    /// <summary>The log the scenario wrote with the untyped Change (main at 2fb6d25), and the renames added since: action, subject, target, digest.</summary>
     private static readonly (string Action, string Subject, string Target, string Digest)[] LogBefore =
     [
         ("Add Permission", "WIKI_VIEW", "App='wiki'; Model=''; CodeName='WIKI_VIEW'; Description='View it''s pages'; Implies=[]", "b355340429ea71a1993ae519229b095728f06efcc0f76b17586f973d464d3e1e"),
@@ -68,6 +73,11 @@ public sealed class ChangeKindsTests : IDisposable
         ("Update User", "bob", "DisplayName: '' -> 'Bob'; IsActive: True -> False; IsSuperuser: False -> True", "8e170967998e03b18d4a946e79dd36911ecc1ded906d979676095588b0da2941"),
         ("Update Group", "devs", "Description: 'Developers' -> 'Devs'", "9e25d6c365baf05865b7462e8f1db139967bb68721b41d1cfca2b4cbd05ad25d"),
         ("Update Permission", "WIKI_ADMIN", "Model: '' -> 'page'; Description: '' -> 'Admin'; Implies: [WIKI_*, TICKET_VIEW] -> [WIKI_VIEW]", "672433b241a7377d72c413c31a3e8330f3728b8844047e0803a67eff922ae4ce"),
+        // Renames came later (one entry each, naming both); renamed back, the data's digest is the one before them.
+        ("Rename User", "bob", "robert", "c457b0f372c09ed90b603f2016911a9c37650c528fc6f8c71f758057b97318b2"),
+        ("Rename Group", "devs", "developers", "d77bd713038a2dc2a6062764590d5a0ad4ed7eba3a981ad672e6ce250ee0f685"),
+        ("Rename User", "robert", "bob", "4f8eaaf43d9e88039f5fe1c03afb20deae50e48b1d73ff5f01f409de63c8f9bd"),
+        ("Rename Group", "developers", "devs", "672433b241a7377d72c413c31a3e8330f3728b8844047e0803a67eff922ae4ce"),
         ("Remove Grant", "bob", "WIKI_VIEW", "c491dedab91bd53ff647e7f62d8558be44663bdba5ca8b0ce3a012d24ebc2266"),
         ("Remove Member", "devs", "bob", "efdec73586695ee8d828ff75a72bd0310a4d5e693b1942b093e07d1027866f03"),
         ("Remove Grant", "bob", "NOT_GRANTED", "efdec73586695ee8d828ff75a72bd0310a4d5e693b1942b093e07d1027866f03"),
@@ -89,10 +99,10 @@ public sealed class ChangeKindsTests : IDisposable
         typeof(Change).Assembly.GetTypes().Where(t => t.IsSubclassOf(typeof(Change))).OrderBy(t => t.Name, StringComparer.Ordinal).ToList();
 
     [Fact]
-    public void The_set_is_closed_thirteen_sealed_records_and_the_scenario_uses_every_one()
+    public void The_set_is_closed_fifteen_sealed_records_and_the_scenario_uses_every_one()
     {
         var kinds = Kinds();
-        Assert.Equal(13, kinds.Count);
+        Assert.Equal(15, kinds.Count);
         Assert.All(kinds, t => Assert.True(t.IsSealed, $"{t.Name} is not sealed"));
         Assert.All(typeof(Change).GetConstructors(System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.Public), c => Assert.Fail($"public constructor {c}"));
         Assert.Equal(kinds.Select(t => t.Name), Scenario.Select(c => c.GetType()).Distinct().OrderBy(t => t.Name, StringComparer.Ordinal).Select(t => t.Name));
@@ -116,7 +126,7 @@ public sealed class ChangeKindsTests : IDisposable
             Assert.Equal($"{view.Action} {view.Kind}", action);
             Assert.Equal(view.Subject, subject);
             Assert.Contains(view.Subject.Replace("|", "\\|"), PlanMarkdown.Render([change], "t"));
-            Assert.Equal(change.Action == ChangeAction.Update ? 1 : 0, PlanSummary.Of([change]).ToChange);
+            Assert.Equal(change.Action is ChangeAction.Update or ChangeAction.Rename ? 1 : 0, PlanSummary.Of([change]).ToChange);
             Assert.NotEqual("no changes", ChangeCounts.Phrase([change]));
             StateChanges.Apply(new PermissionState(), change);
             try

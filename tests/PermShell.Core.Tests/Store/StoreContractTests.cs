@@ -207,6 +207,39 @@ public abstract class StoreContractTests : IDisposable
     }
 
     [Fact]
+    public void A_rename_keeps_grants_and_memberships_both_ways_and_logs_one_entry_naming_both()
+    {
+        var setup = Store.BeginBatch();
+        setup.Apply(new AddGrant("bob", "WIKI_VIEW"));
+        setup.Apply(new AddGrant("devs", "WIKI_VIEW"));
+        setup.Apply(new AddMember("devs", "bob"));
+        setup.Apply(new AddMember("devs", "carl"));
+        setup.Apply(EditUser(setup.State, "bob", u => u with { Email = "bob@x" }));
+        Store.Commit(setup);
+        var seen = Store.ReadLog().Count();
+
+        var batch = Store.BeginBatch();
+        batch.Apply(new RenameUser(batch.State.Users["bob"], "robert"));
+        batch.Apply(new RenameGroup(batch.State.Groups["devs"], "developers"));
+        var expected = ManifestWriter.Write(batch.State);
+        Store.Commit(batch);
+
+        var state = Written();
+        Assert.Equal(expected, ManifestWriter.Write(state));
+        Assert.Equal(expected, ManifestWriter.Write(Store.Snapshot().State));
+        Assert.False(state.Users.ContainsKey("bob"));
+        Assert.Equal("bob@x", state.Users["robert"].Email);
+        Assert.Equal(["WIKI_VIEW"], state.GrantsOf("robert"));
+        Assert.Equal(["WIKI_VIEW"], state.GrantsOf("developers"));
+        Assert.Equal(["carl", "robert"], state.MembersOf("developers").Order(StringComparer.Ordinal));
+        Assert.Equal(["developers"], state.MembersOf("staff"));
+        Assert.Equal(["developers", "staff"], Store.Snapshot().GroupsOf("robert"));
+        Assert.True(Store.Snapshot().Check("robert", "WIKI_VIEW"));
+        Assert.Equal(["Rename User bob robert", "Rename Group devs developers"], LoggedSinceSetup().Skip(seen - SetupEntries));
+        Assert.True(Store.VerifyLog().IsIntact, Store.VerifyLog().Message);
+    }
+
+    [Fact]
     public void The_log_reads_by_predicate_time_and_last_and_keeps_oldest_first()
     {
         var batch = Store.BeginBatch();
@@ -287,6 +320,23 @@ public abstract class StoreContractTests : IDisposable
     }
 
     [Fact]
+    public void A_rename_another_writer_already_made_is_skipped_and_changes_to_the_new_name_still_apply()
+    {
+        var mine = Store.BeginBatch();
+        mine.Apply(new RenameGroup(mine.State.Groups["staff"], "crew"));
+        mine.Apply(new AddMember("crew", "bob"));
+        var theirs = Store.BeginBatch();
+        theirs.Apply(new RenameGroup(theirs.State.Groups["staff"], "crew"));
+        Store.Commit(theirs);
+
+        var written = Store.Commit(mine);
+
+        Assert.Equal(new Change[] { new AddMember("crew", "bob") }, written);
+        Assert.Equal(["bob", "devs"], Written().MembersOf("crew").Order(StringComparer.Ordinal));
+        Assert.True(Store.VerifyLog().IsIntact, Store.VerifyLog().Message);
+    }
+
+    [Fact]
     public void An_edit_of_a_record_changed_meanwhile_is_a_conflict_and_writes_nothing()
     {
         var mine = Store.BeginBatch();
@@ -316,6 +366,8 @@ public abstract class StoreContractTests : IDisposable
     [InlineData("a name taken meanwhile")]
     [InlineData("a membership that now closes a cycle")]
     [InlineData("a grant of a permission removed meanwhile")]
+    [InlineData("a new name taken meanwhile")]
+    [InlineData("a renamed user edited meanwhile")]
     public void A_change_that_no_longer_holds_is_a_conflict_never_a_raw_backend_error(string race)
     {
         var mine = Store.BeginBatch();
@@ -338,6 +390,14 @@ public abstract class StoreContractTests : IDisposable
             case "a grant of a permission removed meanwhile":
                 mine.Apply(new AddGrant("bob", "WIKI_VIEW"));
                 theirs.Apply(DropPermission(theirs.State, "WIKI_VIEW"));
+                break;
+            case "a new name taken meanwhile":
+                mine.Apply(new RenameUser(mine.State.Users["bob"], "ann"));
+                theirs.Apply(NewGroup("ann"));
+                break;
+            case "a renamed user edited meanwhile":
+                mine.Apply(new RenameUser(mine.State.Users["bob"], "robert"));
+                theirs.Apply(EditUser(theirs.State, "bob", u => u with { Email = "bob@theirs" }));
                 break;
         }
         Store.Commit(theirs);
