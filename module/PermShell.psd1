@@ -19,6 +19,7 @@
         'New-PermissionStore'
         'Connect-PermissionStore'
         'Get-PermissionStore'
+        'Set-PermissionStore'
         'Get-PermissionDefinition'
         'New-PermissionDefinition'
         'Set-PermissionDefinition'

@@ -1,3 +1,4 @@
+using PermShell.Core.Engine;
 using PermShell.Core.Rules;
 using PermShell.Core.Store;
 
@@ -31,6 +32,27 @@ public static class Enforcement
         var first = RuleBook.Default.Check(state, changes.Select(c => new ProposedChange(c)).ToList()).FirstOrDefault(p => !p.IsWarning);
         if (first is not null) throw first.ToException();
         return changes;
+    }
+
+    /// <summary>
+    /// Replacing a store (a restore, New-PermissionStore -Force) drops its enforcement with its content, so an enforced
+    /// store is replaced only by a superuser. A file that is no store, or none at all, has nothing enforced to protect.
+    /// </summary>
+    public static void RequireSuperuserToReplace(string location, ChangeSource source)
+    {
+        IPermissionStore store;
+        PermissionSnapshot snapshot;
+        try
+        {
+            if (!File.Exists(location)) return;
+            store = StoreFactory.Open(location);
+            snapshot = store.Snapshot();
+        }
+        catch (PermShellException)
+        {
+            return;
+        }
+        RightsGate.For(store, snapshot)?.RequireSuperuser("replace this enforced store", source);
     }
 
     /// <summary>

@@ -155,10 +155,16 @@ public sealed class SubjectAdministration
         return problems.Count == 0;
     }
 
+    /// <summary>
+    /// Applies a call's changes, each confirmed on its own. In an enforced store they are admitted whole first: one
+    /// the actor may not make and none is made (PermShell.Rights.AccessDenied lists each).
+    /// </summary>
     internal IReadOnlyList<T> ApplyEach<T>(IEnumerable<T> changes, Func<T, (string Target, string Action)> describe) where T : Change
     {
         var applied = new List<T>();
-        foreach (var change in changes)
+        var all = changes.ToList();
+        _writer.Admit(all);
+        foreach (var change in all)
         {
             var (target, action) = describe(change);
             if (!_host.ShouldProcess(target, action)) continue;
