@@ -368,6 +368,21 @@ Describe 'Reads in an enforced store' {
         Get-CallError { & $Call $s }.GetNewClosure() | Should -BeNullOrEmpty
     }
 
+    It '<Read> needs PERMISSION_AUDIT or PERMISSION_ADMIN' -ForEach @(
+        @{ Read = 'Export-PermissionManifest'; Call = { param($s) Export-PermissionManifest -Store $s } }
+        @{ Read = 'Compare-PermissionManifest'; Call = {
+                param($s)
+                $path = Join-Path (New-TestFolder) 'm.yaml'
+                [IO.File]::WriteAllText($path, "version: 1`nusers:`n  - name: dave`n")
+                Compare-PermissionManifest -Store $s -Path $path } }
+    ) {
+        $null = Assert-Refused (New-RoleStore grant) $Call "$Read shows the whole store"
+        foreach ($role in 'admin', 'audit') {
+            $s = New-RoleStore $role
+            Get-CallError { & $Call $s }.GetNewClosure() | Should -BeNullOrEmpty -Because "$role may $Read"
+        }
+    }
+
     It 'without rights an active user reads the catalog, users, groups and its own grants and effective permissions' {
         $s = New-RoleStore none
 
