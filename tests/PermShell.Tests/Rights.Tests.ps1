@@ -1,7 +1,7 @@
 # Enforced stores (issue 12, SPEC §5): every right × every changing cmdlet and import format, allowed and denied, and
 # the escalation attempts that must all fail with PermShell.Rights.AccessDenied and a Denied log entry.
 #
-# The actor is the OS user running these tests ([Environment]::UserName); nothing lets a test claim another identity.
+# The actor is the OS user running these tests ([Environment]::UserName; DOMAIN\user on Windows); nothing lets a test claim another identity.
 # So each role is a store of its own: the fixture is enforced (the OS user becomes its superuser), then, while the OS
 # user is still a superuser, it gives itself the role's rights and takes its own superuser status away. The cmdlets
 # then really run as that role. What a store holds is read with python's sqlite3, behind PermShell's back, because a
@@ -60,7 +60,6 @@ BeforeDiscovery {
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestSupport.ps1')
     Import-PermShellTestModule
-    $script:me = [Environment]::UserName
 
     # Runs a call and returns its errors, terminating or not (warnings and information dropped).
     function Get-CallError([scriptblock] $Call) {
@@ -131,6 +130,9 @@ c.commit()
     Grant-Permission -Store $Fixture -Subject admins -Name TRAC_ADMIN
     Add-PermGroupMember -Store $Fixture -Group support -Member carol
     Set-PermissionStore -Store $Fixture -Enforce
+    # The actor as PermShell names it: [Environment]::UserName here, DOMAIN\user on Windows.
+    $script:me = (Get-PermissionLog -Store $Fixture -Last 1).Actor
+    if (-not $IsWindows) { $me | Should -BeExactly ([Environment]::UserName) }
 
     # A copy of the fixture in which the OS user plays <Role>: given its rights by itself, then no more a superuser.
     $script:RoleStores = @{}

@@ -80,6 +80,23 @@ public abstract class EnforcementContractTests : IDisposable
     }
 
     [Fact]
+    public void A_set_admitted_whole_is_refused_whole_with_each_forbidden_change_logged()
+    {
+        Enforce(true);
+        Demote();
+        var batch = Store.BeginBatch(ChangeSource.Cmdlet("Import-PermissionManifest"));
+        batch.Gate = RightsGate.For(Store, batch.Snapshot);
+        Change[] set = [new AddUser(new User { Name = "mallory", IsSuperuser = true }), new AddGrant("bob", "WIKI_VIEW")];
+
+        var error = Assert.Throws<PermShellException>(() => batch.Admit(set));
+
+        Assert.Contains("2 of the changes are not allowed", error.Message);
+        Assert.Equal(0, batch.Count);
+        Assert.Equal(["create the superuser mallory", "grant WIKI_VIEW to bob"], Store.ReadLog(last: 2).Select(e => e.Target).Order());
+        Assert.All(Store.ReadLog(last: 2), e => Assert.Equal("Denied", e.Action));
+    }
+
+    [Fact]
     public void Only_a_superuser_switches_enforcement_off()
     {
         Enforce(true);
