@@ -44,7 +44,7 @@ public static class Enforcement
         PermissionSnapshot snapshot;
         try
         {
-            if (!File.Exists(location)) return;
+            // StoreFactory chooses the backend; a location with no store behind it throws, and has nothing to protect.
             store = StoreFactory.Open(location);
             snapshot = store.Snapshot();
         }
