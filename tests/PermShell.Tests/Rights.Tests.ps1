@@ -74,10 +74,10 @@ BeforeAll {
         @($errors)
     }
 
-    function Import-File([string] $Store, [string] $Name, [string] $Text, [string] $Format = 'Yaml') {
+    function Import-File([string] $Store, [string] $Name, [string] $Text, [string] $Format = 'Yaml', [switch] $WhatIf) {
         $path = Join-Path (New-TestFolder) $Name
         [IO.File]::WriteAllText($path, $Text)
-        Import-PermissionManifest -Store $Store -Path $path -Format $Format -Force
+        Import-PermissionManifest -Store $Store -Path $path -Format $Format -Force -WhatIf:$WhatIf
     }
 
     # A Django fixture (manage.py dumpdata auth) with one user, natural keys.
@@ -342,6 +342,14 @@ Describe 'Escalation attempts all fail with AccessDenied and a Denied log entry'
         $null = New-PermissionStore -Path $backup
         $null = Assert-Refused $s { param($s) New-PermissionStore -Path $s -Force } 'a new store drops the enforcement'
         $null = Assert-Refused $s { param($s, $b) Restore-PermissionStore -Store $s -Path $b -Confirm:$false } 'a restore drops the enforcement' -With $backup
+    }
+
+    It '-WhatIf tells a refusal too: <What>' -ForEach @(
+        @{ What = 'New-PermUser'; Call = { param($s) New-PermUser -Store $s -Name dave -WhatIf } }
+        @{ What = 'Grant-Permission'; Call = { param($s) Grant-Permission -Store $s -Subject bob -Name TRAC_ADMIN -WhatIf } }
+        @{ What = 'a YAML import'; Call = { param($s) Import-File $s 'm.yaml' "version: 1`nusers:`n  - name: dave`n" -WhatIf } }
+    ) {
+        $null = Assert-Refused (New-RoleStore grant) $Call "$What would be refused"
     }
 
     It 'acting as an identity that is no active PermShell user' {

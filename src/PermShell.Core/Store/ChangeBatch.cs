@@ -92,7 +92,8 @@ public sealed class ChangeBatch
 
     /// <summary>
     /// Admits <paramref name="changes"/> as a whole before any of them is staged (a call or an import that is refused
-    /// whole, every forbidden change listed); they are not judged again when applied. Nothing to do without a gate.
+    /// whole, every forbidden change listed); they are not judged again when applied. Callers admit before they ask
+    /// for confirmation, so -WhatIf tells a refusal too. Nothing to do without a gate.
     /// </summary>
     public void Admit(IReadOnlyList<Change> changes)
     {
