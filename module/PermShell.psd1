@@ -20,6 +20,7 @@
         'New-PermissionStore'
         'Connect-PermissionStore'
         'Get-PermissionStore'
+        'Set-PermissionStore'
         'Get-PermissionDefinition'
         'New-PermissionDefinition'
         'Set-PermissionDefinition'

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using PermShell.Core.Administration;
 using PermShell.Core.Engine;
+using PermShell.Core.Rules;
 using PermShell.Core.Store;
 
 namespace PermShell;
@@ -41,8 +42,18 @@ public abstract class StoreCmdlet : PermShellCmdlet, IDisposable
         return _store;
     }
 
-    /// <summary>The store's content, including what earlier cmdlets in this pipeline changed but did not commit yet.</summary>
+    /// <summary>
+    /// The store's content, including what earlier cmdlets in this pipeline changed but did not commit yet. In an
+    /// enforced store only an active PermShell user reads anything (PermShell.Rights.AccessDenied otherwise).
+    /// </summary>
     protected PermissionSnapshot Snapshot()
+    {
+        var snapshot = ReadSnapshot();
+        ActorRights(snapshot)?.Require("read this store", ChangeSource.Cmdlet(MyInvocation.MyCommand.Name));
+        return snapshot;
+    }
+
+    private PermissionSnapshot ReadSnapshot()
     {
         var store = OpenStore();
         if ((_session ?? StoreSessions.Current(store.Location)) is { } session) return session.Snapshot();
@@ -50,6 +61,48 @@ public abstract class StoreCmdlet : PermShellCmdlet, IDisposable
         _reads ??= new CallReads(store);
         return _reads.Read().Snapshot;
     }
+
+    private RightsGate? _gate;
+
+    /// <summary>The rights of the store's actor as of <paramref name="snapshot"/> when the store is enforced; null when it is not.</summary>
+    private RightsGate? ActorRights(PermissionSnapshot snapshot)
+    {
+        if (!snapshot.State.IsEnforced) return null;
+        if (_gate is null || !ReferenceEquals(_gate.Rights.Snapshot, snapshot)) _gate = new RightsGate(OpenStore(), snapshot);
+        return _gate;
+    }
+
+    /// <summary>
+    /// What the actor may see and do in an enforced store (null in an unenforced one: everything). Reads that depend on
+    /// the actor (visible groups, one's own grants) ask here.
+    /// </summary>
+    protected ActorRights? Rights => ActorRights(Snapshot())?.Rights;
+
+    /// <summary>
+    /// A read that needs one of <paramref name="rights"/> in an enforced store (PERMISSION_AUDIT for audits and the
+    /// log): refused with PermShell.Rights.AccessDenied, and logged as Denied, when the actor holds none of them.
+    /// </summary>
+    protected void RequireRight(string operation, params string[] rights) =>
+        ActorRights(Snapshot())?.Require(operation, ChangeSource.Cmdlet(MyInvocation.MyCommand.Name), rights);
+
+    /// <summary>
+    /// A read about <paramref name="subjects"/>: one's own grants and effective permissions are free to an active user;
+    /// anyone else's (or everyone's, as an empty list or a wildcard asks) needs one of <paramref name="rights"/>.
+    /// </summary>
+    protected void RequireOwnOr(IReadOnlyList<string>? subjects, string operation, params string[] rights)
+    {
+        if (Rights is not { } actor) return;
+        if (subjects is { Count: > 0 } && subjects.All(s => s == actor.Actor)) return;
+        RequireRight(operation, rights);
+    }
+
+    /// <summary>A group hidden from the actor (GROUP_MEMBERS_CHANGE alone, not its group) does not exist for it.</summary>
+    protected static PermShellException HiddenGroup(string name) =>
+        new("PermShell.Group.NotFound", ProblemKind.ObjectNotFound, $"There is no group named '{name}'.", name);
+
+    /// <summary>Unless the store is unenforced, only a superuser may do <paramref name="operation"/> (replace the store, switch enforcement off).</summary>
+    protected void RequireSuperuser(string operation) =>
+        ActorRights(Snapshot())?.RequireSuperuser(operation, ChangeSource.Cmdlet(MyInvocation.MyCommand.Name));
 
     /// <summary>Closes the connection of this call's reads: no store file stays open once a cmdlet call ends.</summary>
     private void EndReads()

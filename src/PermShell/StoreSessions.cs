@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Management.Automation.Runspaces;
+using PermShell.Core.Administration;
 using PermShell.Core.Engine;
 using PermShell.Core.Store;
 
@@ -62,7 +63,9 @@ internal sealed class WriteSession
         _store = store;
         _onClose = onClose;
         var (snapshot, version) = store.Read();
-        Changes = new ChangeBatch(snapshot, version);
+        // In an enforced store every change is admitted by the actor's rights (the store's own actor: nothing here
+        // lets a caller name another).
+        Changes = new ChangeBatch(snapshot, version) { Gate = RightsGate.For(store, snapshot) };
     }
 
     /// <summary>A snapshot that includes the staged changes, derived from the store's after new ones (see <see cref="ChangeBatch.Snapshot"/>).</summary>

@@ -22,7 +22,7 @@ Describe 'PermShell manifest' {
 
     It 'lists the cmdlets of the contract built so far, and no others' {
         $contract = @(
-            'New-PermissionStore', 'Connect-PermissionStore', 'Get-PermissionStore',
+            'New-PermissionStore', 'Connect-PermissionStore', 'Get-PermissionStore', 'Set-PermissionStore',
             'Get-PermissionDefinition', 'New-PermissionDefinition', 'Set-PermissionDefinition', 'Remove-PermissionDefinition',
             'New-PermUser', 'Get-PermUser', 'Set-PermUser', 'Remove-PermUser', 'Rename-PermUser',
             'New-PermGroup', 'Get-PermGroup', 'Set-PermGroup', 'Remove-PermGroup', 'Rename-PermGroup',

@@ -7,6 +7,7 @@ BeforeDiscovery {
         'New-PermissionStore'         = 'Force', 'Path', 'Template'
         'Connect-PermissionStore'     = 'PassThru', 'Path'
         'Get-PermissionStore'         = 'Store'
+        'Set-PermissionStore'         = 'Enforce', 'PassThru', 'Store'
         'Get-PermissionDefinition'    = 'App', 'Name', 'Store'
         'New-PermissionDefinition'    = 'App', 'Description', 'Implies', 'Model', 'Name', 'Store'
         'Set-PermissionDefinition'    = 'App', 'Description', 'Implies', 'Model', 'Name', 'PassThru', 'Store'
@@ -68,6 +69,7 @@ BeforeDiscovery {
         'Export-PermissionGraph'      = 'Medium'
         'Backup-PermissionStore'      = 'Medium'
         'Restore-PermissionStore'     = 'High'
+        'Set-PermissionStore'         = 'Medium'
     }
     $script:changingCases = foreach ($name in $changing.Keys) { @{ Cmdlet = $name; Impact = $changing[$name] } }
 }
@@ -171,6 +173,7 @@ Describe 'Parameters' {
     It '<Cmdlet> declares what it writes with [OutputType]' -TestCases @(
         @{ Cmdlet = 'New-PermissionStore'; Type = 'PermShell.StoreInfo' }
         @{ Cmdlet = 'Get-PermissionStore'; Type = 'PermShell.StoreInfo' }
+        @{ Cmdlet = 'Set-PermissionStore'; Type = 'PermShell.StoreInfo' }
         @{ Cmdlet = 'Get-PermissionDefinition'; Type = 'PermShell.PermissionDefinition' }
         @{ Cmdlet = 'Get-PermUser'; Type = 'PermShell.User' }
         @{ Cmdlet = 'Get-PermGroup'; Type = 'PermShell.Group' }

@@ -30,6 +30,7 @@ public sealed class CatalogAdministration
         };
         var change = new AddPermission(def);
         Warn(RuleBook.Default.Require(_writer.State, change));
+        _writer.Admit([change]);
         if (!_host.ShouldProcess(name, "Define permission")) return null;
         _writer.Apply(change);
         return def;
@@ -53,6 +54,7 @@ public sealed class CatalogAdministration
         }
         var change = new UpdatePermission(before, after);
         Warn(RuleBook.Default.Require(_writer.State, change));
+        _writer.Admit([change]);
         if (!_host.ShouldProcess(name, "Update permission")) return null;
         _writer.Apply(change);
         return after;
@@ -65,8 +67,10 @@ public sealed class CatalogAdministration
         var before = SubjectChecks.RequirePermission(_writer.State, name);
         var grants = _writer.State.Grants.Count(g => g.Value.Contains(name));
         var action = grants == 0 ? "Remove permission" : $"Remove permission and its {grants} grant(s)";
+        var change = new RemovePermission(before);
+        _writer.Admit([change]);
         if (!_host.ShouldProcess(name, action)) return null;
-        _writer.Apply(new RemovePermission(before));
+        _writer.Apply(change);
         var implying = _writer.State.Permissions.Values.Where(d => d.Implies.Contains(name, StringComparer.Ordinal)).Select(d => d.Name).Order(StringComparer.Ordinal).ToList();
         if (implying.Count > 0)
             _host.Warning($"{name} is still named in the implications of {string.Join(", ", implying)}; it takes effect again if {name} is defined again.");

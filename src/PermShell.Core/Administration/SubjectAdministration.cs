@@ -20,6 +20,7 @@ public sealed class SubjectAdministration
     {
         var change = new AddUser(user);
         RuleBook.Default.Require(_writer.State, change);
+        _writer.Admit([change]);
         if (!_host.ShouldProcess(user.Name, "Create user")) return null;
         _writer.Apply(change);
         return user;
@@ -35,8 +36,10 @@ public sealed class SubjectAdministration
             _host.Verbose($"User {name} is already as requested; nothing to change.");
             return after;
         }
+        var change = new UpdateUser(before, after);
+        _writer.Admit([change]);
         if (!_host.ShouldProcess(name, "Update user")) return null;
-        _writer.Apply(new UpdateUser(before, after));
+        _writer.Apply(change);
         return after;
     }
 
@@ -44,8 +47,10 @@ public sealed class SubjectAdministration
     public User? RemoveUser(string name)
     {
         var before = SubjectChecks.RequireUser(_writer.State, name);
+        var change = new RemoveUser(before);
+        _writer.Admit([change]);
         if (!_host.ShouldProcess(name, "Remove user with their grants and memberships")) return null;
-        _writer.Apply(new RemoveUser(before));
+        _writer.Apply(change);
         return before;
     }
 
@@ -95,6 +100,7 @@ public sealed class SubjectAdministration
     {
         var change = new AddGroup(group);
         RuleBook.Default.Require(_writer.State, change);
+        _writer.Admit([change]);
         if (!_host.ShouldProcess(group.Name, "Create group")) return null;
         _writer.Apply(change);
         return group;
@@ -105,8 +111,10 @@ public sealed class SubjectAdministration
         var before = SubjectChecks.RequireGroup(_writer.State, name);
         var after = before with { Description = description };
         if (after == before) return after;
+        var change = new UpdateGroup(before, after);
+        _writer.Admit([change]);
         if (!_host.ShouldProcess(name, "Update group")) return null;
-        _writer.Apply(new UpdateGroup(before, after));
+        _writer.Apply(change);
         return after;
     }
 
@@ -117,8 +125,10 @@ public sealed class SubjectAdministration
         // Both directions go: the group's own members, and the group's membership of other groups.
         var members = _writer.State.MembersOf(name).Count;
         var memberships = members + _writer.State.Members.Count(m => m.Value.Contains(name));
+        var change = new RemoveGroup(before);
+        _writer.Admit([change]);
         if (!_host.ShouldProcess(name, $"Remove group with its grants and {memberships} membership(s)")) return null;
-        _writer.Apply(new RemoveGroup(before));
+        _writer.Apply(change);
         return before with { MemberCount = members };
     }
 
@@ -194,10 +204,16 @@ public sealed class SubjectAdministration
         return problems.Count == 0;
     }
 
+    /// <summary>
+    /// Applies a call's changes, each confirmed on its own. In an enforced store they are admitted whole first: one
+    /// the actor may not make and none is made (PermShell.Rights.AccessDenied lists each).
+    /// </summary>
     internal IReadOnlyList<T> ApplyEach<T>(IEnumerable<T> changes, Func<T, (string Target, string Action)> describe) where T : Change
     {
         var applied = new List<T>();
-        foreach (var change in changes)
+        var all = changes.ToList();
+        _writer.Admit(all);
+        foreach (var change in all)
         {
             var (target, action) = describe(change);
             if (!_host.ShouldProcess(target, action)) continue;

@@ -53,6 +53,9 @@ public static class ErrorCatalogue
         new("PermShell.Revoke.NotConfirmed", ProblemKind.InvalidOperation, false, "A '*' revoke needs one confirmation and the session cannot ask, or the answer was No: nothing was revoked. -Force or -Confirm:$false skips the question."),
         new("PermShell.Grant.UnknownPermission", ProblemKind.ObjectNotFound, false, "A name given to grant or revoke, or granted in a manifest, is not a permission (nor, for the cmdlets, a group); nothing of the call was changed."),
 
+        // Administration rights of an enforced store (SPEC §5).
+        new("PermShell.Rights.AccessDenied", ProblemKind.PermissionDenied, false, "The store is enforced and the actor (the OS user, or the database session user) may not do this: the message names the missing right (or that the actor is no active PermShell user). Nothing was changed, and the attempt is logged as a Denied entry; an import with any forbidden change is refused whole, each one listed."),
+
         // Manifests and interchange files: each problem is reported with its file, line and column.
         new("PermShell.Manifest.Invalid", ProblemKind.InvalidData, false, "The manifest has problems (each is reported on its own); nothing was applied."),
         new("PermShell.Manifest.NotFound", ProblemKind.ObjectNotFound, false, "There is no manifest file or folder at the path, or the folder holds no *.yaml or *.yml files."),

@@ -30,6 +30,7 @@ public sealed class PermissionState
         Groups = from.Groups.CopyFor(this);
         Members = from.Members.CopyFor(this);
         Grants = from.Grants.CopyFor(this);
+        _isEnforced = from._isEnforced;
     }
 
     public StateMap<PermissionDefinition> Permissions { get; }
@@ -39,6 +40,22 @@ public sealed class PermissionState
     public StateMap<IReadOnlySet<string>> Members { get; }
     /// <summary>Subject name (user, group, anonymous, authenticated) → permission names granted to it. Sets are stored as read-only copies.</summary>
     public StateMap<IReadOnlySet<string>> Grants { get; }
+
+    private bool _isEnforced;
+
+    /// <summary>
+    /// Whether the store is enforced (SPEC §5): its changes and reads are held to the actor's rights. A store flag, not
+    /// a table: each backend loads it with the rest of the content, so it belongs to the version read.
+    /// </summary>
+    public bool IsEnforced
+    {
+        get => _isEnforced;
+        set
+        {
+            ThrowIfFrozen();
+            _isEnforced = value;
+        }
+    }
 
     /// <summary>Whether the state is read-only (a snapshot owns it).</summary>
     public bool IsFrozen => _frozen;

@@ -12,6 +12,8 @@ public sealed record StoreInfo
     public int Memberships { get; init; }
     public bool IsDefault { get; init; }
     public long Revision { get; init; }
+    /// <summary>Whether changes and reads are held to the actor's rights (Set-PermissionStore -Enforce, SPEC §5).</summary>
+    public bool IsEnforced { get; init; }
 
     public override string ToString() => Path;
 }

@@ -8,6 +8,22 @@ namespace PermShell.Core.Rules;
 /// </summary>
 public sealed class RuleBook
 {
+    /// <summary>
+    /// The administration rights of an enforced store (SPEC §5): they judge only when the context names an actor. Run
+    /// alone where the other rules already judged the changes (an enforced write session admits each staged change by
+    /// these), or with them as <see cref="Enforced"/>.
+    /// </summary>
+    public static RuleBook AdministrationRights { get; } = new(
+    [
+        new ActiveActorRule(),
+        new OwnUserRule(),
+        new SuperuserOnlyRule(),
+        new GrantRightRule(),
+        new RevokeRightRule(),
+        new MembershipRightRule(),
+        new AdministrationRightRule(),
+    ]);
+
     /// <summary>The rules every change set goes through, in the order they report.</summary>
     public static RuleBook Default { get; } = new(
     [
@@ -19,6 +35,12 @@ public sealed class RuleBook
         new MembershipCycleRule(),
         new UnknownImpliedRule(),
     ]);
+
+    /// <summary>
+    /// The book of an enforced store: <see cref="Default"/>'s rules, then the administration rights, which judge the
+    /// changes <see cref="Default"/> let through for the context's actor.
+    /// </summary>
+    public static RuleBook Enforced { get; } = new([.. Default.Rules, .. AdministrationRights.Rules]);
 
     public RuleBook(IReadOnlyList<IRule> rules) => Rules = rules;
 

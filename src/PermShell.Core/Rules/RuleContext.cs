@@ -52,6 +52,23 @@ public sealed class RuleContext
     /// </summary>
     public string? Actor { get; init; }
 
+    private ActorRights? _rights;
+
+    /// <summary>
+    /// What <see cref="Actor"/> may do, judged on the store before the changes; null when no actor is given (an
+    /// unenforced store, a manifest checked without a store), and then the rights rules say nothing. Built on first use
+    /// (an index of the state), or given by the caller who already has it (an enforced write session).
+    /// </summary>
+    public ActorRights? Rights
+    {
+        get => _rights ??= Actor is null ? null : new ActorRights(Actor, new Engine.PermissionSnapshot(Before.Clone()));
+        init
+        {
+            _rights = value;
+            Actor ??= value?.Actor;
+        }
+    }
+
     /// <summary>The store's content the changes are made to.</summary>
     public PermissionState Before { get; }
 

@@ -78,8 +78,38 @@ public sealed class ChangeBatch
         }
     }
 
-    /// <summary>Stages a change; nothing is written until the batch is committed.</summary>
-    public void Apply(Change change) => _staged.Add(new StagedChange(change, Source));
+    /// <summary>
+    /// The rights of an enforced store's actor (null for an unenforced store): each change staged is admitted by it
+    /// first, and a refused one raises PermShell.Rights.AccessDenied and is logged as Denied.
+    /// </summary>
+    public Administration.RightsGate? Gate { get; set; }
+
+    /// <summary>
+    /// Switches the store's enforcement on or off in the commit that writes this batch (null: leaves it as it is). The
+    /// switch and the batch's changes are one transaction; the log records it as "Set Enforcement".
+    /// </summary>
+    public bool? Enforce { get; set; }
+
+    /// <summary>
+    /// Admits <paramref name="changes"/> as a whole before any of them is staged (a call or an import that is refused
+    /// whole, every forbidden change listed); they are not judged again when applied. Callers admit before they ask
+    /// for confirmation, so -WhatIf tells a refusal too. Nothing to do without a gate.
+    /// </summary>
+    public void Admit(IReadOnlyList<Change> changes)
+    {
+        if (Gate is null || changes.Count == 0) return;
+        Gate.Admit(State, changes, Source);
+        foreach (var change in changes) _admitted.Add(change);
+    }
+
+    private readonly HashSet<Change> _admitted = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>Stages a change; nothing is written until the batch is committed. In an enforced store it is admitted first.</summary>
+    public void Apply(Change change)
+    {
+        if (Gate is not null && !_admitted.Remove(change)) Gate.Admit(State, [change], Source);
+        _staged.Add(new StagedChange(change, Source));
+    }
 }
 
 /// <summary>One staged change and the source the change log will name for it.</summary>

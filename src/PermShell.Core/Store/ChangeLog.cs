@@ -87,6 +87,13 @@ internal static class ChangeLog
         _ => throw new UnreachableException($"No log text for the change kind {change.GetType().Name}."),
     };
 
+    /// <summary>The log's Action, Subject and Target for a refused change or operation: "Denied", whom it concerned, what was attempted.</summary>
+    public static (string Action, string Subject, string Target) Denied(Rules.Problem problem) =>
+        ("Denied", problem.Change is { } proposed ? Describe(proposed.Change).Subject : "", problem.Target);
+
+    /// <summary>The log's Action, Subject and Target for switching enforcement on or off.</summary>
+    public static (string Action, string Subject, string Target) Enforcement(bool on) => ("Set Enforcement", "", on ? "On" : "Off");
+
     /// <summary>What an Add set (every attribute) or an Update changed (old → new), so the log shows e.g. who made whom a superuser.</summary>
     private static string Attributes(List<(string Name, string Value)>? was, List<(string Name, string Value)> now)
     {

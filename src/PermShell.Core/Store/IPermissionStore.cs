@@ -46,8 +46,27 @@ public interface IPermissionStore
     /// </summary>
     LogVerification VerifyLog();
 
-    /// <summary>What Get-PermissionStore shows: the location, schema version, counts and revision.</summary>
+    /// <summary>What Get-PermissionStore shows: the location, schema version, counts, revision and enforcement.</summary>
     StoreInfo Info(bool isDefault);
+
+    /// <summary>
+    /// Who acts on this store, as the backend knows it: the OS user running this process on a SQLite store
+    /// (<see cref="ChangeLog.CurrentActor"/>), the database session user on PostgreSQL. The change log's Actor, and the
+    /// identity an enforced store's rights are checked for (SPEC §5). No caller can set it.
+    /// </summary>
+    string Actor { get; }
+
+    /// <summary>
+    /// Appends one Denied entry per refused change or operation (<see cref="ChangeLog.Denied"/> gives its subject and
+    /// target), in a transaction of its own, changing no data (the digest stays the last entry's). Used by
+    /// <see cref="Administration.RightsGate"/> in enforced stores.
+    /// </summary>
+    /// <remarks>
+    /// Enforcement itself is a store flag the backend keeps beside the data and loads with it into
+    /// <see cref="PermissionState.IsEnforced"/> on every <see cref="Read"/>; <see cref="Commit"/> switches it when the
+    /// batch says so (<see cref="ChangeBatch.Enforce"/>), logging "Set Enforcement" with target On or Off.
+    /// </remarks>
+    void RecordDenied(ChangeSource source, IReadOnlyList<Rules.Problem> denied);
 }
 
 /// <summary>
@@ -89,5 +108,6 @@ public static class PermissionStoreReads
         Memberships = state.Members.Values.Sum(m => m.Count),
         IsDefault = isDefault,
         Revision = version.Revision,
+        IsEnforced = state.IsEnforced,
     };
 }

@@ -24,12 +24,16 @@ public sealed class InMemoryPermissionStore : IPermissionStore
     private StoreVersion _version = new(PermissionStore.NewStoreId(), 0);
 
     /// <summary>A new store filled from <paramref name="template"/>, its content logged with <paramref name="source"/> as a new SQLite store's is.</summary>
-    public InMemoryPermissionStore(StoreTemplateKind template = StoreTemplateKind.Empty, ChangeSource? source = null)
+    /// <param name="actor">Who acts on this store (the log's Actor, whose rights an enforced store checks); the OS user by default, any name in tests that play a role.</param>
+    public InMemoryPermissionStore(StoreTemplateKind template = StoreTemplateKind.Empty, ChangeSource? source = null, string? actor = null)
     {
+        Actor = actor ?? ChangeLog.CurrentActor();
         var batch = this.BeginBatch(source);
         foreach (var change in StateAsChanges.Additions(StoreTemplate.Create(template))) batch.Apply(change);
         Commit(batch);
     }
+
+    public string Actor { get; }
 
     /// <summary>"memory:" and a name unique to this store.</summary>
     public string Location { get; } = $"memory:{Guid.NewGuid():N}";
@@ -41,7 +45,7 @@ public sealed class InMemoryPermissionStore : IPermissionStore
 
     public IReadOnlyList<Change> Commit(ChangeBatch batch, Action<int, int>? progress = null)
     {
-        if (batch.Count == 0) return Array.Empty<Change>();
+        if (batch.Count == 0 && batch.Enforce is null) return Array.Empty<Change>();
         lock (_lock)
         {
             // Everything happens on a copy (O(1): it shares every entry) and in a log kept aside, so a refused change
@@ -49,7 +53,7 @@ public sealed class InMemoryPermissionStore : IPermissionStore
             var state = _snapshot.State.Clone();
             var stale = batch.BasedOn != _version;
             var entries = new List<(LogEntry, string)>();
-            var chain = new LogChain(_lastEntry, _head, _digest.Copy());
+            var chain = new LogChain(_lastEntry, _head, _digest.Copy(), Actor);
             var applied = new List<Change>();
             for (var i = 0; i < batch.Staged.Count; i++)
             {
@@ -58,6 +62,12 @@ public sealed class InMemoryPermissionStore : IPermissionStore
                 Apply(state, change, source, chain, entries);
                 applied.Add(change);
                 progress?.Invoke(i + 1, batch.Staged.Count);
+            }
+            if (batch.Enforce is { } enforce && enforce != state.IsEnforced)
+            {
+                state.IsEnforced = enforce;
+                var (action, subject, target) = ChangeLog.Enforcement(enforce);
+                entries.Add(chain.Next(batch.Source, action, subject, target));
             }
             if (entries.Count == 0) return applied;
             _log.AddRange(entries);
@@ -73,6 +83,22 @@ public sealed class InMemoryPermissionStore : IPermissionStore
         List<LogEntry> entries;
         lock (_lock) entries = _log.Select(e => e.Entry).Where(ChangeLog.Wanted(since, filter)).ToList();
         return last is null ? entries : entries.TakeLast(Math.Max(0, last.Value));
+    }
+
+    public void RecordDenied(ChangeSource source, IReadOnlyList<Rules.Problem> denied)
+    {
+        if (denied.Count == 0) return;
+        lock (_lock)
+        {
+            var chain = new LogChain(_lastEntry, _head, _digest.Copy(), Actor);
+            foreach (var problem in denied)
+            {
+                var (action, subject, target) = ChangeLog.Denied(problem);
+                _log.Add(chain.Next(source, action, subject, target));
+            }
+            (_lastEntry, _head) = (chain.LastId, chain.Head);
+            _version = new StoreVersion(PermissionStore.NewStoreId(), _version.Revision + 1);
+        }
     }
 
     public LogVerification VerifyLog()

@@ -8,10 +8,12 @@ namespace PermShell.Core.Store;
 /// </summary>
 internal sealed class LogChain
 {
-    private readonly string _actor = ChangeLog.CurrentActor();
+    private readonly string _actor;
 
-    public LogChain(long lastId, string head, ContentDigest digest)
+    /// <param name="actor">Who the entries name; the OS user unless the backend knows better (a test store's actor).</param>
+    public LogChain(long lastId, string head, ContentDigest digest, string? actor = null)
     {
+        _actor = actor ?? ChangeLog.CurrentActor();
         LastId = lastId;
         Head = head;
         Digest = digest;

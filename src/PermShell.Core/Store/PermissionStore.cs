@@ -186,7 +186,7 @@ public sealed partial class PermissionStore : IPermissionStore, IBackupSource
     /// </summary>
     public IReadOnlyList<Change> Commit(ChangeBatch batch, Action<int, int>? progress = null)
     {
-        if (batch.Count == 0) return Array.Empty<Change>();
+        if (batch.Count == 0 && batch.Enforce is null) return Array.Empty<Change>();
         using var writer = BeginWrite();
         var stale = writer.BasedOn != batch.BasedOn;
         for (var i = 0; i < batch.Staged.Count; i++)
@@ -197,8 +197,29 @@ public sealed partial class PermissionStore : IPermissionStore, IBackupSource
             writer.Apply(change);
             progress?.Invoke(i + 1, batch.Staged.Count);
         }
+        if (batch.Enforce is { } enforce)
+        {
+            writer.Source = batch.Source;
+            writer.SetEnforced(enforce);
+        }
         writer.Commit();
         return writer.Applied;
+    }
+
+    /// <summary>The OS user running this process (DOMAIN\user on Windows): who the log names and whose rights an enforced store checks.</summary>
+    public string Actor => ChangeLog.CurrentActor();
+
+    /// <summary>One Denied entry per refused change or operation, in a transaction of its own; the data is not touched.</summary>
+    public void RecordDenied(ChangeSource source, IReadOnlyList<Rules.Problem> denied)
+    {
+        if (denied.Count == 0) return;
+        using var writer = BeginWrite(source);
+        foreach (var problem in denied)
+        {
+            var (action, subject, target) = ChangeLog.Denied(problem);
+            writer.Log(action, subject, target);
+        }
+        writer.Commit();
     }
 
     /// <summary>

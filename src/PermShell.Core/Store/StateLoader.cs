@@ -5,6 +5,9 @@ namespace PermShell.Core.Store;
 /// <summary>Reads a whole store into a <see cref="PermissionState"/>: a handful of table scans, never a query per object.</summary>
 internal static class StateLoader
 {
+    /// <summary>The meta row that holds the store's enforcement flag ('1' on; absent or '0' off).</summary>
+    public const string EnforcedKey = "enforced";
+
     public static PermissionState Load(SqliteConnection connection, SqliteTransaction tx)
     {
         var permissions = new Dictionary<string, PermissionDefinition>(StringComparer.Ordinal);
@@ -62,6 +65,7 @@ internal static class StateLoader
         state.Groups.Load(groups);
         state.Members.Load(members.Select(m => KeyValuePair.Create(m.Key, (IReadOnlySet<string>)ReadOnlyNameSet.Adopt(m.Value))));
         state.Grants.Load(grants.Select(g => KeyValuePair.Create(g.Key, (IReadOnlySet<string>)ReadOnlyNameSet.Adopt(g.Value))));
+        Read(connection, tx, $"SELECT value FROM meta WHERE key = '{EnforcedKey}';", r => state.IsEnforced = r.GetString(0) == "1");
         return state;
     }
 

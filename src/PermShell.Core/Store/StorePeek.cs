@@ -8,6 +8,9 @@ namespace PermShell.Core.Store;
 /// </summary>
 public static class StorePeek
 {
+    /// <summary>Who reads a SQLite store: the OS user, whose rights decide what an enforced store shows.</summary>
+    public static string Actor => ChangeLog.CurrentActor();
+
     /// <summary>The content of the store at <paramref name="path"/>, or null when it cannot be read as it is.</summary>
     public static PermissionState? TryRead(string path)
     {

@@ -105,6 +105,23 @@ public sealed class StoreWriter : IDisposable
         }
     }
 
+    /// <summary>Switches the store's enforcement flag (SPEC §5) in this transaction and logs it; nothing when it is already so.</summary>
+    public void SetEnforced(bool on)
+    {
+        if (State.IsEnforced == on) return;
+        try
+        {
+            Execute($"INSERT OR REPLACE INTO meta(key, value) VALUES ('{StateLoader.EnforcedKey}', $v);", ("$v", on ? "1" : "0"));
+            State.IsEnforced = on;
+            var (action, subject, target) = ChangeLog.Enforcement(on);
+            _log.Append(Source, action, subject, target);
+        }
+        catch (SqliteException e)
+        {
+            throw StoreErrors.From(e, _store.Path);
+        }
+    }
+
     /// <summary>Makes the transaction durable (when anything changed) and publishes the new state as the cached snapshot.</summary>
     public void Commit()
     {

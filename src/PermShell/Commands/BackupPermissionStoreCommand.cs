@@ -23,6 +23,7 @@ public sealed class BackupPermissionStoreCommand : StoreCmdlet
     protected override void ProcessRecord() => Run(() =>
     {
         var store = OpenStore();
+        RequireRight("back up the store", PermShell.Core.Rules.Rights.Audit);
         // Every store that the factory opens today can be backed up (SQLite); see IBackupSource.
         var source = store as IBackupSource ?? throw new NotSupportedException($"The store {store.Location} cannot be backed up.");
         var destination = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Destination);

@@ -22,6 +22,7 @@ public sealed class ComparePermissionManifestCommand : ManifestCmdlet
 
     protected override void ProcessRecord() => RunManifest(() =>
     {
+        RequireRight("compare a manifest with the store", PermShell.Core.Rules.Rights.Audit, PermShell.Core.Rules.Rights.Admin);
         var state = Snapshot().State;
         var mode = ModeOf(Mode);
         var document = LoadManifest(state, mode, d => ManifestValidator.Check(d, state, mode));

@@ -28,6 +28,7 @@ public sealed class ExportPermissionAuditReportCommand : StoreCmdlet
     protected override void ProcessRecord() => Run(() =>
     {
         var folder = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
+        RequireRight("export the audit report", PermShell.Core.Rules.Rights.Audit);
         var snapshot = Snapshot();
         if (!Consent.ShouldProcess(this, folder, "Write the permission audit report")) return;
         var result = AuditReport.Write(snapshot, folder, OpenStore().Location, DateTimeOffset.UtcNow, All, Force);

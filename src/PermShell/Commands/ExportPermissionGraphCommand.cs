@@ -43,6 +43,7 @@ public sealed class ExportPermissionGraphCommand : StoreCmdlet
 
     protected override void ProcessRecord() => Run(() =>
     {
+        RequireRight("export the permission graph", PermShell.Core.Rules.Rights.Audit);
         var snapshot = Snapshot();
         var state = snapshot.State;
         PermissionGraph graph;

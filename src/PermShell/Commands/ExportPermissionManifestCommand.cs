@@ -24,6 +24,7 @@ public sealed class ExportPermissionManifestCommand : StoreCmdlet
 
     protected override void ProcessRecord() => Run(() =>
     {
+        RequireRight("export the store as a manifest", PermShell.Core.Rules.Rights.Audit, PermShell.Core.Rules.Rights.Admin);
         var export = ManifestExport.Write(Snapshot().State, Enum.Parse<ManifestFormat>(Format, ignoreCase: true));
         foreach (var loss in export.Losses) WriteWarning(loss);
         var text = export.Text;

@@ -19,12 +19,17 @@ public sealed class GetPermGroupCommand : StoreCmdlet
     {
         var state = Snapshot().State;
         var filter = new NameFilter(Name);
+        var rights = Rights;
         var groups = state.Groups.Values
-            .Where(g => filter.Matches(g.Name))
+            .Where(g => filter.Matches(g.Name) && (rights?.Sees(g.Name) ?? true))
             .OrderBy(g => g.Name, StringComparer.Ordinal)
             .Select(g => g with { MemberCount = state.MembersOf(g.Name).Count });
         WriteObject(groups, enumerateCollection: true);
-        foreach (var missing in NameFilter.Unmatched(Name, state.Groups.Keys))
-            Run(() => SubjectChecks.RequireGroup(state, missing));
+        foreach (var missing in NameFilter.Unmatched(Name, state.Groups.Keys.Where(g => rights?.Sees(g) ?? true)))
+            Run(() =>
+            {
+                if (state.Groups.ContainsKey(missing)) throw HiddenGroup(missing);
+                SubjectChecks.RequireGroup(state, missing);
+            });
     });
 }

@@ -23,6 +23,8 @@ public sealed class GetPermGroupMemberCommand : StoreCmdlet
             Run(() =>
             {
                 var snapshot = Snapshot();
+                // Under GROUP_MEMBERS_CHANGE alone, the groups the actor is not in do not exist for it.
+                if (Rights is { } rights && !rights.Sees(group)) throw HiddenGroup(group);
                 SubjectChecks.RequireGroup(snapshot.State, group);
                 WriteObject(snapshot.MembersOf(group, Recurse), enumerateCollection: true);
             });

@@ -27,7 +27,8 @@ public sealed class GetPermGroupMembershipCommand : StoreCmdlet
             {
                 var snapshot = Snapshot();
                 SubjectChecks.RequireSubject(snapshot.State, subject);
-                WriteObject(snapshot.MembershipsOf(subject, Recurse), enumerateCollection: true);
+                var rights = Rights;
+                WriteObject(snapshot.MembershipsOf(subject, Recurse).Where(m => rights?.Sees(m.Group) ?? true), enumerateCollection: true);
             });
     }
 }

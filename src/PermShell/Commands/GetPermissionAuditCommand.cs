@@ -53,6 +53,7 @@ public sealed class GetPermissionAuditCommand : StoreCmdlet
 
     protected override void ProcessRecord() => Run(() =>
     {
+        RequireRight("read the permission audit", PermShell.Core.Rules.Rights.Audit);
         var snapshot = Snapshot();
         switch (ParameterSetName)
         {

@@ -41,6 +41,7 @@ public sealed class GetPermissionCommand : StoreCmdlet
 
     private void WriteStored()
     {
+        RequireOwnOr(Subject, "read other subjects' grants", Core.Rules.Rights.Audit, Core.Rules.Rights.Admin, Core.Rules.Rights.Grant, Core.Rules.Rights.Revoke);
         var state = Snapshot().State;
         var subjects = new NameFilter(Subject);
         var names = new NameFilter(Name);
@@ -56,6 +57,7 @@ public sealed class GetPermissionCommand : StoreCmdlet
 
     private void WriteEffective()
     {
+        RequireOwnOr(Subject, "read other subjects' effective permissions", Core.Rules.Rights.Audit);
         var snapshot = Snapshot();
         var state = snapshot.State;
         var subjects = new NameFilter(Subject);

@@ -51,6 +51,7 @@ public sealed class GetPermissionLogCommand : StoreCmdlet
             (subjects.IsEmpty || subjects.Matches(e.Subject) || ((e.Action.EndsWith(" Member", StringComparison.Ordinal) || e.Action.StartsWith("Rename ", StringComparison.Ordinal)) && subjects.Matches(e.Target))) &&
             actions.Matches(e.Action) && actors.Matches(e.Actor) && (until is null || e.Time < until);
         var filtered = subjects.IsEmpty && actions.IsEmpty && actors.IsEmpty && until is null;
+        RequireRight("read the change log", PermShell.Core.Rules.Rights.Audit);
         foreach (var entry in OpenStore().ReadLog(Since?.ToUniversalTime(), Last, filtered ? null : Matches))
             WriteObject(entry);
     });

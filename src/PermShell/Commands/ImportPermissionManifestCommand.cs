@@ -35,7 +35,10 @@ public sealed class ImportPermissionManifestCommand : ManifestCmdlet
         var document = LoadManifest(current, mode, d => ManifestValidator.Check(d, current, mode));
         var plan = ManifestImport.Plan(current, document, mode, Context);
         WriteSummary(plan);
-        if (plan.Count == 0 || !MostGrantsAllowed(current, plan) || !Confirmed(plan)) return;
+        if (plan.Count == 0 || !MostGrantsAllowed(current, plan)) return;
+        // An enforced store judges the plan whole by the actor's rights: any forbidden change refuses it all, each listed.
+        changes.Admit(plan);
+        if (!Confirmed(plan)) return;
 
         // The log names the manifest by its full path and the hash of the bytes read, not just the cmdlet.
         changes.Source = ChangeSource.Manifest(FullPath, document.ContentHash);

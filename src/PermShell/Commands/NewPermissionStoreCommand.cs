@@ -30,6 +30,7 @@ public sealed class NewPermissionStoreCommand : PermShellCmdlet
         Run(() =>
         {
             var kind = Enum.Parse<StoreTemplateKind>(Template, ignoreCase: true);
+            if (exists && Force) Core.Administration.Enforcement.RequireSuperuserToReplace(full, ChangeSource.Cmdlet(MyInvocation.MyCommand.Name));
             var store = StoreFactory.Create(full, kind, overwrite: Force, ChangeSource.Cmdlet($"{MyInvocation.MyCommand.Name} -Template {kind}"));
             WriteVerbose($"{(exists ? "Replaced" : "Created")} the store {store.Location} (template {kind}).");
             WriteObject(store.Info(isDefault: store.Location == StoreSessions.DefaultPath));

@@ -25,6 +25,7 @@ public sealed class RestorePermissionStoreCommand : StoreCmdlet
             ? $"Replace the store with the backup {backup} (changes made since the backup are dropped; the log records the restore)"
             : $"Create the store from the backup {backup}";
         if (!Consent.ShouldProcess(this, target, action)) return;
+        Core.Administration.Enforcement.RequireSuperuserToReplace(target, ChangeSource.Cmdlet(MyInvocation.MyCommand.Name));
         var store = StoreFactory.Restore(backup, target, ChangeSource.Cmdlet(MyInvocation.MyCommand.Name));
         WriteVerbose($"Restored {store.Location} from the backup {backup}.");
         WriteObject(store.Info(isDefault: store.Location == StoreSessions.DefaultPath));

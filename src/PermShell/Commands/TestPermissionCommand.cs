@@ -35,6 +35,7 @@ public sealed class TestPermissionCommand : StoreCmdlet
     // or a PermissionCheck's Routes.
     protected override void ProcessRecord() => Run(() =>
     {
+        RequireOwnOr(Subject, "check other subjects' permissions", Core.Rules.Rights.Audit);
         var snapshot = Snapshot();
         // A check among several (or one of a pipeline's) must say which check it is; a single one stays a boolean.
         var several = Subject.Length > 1 || Name.Length > 1 || MyInvocation.ExpectingInput;

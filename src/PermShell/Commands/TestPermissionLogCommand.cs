@@ -17,6 +17,7 @@ public sealed class TestPermissionLogCommand : StoreCmdlet
         var intact = false;
         Run(() =>
         {
+            RequireRight("verify the change log", PermShell.Core.Rules.Rights.Audit);
             var result = OpenStore().VerifyLog();
             intact = result.IsIntact;
             if (intact)

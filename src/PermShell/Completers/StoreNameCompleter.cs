@@ -54,6 +54,14 @@ public abstract class StoreNameCompleter : IArgumentCompleter
         return resolved?.ProviderPath ?? System.IO.Path.GetFullPath(path);
     }
 
+    /// <summary>The groups the actor may see: all of them, except under GROUP_MEMBERS_CHANGE alone in an enforced store (its own groups).</summary>
+    protected static IEnumerable<string> VisibleGroups(PermissionState state)
+    {
+        if (!state.IsEnforced) return state.Groups.Keys;
+        var rights = new Core.Rules.ActorRights(StorePeek.Actor, new Core.Engine.PermissionSnapshot(state.Clone()));
+        return state.Groups.Keys.Where(rights.Sees);
+    }
+
     private static string Quote(string name) =>
         name.All(c => char.IsLetterOrDigit(c) || c is '_' or '.' or '-') ? name : "'" + name.Replace("'", "''") + "'";
 }
@@ -113,7 +121,7 @@ public sealed class UserNameCompleter : StoreNameCompleter
 
 public sealed class GroupNameCompleter : StoreNameCompleter
 {
-    protected override IEnumerable<string> Names(PermissionState state, IDictionary bound) => state.Groups.Keys;
+    protected override IEnumerable<string> Names(PermissionState state, IDictionary bound) => VisibleGroups(state);
 }
 
 /// <summary>The apps (categories) of the catalog, for -App filters.</summary>
