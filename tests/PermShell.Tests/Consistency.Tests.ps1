@@ -79,6 +79,7 @@ BeforeDiscovery {
         'Export-PermissionAuditReport' = { Export-PermissionAuditReport -Store $s -Path (Join-Path $f report) }
         'Export-PermissionGraph'       = { Export-PermissionGraph -Store $s -Subject carol -Path (Join-Path $f g.mmd) }
         'Backup-PermissionStore'       = { Backup-PermissionStore -Store $s -Destination (Join-Path $f b.db) }
+        'Set-PermissionStore'          = { Set-PermissionStore -Store $s -Enforce }
         'Restore-PermissionStore'      = { Backup-PermissionStore -Store $s -Destination (Join-Path $f b.db); Restore-PermissionStore -Store $s -Path (Join-Path $f b.db) -Confirm:$false }
     }
     $script:VerboseCases = @($Changing | ForEach-Object { @{ Cmdlet = $_.Cmdlet; Call = "$($VerboseCalls[$_.Cmdlet])" } })

@@ -29,10 +29,14 @@ BeforeDiscovery {
             Call = { param($s) Set-PermUser -Store $s -Name bob -Email 'bob@example.org' } }
         @{ Operation = 'Remove-PermUser'; Allowed = 'admin', 'superuser'
             Call = { param($s) Remove-PermUser -Store $s -Name bob -Confirm:$false } }
+        @{ Operation = 'Rename-PermUser'; Allowed = 'admin', 'superuser'
+            Call = { param($s) Rename-PermUser -Store $s -Name bob -NewName robert } }
         @{ Operation = 'New-PermGroup'; Allowed = 'admin', 'superuser'
             Call = { param($s) New-PermGroup -Store $s -Name ops } }
         @{ Operation = 'Set-PermGroup'; Allowed = 'admin', 'superuser'
             Call = { param($s) Set-PermGroup -Store $s -Name support -Description 'Help desk' } }
+        @{ Operation = 'Rename-PermGroup'; Allowed = 'admin', 'superuser'
+            Call = { param($s) Rename-PermGroup -Store $s -Name support -NewName helpdesk } }
         @{ Operation = 'Remove-PermGroup'; Allowed = 'admin', 'superuser'
             Call = { param($s) Remove-PermGroup -Store $s -Name support -Confirm:$false } }
         @{ Operation = 'New-PermissionDefinition'; Allowed = 'admin', 'superuser'
@@ -316,6 +320,7 @@ Describe 'Escalation attempts all fail with AccessDenied and a Denied log entry'
 
         $null = Assert-Refused $s { param($s) Revoke-Permission -Store $s -Subject boss -Name WIKI_VIEW } 'boss is a superuser'
         $null = Assert-Refused $s { param($s) Set-PermUser -Store $s -Name boss -IsSuperuser $false } 'only a superuser takes superuser status'
+        $null = Assert-Refused $s { param($s) Rename-PermUser -Store $s -Name boss -NewName nobody } 'only a superuser changes a superuser'
     }
 
     It 'switching enforcement off' {
@@ -329,6 +334,12 @@ Describe 'Escalation attempts all fail with AccessDenied and a Denied log entry'
         $s = New-RoleStore $Role
         $e = Assert-Refused $s { param($s) Remove-PermUser -Store $s -Name $me -Confirm:$false } 'the log would lose its actor'
         $e.Exception.Message | Should -BeLike '*cannot remove its own user*'
+    }
+
+    It 'renaming yourself out of the audit trail, even as <Role>' -ForEach @(@{ Role = 'admin' }, @{ Role = 'superuser' }) {
+        $s = New-RoleStore $Role
+        $e = Assert-Refused $s { param($s) Rename-PermUser -Store $s -Name $me -NewName 'someone-else' } 'the log would name a user that is gone'
+        $e.Exception.Message | Should -BeLike '*cannot rename its own user*'
     }
 
     It 'changing your own user record without PERMISSION_ADMIN' {

@@ -38,9 +38,11 @@ public static class AccessDenied
             ? $"{(c.After.IsSuperuser ? "give" : "take")} superuser status {(c.After.IsSuperuser ? "to" : "from")} {c.Name}"
             : $"change user {c.Name}",
         RemoveUser c => $"remove user {c.Name}",
+        RenameUser c => $"rename user {c.Before.Name} to {c.NewName}",
         AddGroup c => $"create group {c.Group.Name}",
         UpdateGroup c => $"change group {c.Name}",
         RemoveGroup c => $"remove group {c.Name}",
+        RenameGroup c => $"rename group {c.Before.Name} to {c.NewName}",
         AddPermission c => $"define permission {c.Definition.Name}",
         UpdatePermission c => $"change permission {c.Name}",
         RemovePermission c => $"remove permission {c.Name}",

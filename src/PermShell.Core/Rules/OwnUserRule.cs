@@ -1,8 +1,9 @@
 namespace PermShell.Core.Rules;
 
 /// <summary>
-/// Nobody removes their own user from an enforced store, superusers included: the change log names actors, and an
-/// actor who removed itself would leave the audit trail without the user it names. Another administrator may.
+/// Nobody removes or renames their own user in an enforced store, superusers included: the change log names actors,
+/// and an actor who removed or renamed itself would leave the audit trail naming a user that is not there (and the
+/// renamed actor, no longer matching the OS user, would lock itself out). Another administrator may.
 /// </summary>
 public sealed class OwnUserRule : IRule
 {
@@ -10,7 +11,14 @@ public sealed class OwnUserRule : IRule
     {
         if (context.Rights is not { IsActiveUser: true } rights) yield break;
         foreach (var proposed in context.Changes)
-            if (proposed.Change is RemoveUser c && c.Name == rights.Actor)
-                yield return AccessDenied.About(proposed, context, "an actor cannot remove its own user; another administrator must");
+            switch (proposed.Change)
+            {
+                case RemoveUser c when c.Name == rights.Actor:
+                    yield return AccessDenied.About(proposed, context, "an actor cannot remove its own user; another administrator must");
+                    break;
+                case RenameUser c when c.Before.Name == rights.Actor:
+                    yield return AccessDenied.About(proposed, context, "an actor cannot rename its own user; another administrator must");
+                    break;
+            }
     }
 }

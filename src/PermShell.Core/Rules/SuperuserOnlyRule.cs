@@ -17,6 +17,7 @@ public sealed class SuperuserOnlyRule : IRule
                 AddUser c => c.User.IsSuperuser,
                 UpdateUser c => c.Before.IsSuperuser || c.After.IsSuperuser,
                 RemoveUser c => c.Before.IsSuperuser,
+                RenameUser c => c.Before.IsSuperuser,
                 AddGrant c => rights.IsSuperuserUser(c.Subject),
                 RemoveGrant c => rights.IsSuperuserUser(c.Subject),
                 AddMember c => rights.IsSuperuserUser(c.Member),

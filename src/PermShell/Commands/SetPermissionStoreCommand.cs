@@ -26,7 +26,11 @@ public sealed class SetPermissionStoreCommand : StoreCmdlet
         var store = OpenStore();
         if (store.Snapshot().State.IsEnforced == Enforce.IsPresent)
             WriteVerbose($"Enforcement of {store.Location} is already {(Enforce.IsPresent ? "on" : "off")}; nothing changed.");
-        else if (Enforcement.Switch(store, Enforce.IsPresent, ChangeSource.Cmdlet(MyInvocation.MyCommand.Name), what => ShouldProcess(store.Location, what)) is null)
+        else if (Enforcement.Switch(store, Enforce.IsPresent, ChangeSource.Cmdlet(MyInvocation.MyCommand.Name), what => ShouldProcess(store.Location, what)) is { } written)
+            WriteVerbose(Enforce.IsPresent
+                ? $"Enforcement of {store.Location} is on; {store.Actor} is an active superuser ({written.Count} change(s) written with the switch)."
+                : $"Enforcement of {store.Location} is off; anyone who can open the store may change it.");
+        else
             return;
         if (PassThru) WriteObject(store.Info(isDefault: store.Location == StoreSessions.DefaultPath));
     });

@@ -67,6 +67,7 @@ public sealed class RightsRulesTests
             new UpdateUser(U("bob"), U("bob") with { IsSuperuser = true }), new RemoveUser(U("boss")),
             new RemovePermission(Store().Permissions["TRAC_ADMIN"]), new AddPermission(new PermissionDefinition { Name = "X_Y", Implies = ["*"] }));
         Refused("root", new RemoveUser(U("root")), "cannot remove its own user");
+        Refused("root", new RenameUser(U("root"), "someone"), "cannot rename its own user");
     }
 
     [Theory]
@@ -83,6 +84,7 @@ public sealed class RightsRulesTests
         Refused("granter", new AddGrant("bob", "TICKET_ADMIN"), "needs TICKET_ADMIN itself");
         Refused("granter", new RemoveGrant("bob", "TICKET_VIEW"), $"needs {Rights.Revoke}");
         Refused("granter", new AddGroup(new Group { Name = "g" }), $"needs {Rights.Admin}");
+        Refused("granter", new RenameUser(U("bob"), "robert"), "rename user bob to robert");
     }
 
     [Fact]
@@ -107,7 +109,8 @@ public sealed class RightsRulesTests
         Allowed("admin", new AddUser(new User { Name = "newbie" }), new AddGroup(new Group { Name = "g" }),
             new UpdateUser(U("bob"), U("bob") with { Email = "bob@x" }), new RemoveUser(U("bob")),
             new AddPermission(new PermissionDefinition { Name = "TICKET_EXTRA", Implies = ["TICKET_VIEW"] }),
-            new AddMember("support", "bob"), new RemoveMember("support", "helpdesk"));
+            new AddMember("support", "bob"), new RemoveMember("support", "helpdesk"),
+            new RenameUser(U("bob"), "robert"), new RenameGroup(Store().Groups["support"], "helpdesk-team"));
         Refused("admin", new AddPermission(new PermissionDefinition { Name = "WIKI_ALL", Implies = ["*"] }), "TRAC_ADMIN");
         Refused("admin", new UpdatePermission(Store().Permissions["WIKI_VIEW"], Store().Permissions["WIKI_VIEW"] with { Implies = ["TRAC_ADMIN"] }), "TRAC_ADMIN");
         Refused("admin", new RemoveGroup(Store().Groups["admins"]), "TRAC_ADMIN");
@@ -122,6 +125,7 @@ public sealed class RightsRulesTests
         Refused("admin", new UpdateUser(U("boss"), U("boss") with { IsSuperuser = false }), "superuser status");
         Refused("admin", new RemoveGrant("boss", "TICKET_VIEW"), "superuser status");
         Refused("admin", new RemoveUser(U("boss")), "superuser status");
+        Refused("admin", new RenameUser(U("boss"), "chief"), "superuser status");
     }
 
     [Fact]
