@@ -85,14 +85,20 @@ Describe 'Export-Csv and ConvertTo-Json' {
         $definition.Implies | Should -BeExactly 'WIKI_CREATE, WIKI_DELETE, WIKI_MODIFY, WIKI_RENAME, WIKI_VIEW'
     }
 
-    It 'kinds go to CSV as names, and to JSON as names with -EnumsAsStrings (as about_PermShell says)' {
+    It 'kinds go to CSV and to JSON as names, without -EnumsAsStrings (as about_PermShell says)' {
         $s = Copy-TestStore -From $acme
 
         $csv = Get-PermGroupMember -Store $s -Group staff | ConvertTo-Csv | ConvertFrom-Csv
-        $json = Get-PermissionAudit -Store $s -Name TICKET_EDIT_CC | Select-Object -First 1 | ConvertTo-Json -EnumsAsStrings | ConvertFrom-Json
+        $audit = Get-PermissionAudit -Store $s -Name TICKET_EDIT_CC | Select-Object -First 1 | ConvertTo-Json | ConvertFrom-Json
+        $members = Get-PermGroupMember -Store $s -Group staff | ConvertTo-Json | ConvertFrom-Json
+        $explained = @(Test-Permission -Store $s -Subject carol -Name TICKET_APPEND -Explain)
+        $routes = $explained | ConvertTo-Json -Depth 4 | ConvertFrom-Json
 
         $csv.MemberKind | Should -BeExactly 'Group', 'Group'
-        $json.Route | Should -BeExactly 'Implied'
+        $audit.Route | Should -BeExactly 'Implied'
+        $members.MemberKind | Should -BeExactly 'Group', 'Group'
+        @($routes)[0].Kind | Should -BeOfType [string]
+        @($routes)[0].Kind | Should -BeExactly $explained[0].Kind.ToString()
     }
 
     It 'lists stay arrays in JSON' {

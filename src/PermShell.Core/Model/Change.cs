@@ -1,5 +1,6 @@
 namespace PermShell;
 
+[Newtonsoft.Json.JsonConverter(typeof(Newtonsoft.Json.Converters.StringEnumConverter))] // ConvertTo-Json writes the name, not the number (pwsh serialises with Newtonsoft.Json)
 public enum ChangeAction
 {
     Add,
@@ -8,6 +9,7 @@ public enum ChangeAction
     Rename,
 }
 
+[Newtonsoft.Json.JsonConverter(typeof(Newtonsoft.Json.Converters.StringEnumConverter))] // ConvertTo-Json writes the name, not the number (pwsh serialises with Newtonsoft.Json)
 public enum ChangeKind
 {
     Permission,

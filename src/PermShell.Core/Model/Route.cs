@@ -1,6 +1,7 @@
 namespace PermShell;
 
 /// <summary>How a subject came to hold a permission.</summary>
+[Newtonsoft.Json.JsonConverter(typeof(Newtonsoft.Json.Converters.StringEnumConverter))] // ConvertTo-Json writes the name, not the number (pwsh serialises with Newtonsoft.Json)
 public enum RouteKind
 {
     Direct,
