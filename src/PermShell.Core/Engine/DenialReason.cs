@@ -18,6 +18,8 @@ public abstract record DenialReason
         UnknownSubject r => $"There is no user or group named '{r.Name}'.{ClosestNames.Hint(r.ClosestNames)}",
         UnknownPermission r => $"There is no permission named '{r.Name}'.{ClosestNames.Hint(r.ClosestNames)}",
         NoRoute r => $"no grant to {r.Subject}{NoRouteSources(r)} gives or implies it.",
+        PolicyDenied { DeniedBy: null } r => $"the policy section [{r.Section.Resource}] denies every permission to {r.Subject} on {r.Resource} by its empty entry '{r.Rule}'.",
+        PolicyDenied r => $"the policy section [{r.Section.Resource}] denies it to {r.Subject} on {r.Resource} by the entry '{r.Rule}' ({r.DeniedBy}{(r.DeniedBy![1..] == r.Permission ? "" : $" covers {r.Permission}")}).",
         _ => throw new UnreachableException($"{GetType().Name} has no text."),
     };
 
@@ -35,6 +37,13 @@ public abstract record DenialReason
 
     /// <summary>Nothing granted to the subject, or to whom it receives from, gives the permission or implies it.</summary>
     public sealed record NoRoute(string Subject, SubjectKind Kind, string Permission) : DenialReason;
+
+    /// <summary>
+    /// A resource-policy entry denies the permission on <see cref="Resource"/> (a normalised descriptor): by the name
+    /// <see cref="DeniedBy"/> (<c>!WIKI_ADMIN</c>, which may cover the permission through meta-permissions), or, when
+    /// that is null, because the entry is empty and denies everything.
+    /// </summary>
+    public sealed record PolicyDenied(string Subject, string Permission, string Resource, PolicySection Section, PolicyRule Rule, string? DeniedBy) : DenialReason;
 
     /// <summary>A name the question uses does not exist, so nobody can hold anything by it; the closest existing names are kept.</summary>
     public abstract record UnknownName : DenialReason

@@ -30,6 +30,7 @@ public sealed class PermissionState
         Groups = from.Groups.CopyFor(this);
         Members = from.Members.CopyFor(this);
         Grants = from.Grants.CopyFor(this);
+        _policies = from._policies;
     }
 
     public StateMap<PermissionDefinition> Permissions { get; }
@@ -39,6 +40,30 @@ public sealed class PermissionState
     public StateMap<IReadOnlySet<string>> Members { get; }
     /// <summary>Subject name (user, group, anonymous, authenticated) → permission names granted to it. Sets are stored as read-only copies.</summary>
     public StateMap<IReadOnlySet<string>> Grants { get; }
+
+    /// <summary>
+    /// The resource policy: sections in the order they are checked, one per resource pattern. The list is replaced, never
+    /// changed in place, so clones share it.
+    /// </summary>
+    public IReadOnlyList<PolicySection> Policies
+    {
+        get => _policies;
+        set
+        {
+            ThrowIfFrozen();
+            _policies = value.ToArray();
+        }
+    }
+
+    private IReadOnlyList<PolicySection> _policies = [];
+
+    /// <summary>The position of the section for <paramref name="resource"/>, or -1.</summary>
+    public int PolicyIndexOf(string resource)
+    {
+        for (var i = 0; i < _policies.Count; i++)
+            if (_policies[i].Resource == resource) return i;
+        return -1;
+    }
 
     /// <summary>Whether the state is read-only (a snapshot owns it).</summary>
     public bool IsFrozen => _frozen;
