@@ -53,6 +53,14 @@ public static class ErrorCatalogue
         new("PermShell.Revoke.NotConfirmed", ProblemKind.InvalidOperation, false, "A '*' revoke needs one confirmation and the session cannot ask, or the answer was No: nothing was revoked. -Force or -Confirm:$false skips the question."),
         new("PermShell.Grant.UnknownPermission", ProblemKind.ObjectNotFound, false, "A name given to grant or revoke, or granted in a manifest, is not a permission (nor, for the cmdlets, a group); nothing of the call was changed."),
 
+        // Resource policies (issue 15): Trac's AuthzPolicy sections.
+        new("PermShell.Policy.InvalidPattern", ProblemKind.InvalidArgument, false, "A resource pattern is empty, has white space around it or control characters, or is 'groups' (the groups section of Trac's file)."),
+        new("PermShell.Policy.InvalidEntry", ProblemKind.InvalidArgument, false, "A policy entry has no subject, a bare '@' or '!', characters a policy file cannot hold, or repeats a subject of its section."),
+        new("PermShell.Policy.Exists", ProblemKind.ResourceExists, false, "The policy already has a section for the resource pattern (one per pattern, as in Trac's file)."),
+        new("PermShell.Policy.NotFound", ProblemKind.ObjectNotFound, false, "The policy has no section for the resource pattern."),
+        new("PermShell.Policy.UnknownPermission", ProblemKind.InvalidData, false, "A policy entry names a permission that is not in the catalog (a warning, as Trac logs it: the entry is kept)."),
+        new("PermShell.Policy.UnknownSubject", ProblemKind.InvalidData, false, "A policy entry names a user or @group that does not exist (a warning: the entry is kept and takes effect once it exists)."),
+
         // Manifests and interchange files: each problem is reported with its file, line and column.
         new("PermShell.Manifest.Invalid", ProblemKind.InvalidData, false, "The manifest has problems (each is reported on its own); nothing was applied."),
         new("PermShell.Manifest.NotFound", ProblemKind.ObjectNotFound, false, "There is no manifest file or folder at the path, or the folder holds no *.yaml or *.yml files."),

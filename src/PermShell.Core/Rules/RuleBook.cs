@@ -18,6 +18,7 @@ public sealed class RuleBook
         new ReferenceRule(),
         new MembershipCycleRule(),
         new UnknownImpliedRule(),
+        new PolicySectionRule(),
     ]);
 
     public RuleBook(IReadOnlyList<IRule> rules) => Rules = rules;
