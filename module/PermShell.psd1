@@ -50,6 +50,9 @@
         'Test-PermissionLog'
         'Backup-PermissionStore'
         'Restore-PermissionStore'
+        'Get-PermissionPolicy'
+        'Set-PermissionPolicy'
+        'Remove-PermissionPolicy'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

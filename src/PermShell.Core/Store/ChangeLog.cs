@@ -82,7 +82,7 @@ internal static class ChangeLog
         AddPermission c => ("Add Permission", c.Definition.Name, Attributes(null, Fields(c.Definition))),
         UpdatePermission c => ("Update Permission", c.Name, Attributes(Fields(c.Before), Fields(c.After))),
         RemovePermission c => ("Remove Permission", c.Name, ""),
-        AddPolicy c => ("Add Policy", c.Resource, $"Position={c.Position}; Rules=[{Rules(c.Section)}]"),
+        AddPolicy c => ("Add Policy", c.Resource, $"Position={c.Position + 1}; Rules=[{Rules(c.Section)}]"),
         UpdatePolicy c => ("Update Policy", c.Resource, $"Rules: [{Rules(c.Before)}] -> [{Rules(c.After)}]"),
         RemovePolicy c => ("Remove Policy", c.Resource, ""),
         _ => throw new UnreachableException($"No log text for the change kind {change.GetType().Name}."),

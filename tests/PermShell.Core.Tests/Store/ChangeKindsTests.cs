@@ -92,8 +92,8 @@ public sealed class ChangeKindsTests : IDisposable
         ("Remove Permission", "WIKI_ADMIN", "", "eb73c32e2de09e63adcd845f7ed7644faa95366f6b08350e0dc1567ab2fd2a3b"),
         ("Remove Group", "ops", "", "d30df06f26494bc56ab6848fd003d4a2e76aa0fca1b438c0b495e5bc0b340ccd"),
         // The policy kinds came later (issue 15); pinned from their first version.
-        ("Add Policy", "wiki:*", "Position=0; Rules=[bob = WIKI_VIEW, !WIKI_ADMIN; * =]", "d21d93ed5adfffd9832050a812267fec91aab1a019fda0888dbbc4989c53d130"),
-        ("Add Policy", "ticket:*", "Position=0; Rules=[anonymous = !TICKET_VIEW]", "4bbaea4ae7e893da71f75b60d25fae05b06a6ed9ebbc82600d337ffd7ed9a14c"),
+        ("Add Policy", "wiki:*", "Position=1; Rules=[bob = WIKI_VIEW, !WIKI_ADMIN; * =]", "d21d93ed5adfffd9832050a812267fec91aab1a019fda0888dbbc4989c53d130"),
+        ("Add Policy", "ticket:*", "Position=1; Rules=[anonymous = !TICKET_VIEW]", "4bbaea4ae7e893da71f75b60d25fae05b06a6ed9ebbc82600d337ffd7ed9a14c"),
         ("Update Policy", "wiki:*", "Rules: [bob = WIKI_VIEW, !WIKI_ADMIN; * =] -> [@devs = WIKI_VIEW]", "089639e64de35a24bdfc192feafac618ab56653ed567fff211bcb4d615a3c23a"),
         ("Remove Policy", "ticket:*", "", "8ff9e188c1d9c623cf250e772ac197ff8c96a80503a81d1b9144fa71331df21e"),
     ];
