@@ -167,3 +167,34 @@ Describe 'Get-PermissionAudit -Resource' {
         (Get-PermissionAudit -Store $s -Name WIKI_VIEW).User | Should -Contain 'carol'
     }
 }
+
+Describe 'Manifests with policies' {
+    It 'export and a Sync import into another store give the same policy, and the plan shows policy changes' {
+        $s = New-PolicyStore
+        Set-PermissionPolicy -Store $s -Resource 'wiki:PrivatePage' -Rule '@admins = WIKI_ADMIN', 'carol = WIKI_VIEW, !WIKI_ADMIN', '* ='
+        Set-PermissionPolicy -Store $s -Resource '*' -Rule 'authenticated = WIKI_VIEW'
+        $file = Join-Path (New-TestFolder) 'export.yaml'
+        Export-PermissionManifest -Store $s -Path $file
+
+        $t = New-TestStore
+        $plan = Compare-PermissionManifest -Store $t -Path $file -Mode Sync
+        ($plan | Where-Object Kind -EQ Policy | ForEach-Object { "$($_.Action) $($_.Subject)" }) | Should -BeExactly 'Add wiki:PrivatePage', 'Add *'
+        Import-PermissionManifest -Store $t -Path $file -Mode Sync -Confirm:$false
+
+        (Get-PermissionPolicy -Store $t | ForEach-Object { "$($_.Position) $($_.Resource) $($_.Rules -join '; ')" }) |
+            Should -BeExactly (Get-PermissionPolicy -Store $s | ForEach-Object { "$($_.Position) $($_.Resource) $($_.Rules -join '; ')" })
+        Export-PermissionManifest -Store $t | Should -BeExactly (Get-Content -Raw -LiteralPath $file)
+        Test-PermissionLog -Store $t | Should -BeTrue
+    }
+
+    It 'the Markdown plan lists a policy change with its rules' {
+        $s = New-PolicyStore
+        $file = Join-Path (New-TestFolder) 'm.yaml'
+        Set-Content -LiteralPath $file -Value "version: 1`npolicies:`n  - resource: 'wiki:*'`n    rules: ['* =']`n"
+
+        $md = Compare-PermissionManifest -Store $s -Path $file -AsMarkdown
+
+        $md | Should -Match 'wiki:\*'
+        $md | Should -Match '`\* =`'
+    }
+}

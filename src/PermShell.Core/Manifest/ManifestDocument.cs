@@ -11,6 +11,9 @@ public sealed class ManifestDocument
     public IReadOnlyList<ManifestUser>? Users { get; init; }
     public IReadOnlyList<ManifestGroup>? Groups { get; init; }
 
+    /// <summary>The resource policy's sections in order (<c>policies:</c>); null when the manifest has no such section.</summary>
+    public IReadOnlyList<ManifestPolicy>? Policies { get; init; }
+
     /// <summary>The files read, in the order they were read.</summary>
     public IReadOnlyList<string> Files { get; init; } = Array.Empty<string>();
 

@@ -52,6 +52,8 @@ public static class ManifestLoader
             Permissions = Merge(documents, d => d.Permissions, "permissions", problems),
             Users = Merge(documents, d => d.Users, "users", problems),
             Groups = Merge(documents, d => d.Groups, "groups", problems),
+            // Sections of several files follow each other in file order (files are read in ordinal name order).
+            Policies = Merge(documents, d => d.Policies, "policies", problems),
             Files = files,
             ContentHash = Convert.ToHexString(hash.GetHashAndReset()).ToLowerInvariant(),
         };
