@@ -314,6 +314,27 @@ public abstract class StoreContractTests : IDisposable
     }
 
     [Fact]
+    public void A_policy_section_changed_meanwhile_is_a_conflict_and_the_same_section_added_twice_is_skipped()
+    {
+        var section = new PolicySection("wiki:*", [new PolicyRule("*", [])]);
+        var mine = Store.BeginBatch();
+        mine.Apply(new AddPolicy(section, 0));
+        var theirs = Store.BeginBatch();
+        theirs.Apply(new AddPolicy(section, 0));
+        Store.Commit(theirs);
+        Assert.Empty(Store.Commit(mine));
+
+        var edit = Store.BeginBatch();
+        edit.Apply(new UpdatePolicy(section, section with { Rules = [new PolicyRule("bob", ["WIKI_VIEW"])] }));
+        var other = Store.BeginBatch();
+        other.Apply(new UpdatePolicy(section, section with { Rules = [new PolicyRule("bob", ["!WIKI_VIEW"])] }));
+        Store.Commit(other);
+
+        Assert.Equal("PermShell.Store.Conflict", CommitRefused(edit).ErrorId);
+        Assert.Equal("bob = !WIKI_VIEW", Assert.Single(Assert.Single(Written().Policies).Rules).ToString());
+    }
+
+    [Fact]
     public void An_edit_of_a_record_changed_meanwhile_is_a_conflict_and_writes_nothing()
     {
         var mine = Store.BeginBatch();
