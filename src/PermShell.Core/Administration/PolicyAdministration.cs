@@ -60,7 +60,7 @@ public sealed class PolicyAdministration
     }
 
     private static PermShellException NotFound(string resource) =>
-        new("PermShell.Policy.NotFound", ProblemKind.ObjectNotFound, $"The policy has no section [{resource}].", resource);
+        new("PermShell.Policy.NotFound", ProblemKind.ObjectNotFound, PolicySectionRule.NotFoundMessage(resource), resource);
 
     private static PolicyRule Parse(string text, string resource) =>
         PolicyRule.Parse(text) ?? throw new PermShellException("PermShell.Policy.InvalidEntry", ProblemKind.InvalidArgument,

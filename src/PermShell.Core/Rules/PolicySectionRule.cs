@@ -46,7 +46,10 @@ public sealed class PolicySectionRule : IRule
         : null;
 
     private static Problem Missing(ProposedChange proposed, string resource) =>
-        Problem.About(proposed, "PermShell.Policy.NotFound", $"The policy has no section [{resource}].", resource);
+        Problem.About(proposed, "PermShell.Policy.NotFound", NotFoundMessage(resource), resource);
+
+    /// <summary>The one wording of PermShell.Policy.NotFound, for the rule and for the cmdlets that look a section up.</summary>
+    public static string NotFoundMessage(string resource) => $"The policy has no section [{resource}].";
 
     private static IEnumerable<Problem> Section(RuleContext context, ProposedChange proposed, PolicySection section, PolicySection? before)
     {
