@@ -15,6 +15,7 @@ public enum ChangeKind
     Group,
     Member,
     Grant,
+    Policy,
 }
 
 /// <summary>
@@ -117,4 +118,25 @@ public sealed record UpdatePermission(PermissionDefinition Before, PermissionDef
 public sealed record RemovePermission(PermissionDefinition Before) : Change(ChangeAction.Remove, ChangeKind.Permission)
 {
     public string Name => Before.Name;
+}
+
+/// <summary>
+/// Inserts the resource-policy section <see cref="Section"/> at <see cref="Position"/> (0 = checked first; past the end
+/// = last) in the store's ordered list; the sections from there on move one down.
+/// </summary>
+public sealed record AddPolicy(PolicySection Section, int Position) : Change(ChangeAction.Add, ChangeKind.Policy)
+{
+    public string Resource => Section.Resource;
+}
+
+/// <summary>Replaces the entries of the section <see cref="Before"/> (as it was read) with those of <see cref="After"/>; same pattern, same place.</summary>
+public sealed record UpdatePolicy(PolicySection Before, PolicySection After) : Change(ChangeAction.Update, ChangeKind.Policy)
+{
+    public string Resource => Before.Resource;
+}
+
+/// <summary>Removes the section <see cref="Before"/> (as it was read); the sections after it move one up.</summary>
+public sealed record RemovePolicy(PolicySection Before) : Change(ChangeAction.Remove, ChangeKind.Policy)
+{
+    public string Resource => Before.Resource;
 }

@@ -78,9 +78,36 @@ public static class StateChanges
             case RemoveGrant c:
                 Toggle(state.Grants, c.Subject, c.Permission, add: false);
                 break;
+            case AddPolicy or UpdatePolicy or RemovePolicy:
+                state.Policies = PolicyList(state.Policies, change);
+                break;
             default:
                 throw new UnreachableException($"No in-memory effect for the change kind {change.GetType().Name}.");
         }
+    }
+
+    /// <summary>
+    /// The ordered sections after a policy change. An added section replaces one with the same pattern (there is one
+    /// per pattern); an update of a pattern that is gone, or a removal of one, changes nothing.
+    /// </summary>
+    public static IReadOnlyList<PolicySection> PolicyList(IReadOnlyList<PolicySection> before, Change change)
+    {
+        var list = before.ToList();
+        switch (change)
+        {
+            case AddPolicy c:
+                list.RemoveAll(s => s.Resource == c.Resource);
+                list.Insert(Math.Clamp(c.Position, 0, list.Count), c.Section);
+                break;
+            case UpdatePolicy c:
+                var at = list.FindIndex(s => s.Resource == c.Resource);
+                if (at >= 0) list[at] = c.After with { Resource = c.Resource };
+                break;
+            case RemovePolicy c:
+                list.RemoveAll(s => s.Resource == c.Resource);
+                break;
+        }
+        return list;
     }
 
     private static void RemoveSubject(PermissionState state, string name, IEnumerable<string>? groupsContaining)

@@ -76,6 +76,7 @@ public sealed class StoreWriter : IDisposable
                 RemoveMember c => RemoveRow("DELETE FROM membership WHERE group_name = $a AND member_name = $b;", StoreRow.Member(c.Group, c.Member), c.Group, c.Member),
                 AddGrant c => AddRow("INSERT INTO permission_grant(subject, permission) VALUES ($a, $b);", StoreRow.Grant(c.Subject, c.Permission), c.Subject, c.Permission),
                 RemoveGrant c => RemoveRow("DELETE FROM permission_grant WHERE subject = $a AND permission = $b;", StoreRow.Grant(c.Subject, c.Permission), c.Subject, c.Permission),
+                AddPolicy or UpdatePolicy or RemovePolicy => WritePolicies(StateChanges.PolicyList(State.Policies, change)),
                 _ => throw new UnreachableException($"No SQL for the change kind {change.GetType().Name}."),
             };
             StateChanges.Apply(State, change, groupsContaining);
@@ -280,6 +281,28 @@ public sealed class StoreWriter : IDisposable
         Execute("UPDATE membership SET member_name = $new WHERE member_name = $n;", ("$n", name), ("$new", newName));
         Execute("UPDATE membership SET group_name = $new WHERE group_name = $n;", ("$n", name), ("$new", newName));
         return groups;
+    }
+
+    /// <summary>
+    /// Rewrites the policy tables as <paramref name="after"/>: a section added or removed moves those after it, and
+    /// a policy has tens of sections, not thousands, so the whole ordered list is written again. (Kept apart from the
+    /// grant and subject writes: a backend ports it as one delete-and-insert.)
+    /// </summary>
+    private IReadOnlyList<string>? WritePolicies(IReadOnlyList<PolicySection> after)
+    {
+        Execute("DELETE FROM policy_rule;");
+        Execute("DELETE FROM policy_section;");
+        _log.Digest.RemoveRange(StoreRow.Policies(State.Policies));
+        for (var position = 0; position < after.Count; position++)
+        {
+            var section = after[position];
+            Execute("INSERT INTO policy_section(resource, position) VALUES ($r, $p);", ("$r", section.Resource), ("$p", (long)position));
+            for (var i = 0; i < section.Rules.Count; i++)
+                Execute("INSERT INTO policy_rule(resource, position, subject, permissions) VALUES ($r, $p, $s, $x);",
+                    ("$r", section.Resource), ("$p", (long)i), ("$s", section.Rules[i].Subject), ("$x", StoreRow.PolicyPermissions(section.Rules[i])));
+        }
+        _log.Digest.AddRange(StoreRow.Policies(after));
+        return null;
     }
 
     /// <summary>An inserted row (<paramref name="before"/> null) or an updated one, in the digest.</summary>
