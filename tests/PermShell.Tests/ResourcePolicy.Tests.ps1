@@ -166,6 +166,17 @@ Describe 'Get-PermissionAudit -Resource' {
             Should -BeExactly 'bob|Policy|[wiki:PrivatePage] @admins = WIKI_VIEW|wiki:PrivatePage@*'
         (Get-PermissionAudit -Store $s -Name WIKI_VIEW).User | Should -Contain 'carol'
     }
+
+    It 'piped to Test-Permission, its rows are checked on their resource, and store-wide rows store-wide' {
+        $s = New-PolicyStore
+        Set-PermissionPolicy -Store $s -Resource 'wiki:*' -Rule '@admins = WIKI_VIEW', 'carol = !WIKI_VIEW'
+
+        $onResource = Get-PermissionAudit -Store $s -Name WIKI_VIEW -Resource 'wiki:Start' | Test-Permission -Store $s
+        $storeWide = Get-PermissionAudit -Store $s -Name WIKI_VIEW | Where-Object User -EQ carol | Test-Permission -Store $s
+
+        $onResource | ForEach-Object { "$($_.Subject) $($_.Allowed) $($_.Resource)" } | Should -BeExactly 'bob True wiki:Start@*'
+        "$($storeWide.Subject) $($storeWide.Allowed) [$($storeWide.Resource)]" | Should -BeExactly 'carol True []'
+    }
 }
 
 Describe 'Manifests with policies' {

@@ -26,7 +26,9 @@ public sealed class SetPermissionStoreCommand : StoreCmdlet
         var store = OpenStore();
         if (store.Snapshot().State.IsEnforced == Enforce.IsPresent)
             WriteVerbose($"Enforcement of {store.Location} is already {(Enforce.IsPresent ? "on" : "off")}; nothing changed.");
-        else if (Enforcement.Switch(store, Enforce.IsPresent, ChangeSource.Cmdlet(MyInvocation.MyCommand.Name), what => ShouldProcess(store.Location, what)) is null)
+        else if (Enforcement.Switch(store, Enforce.IsPresent, ChangeSource.Cmdlet(MyInvocation.MyCommand.Name), what => ShouldProcess(store.Location, what)) is { } changes)
+            WriteVerbose($"Switched enforcement of {store.Location} {(Enforce.IsPresent ? "on" : "off")}" + (changes.Count > 0 ? $", with {changes.Count} change(s) to users and the catalog." : "."));
+        else
             return;
         if (PassThru) WriteObject(store.Info(isDefault: store.Location == StoreSessions.DefaultPath));
     });
