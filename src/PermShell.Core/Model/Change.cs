@@ -71,8 +71,8 @@ public sealed record RemoveUser(User Before) : Change(ChangeAction.Remove, Chang
 }
 
 /// <summary>
-/// Gives the user <see cref="Before"/> (as it was read) the name <see cref="NewName"/>, with its attributes, grants and
-/// memberships; log entries written before keep the old name.
+/// Gives the user <see cref="Before"/> (as it was read) the name <see cref="NewName"/>, with its attributes, grants,
+/// memberships and resource-policy entries; log entries written before keep the old name.
 /// </summary>
 public sealed record RenameUser(User Before, string NewName) : Change(ChangeAction.Rename, ChangeKind.User)
 {
@@ -97,7 +97,8 @@ public sealed record RemoveGroup(Group Before) : Change(ChangeAction.Remove, Cha
 
 /// <summary>
 /// Gives the group <see cref="Before"/> (as it was read) the name <see cref="NewName"/>, with its description, grants,
-/// members and its memberships of other groups; log entries written before keep the old name.
+/// members, its memberships of other groups and the resource-policy entries for '@' it; log entries written before
+/// keep the old name.
 /// </summary>
 public sealed record RenameGroup(Group Before, string NewName) : Change(ChangeAction.Rename, ChangeKind.Group)
 {

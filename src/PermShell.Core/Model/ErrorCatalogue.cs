@@ -58,7 +58,7 @@ public static class ErrorCatalogue
 
         // Resource policies (issue 15): Trac's AuthzPolicy sections.
         new("PermShell.Policy.InvalidPattern", ProblemKind.InvalidArgument, false, "A resource pattern is empty, has white space around it or control characters, or is 'groups' (the groups section of Trac's file)."),
-        new("PermShell.Policy.InvalidEntry", ProblemKind.InvalidArgument, false, "A policy entry has no subject, a bare '@' or '!', characters a policy file cannot hold, or repeats a subject of its section."),
+        new("PermShell.Policy.InvalidEntry", ProblemKind.InvalidArgument, false, "A policy entry has no subject, a bare '@' or '!', characters a policy file cannot hold, or repeats a subject of its section (also when a rename would carry an entry to a name the section already has)."),
         new("PermShell.Policy.Exists", ProblemKind.ResourceExists, false, "The policy already has a section for the resource pattern (one per pattern, as in Trac's file)."),
         new("PermShell.Policy.NotFound", ProblemKind.ObjectNotFound, false, "The policy has no section for the resource pattern."),
         new("PermShell.Policy.UnknownPermission", ProblemKind.InvalidData, false, "A policy entry names a permission that is not in the catalog (a warning, as Trac logs it: the entry is kept)."),

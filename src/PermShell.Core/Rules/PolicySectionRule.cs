@@ -6,7 +6,8 @@ namespace PermShell.Core.Rules;
 /// entry without a subject, a bare <c>@</c> or <c>!</c>; a subject twice in one section and a pattern twice in the
 /// policy (Trac's parser refuses both); an update or removal of a section that is not there. Warnings, as Trac logs
 /// them and goes on: a permission that is not in the catalog, and a user or group (<c>@name</c>) that does not exist,
-/// since a policy may name who is added later. Only the entries a change introduces are judged.
+/// since a policy may name who is added later. Only the entries a change introduces are judged. A user or group rename
+/// takes its entries along, so it is refused where a section already has an entry for the new name.
 /// </summary>
 public sealed class PolicySectionRule : IRule
 {
@@ -33,9 +34,26 @@ public sealed class PolicySectionRule : IRule
                 case RemovePolicy c:
                     if (!policies.Remove(c.Resource)) yield return Missing(proposed, c.Resource);
                     break;
+                case RenameUser c:
+                    foreach (var problem in RenameCollisions(context, proposed, c.Name, c.NewName)) yield return problem;
+                    break;
+                case RenameGroup c:
+                    foreach (var problem in RenameCollisions(context, proposed, "@" + c.Name, "@" + c.NewName)) yield return problem;
+                    break;
             }
         }
     }
+
+    /// <summary>
+    /// A rename carries the policy entries for the old name to the new one (see <see cref="StateChanges"/>); a section
+    /// that already has an entry for the new name would then have two, so the rename is refused until one goes.
+    /// </summary>
+    private static IEnumerable<Problem> RenameCollisions(RuleContext context, ProposedChange proposed, string subject, string newSubject) =>
+        context.Before.Policies
+            .Where(section => section.Rules.Any(r => r.Subject == subject) && section.Rules.Any(r => r.Subject == newSubject))
+            .Select(section => Problem.About(proposed, "PermShell.Policy.InvalidEntry",
+                $"[{section.Resource}] has entries for both {subject} and {newSubject}; the rename would carry the first to {newSubject} and leave the section two entries for it. Change or remove one of them first (Set-PermissionPolicy).",
+                newSubject));
 
     /// <summary>Why a text cannot be a section's pattern, or null when it can.</summary>
     public static string? PatternFault(string pattern) =>

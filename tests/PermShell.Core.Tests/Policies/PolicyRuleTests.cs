@@ -49,6 +49,21 @@ public class PolicyRuleTests
         Assert.Equal(("PermShell.Policy.InvalidEntry", "änon"), (problem.Id, problem.Target));
     }
 
+    [Fact]
+    public void A_rename_that_would_give_a_section_two_entries_for_the_new_name_is_an_error_and_others_pass()
+    {
+        var state = Trac();
+        state.Users["bob"] = new User { Name = "bob" };
+        state.Policies = [Section("wiki:*", "bob = WIKI_VIEW", "robert = !WIKI_VIEW", "@administrators = WIKI_ADMIN", "@admins = WIKI_VIEW")];
+
+        var problem = Assert.Single(Check(state, new RenameUser(state.Users["bob"], "robert")));
+        Assert.Equal(("PermShell.Policy.InvalidEntry", "robert", false), (problem.Id, problem.Target, problem.IsWarning));
+        Assert.Contains("[wiki:*] has entries for both bob and robert", problem.Message);
+        Assert.Equal("@admins", Assert.Single(Check(state, new RenameGroup(state.Groups["administrators"], "admins"))).Target);
+        Assert.Empty(Check(state, new RenameUser(state.Users["bob"], "bobby")));
+        Assert.Empty(Check(state, new RenameGroup(state.Groups["administrators"], "staff")));
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData(" wiki:*")]

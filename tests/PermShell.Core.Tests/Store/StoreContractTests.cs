@@ -267,6 +267,33 @@ public abstract class StoreContractTests : IDisposable
     }
 
     [Fact]
+    public void A_rename_carries_the_policy_entries_for_the_old_name_in_place_and_the_log_still_verifies()
+    {
+        var setup = Store.BeginBatch();
+        setup.Apply(new AddMember("devs", "bob"));
+        setup.Apply(new AddMember("devs", "carl"));
+        setup.Apply(new AddPolicy(new PolicySection("wiki:Private*", [new PolicyRule("bob", ["!WIKI_VIEW"]), new PolicyRule("@devs", ["WIKI_VIEW"])]), 0));
+        setup.Apply(new AddPolicy(new PolicySection("wiki:*", [new PolicyRule("*", []), new PolicyRule("bobby", ["WIKI_VIEW"])]), 1));
+        Store.Commit(setup);
+        var seen = Store.ReadLog().Count();
+        Assert.False(Store.Snapshot().Decide("bob", "WIKI_VIEW", "wiki:PrivatePage").Allowed);
+
+        var batch = Store.BeginBatch();
+        batch.Apply(new RenameUser(batch.State.Users["bob"], "robert"));
+        batch.Apply(new RenameGroup(batch.State.Groups["devs"], "developers"));
+        Store.Commit(batch);
+
+        string[] expected = ["[wiki:Private*] robert = !WIKI_VIEW; @developers = WIKI_VIEW", "[wiki:*] * =; bobby = WIKI_VIEW"];
+        Assert.Equal(expected, Written().Policies.Select(p => $"{p} {string.Join("; ", p.Rules)}"));
+        Assert.Equal(expected, Store.Snapshot().State.Policies.Select(p => $"{p} {string.Join("; ", p.Rules)}"));
+        Assert.False(Store.Snapshot().Decide("robert", "WIKI_VIEW", "wiki:PrivatePage").Allowed);
+        // carl holds WIKI_VIEW on the page only through the entry for his group, under its new name.
+        Assert.Equal(RouteKind.Policy, Assert.Single(Store.Snapshot().Decide("carl", "WIKI_VIEW", "wiki:PrivatePage").Routes).Kind);
+        Assert.Equal(["Rename User bob robert", "Rename Group devs developers"], LoggedSinceSetup().Skip(seen - SetupEntries));
+        Assert.True(Store.VerifyLog().IsIntact, Store.VerifyLog().Message);
+    }
+
+    [Fact]
     public void The_log_reads_by_predicate_time_and_last_and_keeps_oldest_first()
     {
         var batch = Store.BeginBatch();
