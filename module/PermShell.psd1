@@ -54,6 +54,9 @@
         'Test-PermissionLog'
         'Backup-PermissionStore'
         'Restore-PermissionStore'
+        'Get-PermissionPolicy'
+        'Set-PermissionPolicy'
+        'Remove-PermissionPolicy'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -30,7 +30,8 @@ Describe 'PermShell manifest' {
             'Grant-Permission', 'Revoke-Permission', 'Get-Permission', 'Test-Permission',
             'Test-PermissionManifest', 'Compare-PermissionManifest', 'Import-PermissionManifest', 'Export-PermissionManifest',
             'Get-PermissionAudit', 'Export-PermissionAuditReport', 'Export-PermissionGraph',
-            'Get-PermissionLog', 'Test-PermissionLog', 'Backup-PermissionStore', 'Restore-PermissionStore'
+            'Get-PermissionLog', 'Test-PermissionLog', 'Backup-PermissionStore', 'Restore-PermissionStore',
+            'Get-PermissionPolicy', 'Set-PermissionPolicy', 'Remove-PermissionPolicy'
         )
         @($Manifest.CmdletsToExport | Sort-Object) | Should -Be @($contract | Sort-Object)
     }

@@ -19,6 +19,7 @@ BeforeDiscovery {
         'PermShell.AuditEntry'           = { Get-PermissionAudit -Store $s -Name TICKET_EDIT_CC | Select-Object -First 1 }
         'PermShell.Change'               = { Set-PermUser -Store $s -Name dave -Email 'd@x'; Compare-PermissionManifest -Store $s -Path (Join-Path $examples acme.yaml) | Select-Object -First 1 }
         'PermShell.LogEntry'             = { Get-PermissionLog -Store $s -Last 1 }
+        'PermShell.ResourcePolicy'       = { Set-PermissionPolicy -Store $s -Resource 'wiki:*' -Rule 'bob = WIKI_VIEW, !WIKI_ADMIN', '* ='; Get-PermissionPolicy -Store $s }
     }
     $script:SampleCases = @($Samples.Keys | ForEach-Object { @{ Type = $_; Call = "$($Samples[$_])" } })
 }
@@ -83,6 +84,9 @@ Describe 'Export-Csv and ConvertTo-Json' {
         $check[0].Routes | Should -BeExactly $effective.Routes
         $route[1].Groups | Should -BeExactly 'release > developer'
         $definition.Implies | Should -BeExactly 'WIKI_CREATE, WIKI_DELETE, WIKI_MODIFY, WIKI_RENAME, WIKI_VIEW'
+        Set-PermissionPolicy -Store $s -Resource 'wiki:*' -Rule 'bob = WIKI_VIEW, !WIKI_ADMIN', '* ='
+        (Get-PermissionPolicy -Store $s | ConvertTo-Csv | ConvertFrom-Csv).Rules | Should -BeExactly 'bob = WIKI_VIEW, !WIKI_ADMIN; * ='
+        (Get-PermissionPolicy -Store $s | ConvertTo-Json | ConvertFrom-Json).Rules | Should -HaveCount 2
     }
 
     It 'kinds go to CSV and to JSON as names, without -EnumsAsStrings (as about_PermShell says)' {

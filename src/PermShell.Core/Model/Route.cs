@@ -10,6 +10,8 @@ public enum RouteKind
     Authenticated,
     Implied,
     Superuser,
+    /// <summary>A resource-policy entry grants it (Via names the section, Path the entry).</summary>
+    Policy,
 }
 
 /// <summary>
