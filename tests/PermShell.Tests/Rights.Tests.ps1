@@ -444,4 +444,22 @@ Describe 'Reads in an enforced store' {
         Get-CompletionText "Add-PermGroupMember -Store '$s' -Group " | Should -Be 'support'
         Get-CompletionText "Add-PermGroupMember -Store '$s' -Group a" | Should -BeNullOrEmpty
     }
+
+    It 'under GROUP_MEMBERS_CHANGE alone a hidden group nested in a visible one stays hidden, with -Recurse too' {
+        $s = Copy-TestStore -From $Fixture
+        New-PermGroup -Store $s -Name secret | Add-PermGroupMember -Store $s -Member bob
+        Add-PermGroupMember -Store $s -Group support -Member secret, carol
+        Grant-Permission -Store $s -Subject $me -Name GROUP_MEMBERS_CHANGE
+        Add-PermGroupMember -Store $s -Group support -Member $me
+        Set-PermUser -Store $s -Name $me -IsSuperuser $false
+
+        $direct = Get-PermGroupMember -Store $s -Group support
+        $nested = Get-PermGroupMember -Store $s -Group support -Recurse
+        $unenforced = Get-PermGroupMember -Store (Get-UnenforcedCopy $s) -Group support -Recurse
+
+        $direct.Member | Should -Be @('carol', $me | Sort-Object)
+        $nested.Member | Should -Not -Contain 'secret'
+        $nested.Via | Should -Not -Contain 'secret'
+        $unenforced.Member | Should -Contain 'secret' -Because 'the same store unenforced shows the nested group, so the test sees the hiding'
+    }
 }

@@ -26,7 +26,11 @@ public sealed class GetPermGroupMemberCommand : StoreCmdlet
                 // Under GROUP_MEMBERS_CHANGE alone, the groups the actor is not in do not exist for it.
                 if (Rights is { } rights && !rights.Sees(group)) throw HiddenGroup(group);
                 SubjectChecks.RequireGroup(snapshot.State, group);
-                WriteObject(snapshot.MembersOf(group, Recurse), enumerateCollection: true);
+                var members = snapshot.MembersOf(group, Recurse);
+                // A hidden group nested in a visible one stays hidden: neither it nor the rows it leads to are shown.
+                WriteObject(Rights is { SeesOnlyOwnGroups: true } own
+                    ? members.Where(m => own.Sees(m.Via) && (m.MemberKind != MemberKind.Group || own.Sees(m.Member)))
+                    : members, enumerateCollection: true);
             });
     }
 }
