@@ -41,6 +41,7 @@ public sealed class CallReads : IDisposable
     public (PermissionSnapshot Snapshot, StoreVersion Version) Read()
     {
         if (_store is not PermissionStore sqlite) return _store.Read();
+        SnapshotPreload.WaitFor(sqlite);
         return Busy.Retry(() => ReadHeld(sqlite, onlyFor: null), sqlite.Path);
     }
 
@@ -51,7 +52,8 @@ public sealed class CallReads : IDisposable
     /// </summary>
     public PermissionSnapshot ReadFor(IReadOnlyCollection<string> subjects)
     {
-        if (_store is not PermissionStore sqlite || _partialReads >= MaxPartialReads) return Read().Snapshot;
+        if (_store is not PermissionStore sqlite || _partialReads >= MaxPartialReads || !SnapshotPreload.MayAnswerPartially(sqlite))
+            return Read().Snapshot;
         return Busy.Retry(() => ReadHeld(sqlite, subjects), sqlite.Path).Item1;
     }
 
@@ -85,7 +87,7 @@ public sealed class CallReads : IDisposable
     }
 
     /// <summary>The store file's size and last write time (one stat): a checkpoint or a file rewritten in place changes it.</summary>
-    private static (long Length, long WriteTicks) Stamp(string path)
+    internal static (long Length, long WriteTicks) Stamp(string path)
     {
         var file = new FileInfo(path);
         return file.Exists ? (file.Length, file.LastWriteTimeUtc.Ticks) : (-1, -1);

@@ -78,6 +78,22 @@ internal static class IdleReadConnections
         foreach (var idle in dropped) Close(idle);
     }
 
+    /// <summary>
+    /// Whether an idle connection of <paramref name="cache"/>'s has the very file now at <paramref name="path"/> open,
+    /// unchanged in size and write time since it read it as a store: then that file is still a store of the current
+    /// schema (or a commit since changed its data, which the read checks see), and opening it needs no header check.
+    /// </summary>
+    public static bool StillOpenOn(string path, SnapshotCache cache)
+    {
+        lock (Gate)
+        {
+            foreach (var idle in Entries)
+                if (ReferenceEquals(idle.Cache, cache) && string.Equals(idle.Path, path, StringComparison.Ordinal))
+                    return CallReads.Moved(idle.Connection) == false && CallReads.Stamp(path) == idle.Last.Stamp;
+        }
+        return false;
+    }
+
     /// <summary>Whether this process keeps an idle connection to the store at <paramref name="path"/>.</summary>
     public static bool Holds(string path)
     {

@@ -42,6 +42,8 @@ public sealed partial class PermissionStore : IPermissionStore, IBackupSource
     internal static PermissionStore Open(string path, bool createIfMissing, SnapshotCache cache)
     {
         var full = System.IO.Path.GetFullPath(path);
+        // A store a call of this process read a moment ago, still the same file: its header was checked then.
+        if (IdleReadConnections.StillOpenOn(full, cache)) return new PermissionStore(full, cache);
         var header = StoreFileHeader.Read(full);
         if (!header.Exists)
         {
