@@ -102,14 +102,14 @@ internal static class IdleReadConnections
     }
 
     /// <summary>
-    /// Folds the -wal into the store file (a checkpoint that also empties the -wal), as closing the last connection
-    /// would: so a store copied or replaced by hand between calls never meets a stale -wal. Best effort: a reader in the
-    /// middle of a read leaves the rest for the next commit or close.
+    /// Folds the -wal into the store file, as closing the last connection would: so a store copied or replaced by hand
+    /// between calls never meets a stale -wal. PASSIVE: it never waits; a reader in the middle of a read leaves the
+    /// rest for the next commit or close.
     /// </summary>
     public static void FoldWal(SqliteConnection connection)
     {
         using var cmd = connection.CreateCommand();
-        cmd.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+        cmd.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
         try { cmd.ExecuteNonQuery(); }
         catch (SqliteException e) when (Busy.IsBusy(e)) { /* the next commit or close folds it */ }
     }
