@@ -28,6 +28,8 @@ public abstract class StoreCmdlet : PermShellCmdlet, IDisposable
     /// <summary>The store's full path as given by -Store or the session default.</summary>
     protected string StorePath => Store is null
         ? StoreSessions.DefaultPath
+        // A full file system path needs no provider (the provider's resolution costs more than the rest of a check).
+        : Path.IsPathFullyQualified(Store) && !Store.Contains('`') ? Path.GetFullPath(Store)
         : SessionState.Path.GetUnresolvedProviderPathFromPSPath(Store);
 
     /// <summary>The store, opened (and for the default location, created) on first use.</summary>
@@ -46,20 +48,29 @@ public abstract class StoreCmdlet : PermShellCmdlet, IDisposable
     /// The store's content, including what earlier cmdlets in this pipeline changed but did not commit yet. In an
     /// enforced store only an active PermShell user reads anything (PermShell.Rights.AccessDenied otherwise).
     /// </summary>
-    protected PermissionSnapshot Snapshot()
+    protected PermissionSnapshot Snapshot() => Readable(ReadSnapshot(onlyFor: null));
+
+    /// <summary>
+    /// <see cref="Snapshot"/> for decisions about <paramref name="subjects"/> only (checks, effective permissions): in a
+    /// process that has no snapshot of the store yet, it may hold just those subjects, their groups and the catalog
+    /// (see <see cref="CallReads.ReadFor"/>), so the first answer does not wait for the whole store. Never in an
+    /// enforced store, so such a snapshot has no rights to check.
+    /// </summary>
+    protected PermissionSnapshot SnapshotFor(IReadOnlyCollection<string> subjects) => Readable(ReadSnapshot(subjects));
+
+    private PermissionSnapshot Readable(PermissionSnapshot snapshot)
     {
-        var snapshot = ReadSnapshot();
         ActorRights(snapshot)?.Require("read this store", ChangeSource.Cmdlet(MyInvocation.MyCommand.Name));
         return snapshot;
     }
 
-    private PermissionSnapshot ReadSnapshot()
+    private PermissionSnapshot ReadSnapshot(IReadOnlyCollection<string>? onlyFor)
     {
         var store = OpenStore();
         if ((_session ?? StoreSessions.Current(store.Location)) is { } session) return session.Snapshot();
-        // One connection for all the records of this call, closed when the call ends (see CallReads).
+        // One connection for all the records of this call, kept for the next call when it ends (see CallReads).
         _reads ??= new CallReads(store);
-        return _reads.Read().Snapshot;
+        return onlyFor is null ? _reads.Read().Snapshot : _reads.ReadFor(onlyFor);
     }
 
     private RightsGate? _gate;
@@ -104,7 +115,7 @@ public abstract class StoreCmdlet : PermShellCmdlet, IDisposable
     protected void RequireSuperuser(string operation) =>
         ActorRights(Snapshot())?.RequireSuperuser(operation, ChangeSource.Cmdlet(MyInvocation.MyCommand.Name));
 
-    /// <summary>Closes the connection of this call's reads: no store file stays open once a cmdlet call ends.</summary>
+    /// <summary>Ends this call's reads: their connection is closed, or kept for the next call (see CallReads).</summary>
     private void EndReads()
     {
         _reads?.Dispose();

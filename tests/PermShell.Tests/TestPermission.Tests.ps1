@@ -273,3 +273,43 @@ Describe 'Test-Permission with several subjects and permissions' {
         $text | Should -Match 'mallory\s+WIKI_VIEW\s+False\s+mallory is inactive'
     }
 }
+
+# A new process answers its first checks before it has read the whole store (issue 11: only the catalog, the subjects
+# asked about and their groups are read). Those answers must be the ones a process that read everything gives.
+Describe 'The first answers of a new process' -Tag Engine {
+    BeforeAll {
+        $script:fresh = Copy-TestStore -From $s
+        # This process reads the whole store; the child reads it first, through the partial path.
+        $script:probe = {
+            param($Store)
+            $subjects = 'bob', 'carol', 'alice', 'mallory', 'anonymous', 'authenticated', 'developer', 'staff'
+            $permissions = 'WIKI_VIEW', 'WIKI_ADMIN', 'TICKET_VIEW', 'TICKET_ADMIN', 'REPORT_VIEW', 'TIMELINE_VIEW'
+            $lines = [Collections.Generic.List[string]]::new()
+            foreach ($c in Test-Permission -Store $Store -Subject $subjects -Name $permissions) {
+                $lines.Add("$($c.Subject) $($c.Permission) $($c.Allowed) [$(@($c.Routes | ForEach-Object Path) -join '; ')] $($c.Why)")
+            }
+            $lines.Add("single $(Test-Permission -Store $Store -Subject bob -Name TICKET_VIEW)")
+            foreach ($r in Test-Permission -Store $Store -Subject bob -Name TICKET_VIEW -Explain) { $lines.Add("explain $($r.Kind) $($r.Path)") }
+            foreach ($e in Get-Permission -Store $Store -Effective -Subject developer) { $lines.Add("effective $($e.Permission) $(@($e.Routes | ForEach-Object Path) -join '; ')") }
+            foreach ($call in @{ Subject = 'bobb'; Name = 'WIKI_VIEW' }, @{ Subject = 'bob'; Name = 'WIKI_VIEWW' }) {
+                $null = Test-Permission -Store $Store @call -ErrorVariable problems -ErrorAction SilentlyContinue
+                foreach ($p in $problems) { $lines.Add("error $(($p.FullyQualifiedErrorId -split ',')[0]) $($p.TargetObject) $($p.Exception.Message)") }
+            }
+            $lines
+        }
+        $script:expected = @(& $probe $fresh)
+        $script:answers = @(Invoke-ChildPwsh "& { $probe } '$($fresh -replace "'", "''")'")
+    }
+
+    It 'decides as a process that read the whole store: groups, nesting, anonymous, authenticated, superuser, inactive user' {
+        $answers | Should -Be $expected
+        $answers | Should -Contain 'bob TICKET_VIEW True [bob > developer > staff : TICKET_ADMIN => TICKET_VIEW] '
+        $answers | Should -Contain 'bob TIMELINE_VIEW True [bob > anonymous : TIMELINE_VIEW] '
+        $answers | Should -Contain 'single True'
+    }
+
+    It 'reports unknown names with the closest names, as a process that read the whole store' {
+        @($answers -like 'error *').Count | Should -Be 2
+        $answers -like 'error PermShell.Subject.NotFound bobb *' | Should -Match 'Did you mean bob\?'
+    }
+}

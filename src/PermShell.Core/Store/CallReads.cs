@@ -13,12 +13,27 @@ namespace PermShell.Core.Store;
 /// connection has open: replaced by a restore, by New-PermissionStore -Force or by hand, or deleted). Otherwise the
 /// record is read again, from the file now at the path, with the same checks as a new call. Where the moved-file check
 /// is not available, every record is read anew, as a store that is not a SQLite file always is.
+/// When the call ends its connection is kept for the next call on the same store (<see cref="IdleReadConnections"/>),
+/// whose first record is then answered with the same checks, plus a third that holds across calls: the store file's
+/// size and last write time are still those seen before the last read (a file rewritten in place, which PRAGMA
+/// data_version cannot see, is read anew on a new connection).
 /// </summary>
 public sealed class CallReads : IDisposable
 {
     private readonly IPermissionStore _store;
     private SqliteConnection? _connection;
-    private (PermissionSnapshot Snapshot, StoreVersion Version, long DataVersion)? _last;
+    private SqliteCommand? _dataVersion;
+    private LastRead? _last;
+    private int _partialReads;
+
+    /// <summary>What a connection last read: the snapshot and version, at which data_version, with the file's stamp taken before that read.</summary>
+    internal sealed record LastRead(PermissionSnapshot Snapshot, StoreVersion Version, long DataVersion, (long Length, long WriteTicks) Stamp);
+
+    /// <summary>
+    /// How many records of one call may be answered from partial snapshots (<see cref="ReadFor"/>) before the call
+    /// reads the whole store: a long pipeline is then answered from one full snapshot, as before.
+    /// </summary>
+    private const int MaxPartialReads = 8;
 
     public CallReads(IPermissionStore store) => _store = store;
 
@@ -26,15 +41,30 @@ public sealed class CallReads : IDisposable
     public (PermissionSnapshot Snapshot, StoreVersion Version) Read()
     {
         if (_store is not PermissionStore sqlite) return _store.Read();
-        return Busy.Retry(() => ReadHeld(sqlite), sqlite.Path);
+        SnapshotPreload.WaitFor(sqlite);
+        return Busy.Retry(() => ReadHeld(sqlite, onlyFor: null), sqlite.Path);
     }
 
-    private (PermissionSnapshot, StoreVersion) ReadHeld(PermissionStore store)
+    /// <summary>
+    /// The store's latest committed content for decisions about <paramref name="subjects"/> only: the whole snapshot when
+    /// this process has the current one, else (the first checks of a new process) a snapshot of just what those
+    /// decisions depend on (see <see cref="PartialStateLoader"/>), or the whole snapshot when that loader declines.
+    /// </summary>
+    public PermissionSnapshot ReadFor(IReadOnlyCollection<string> subjects)
     {
+        if (_store is not PermissionStore sqlite || _partialReads >= MaxPartialReads || !SnapshotPreload.MayAnswerPartially(sqlite))
+            return Read().Snapshot;
+        return Busy.Retry(() => ReadHeld(sqlite, subjects), sqlite.Path).Item1;
+    }
+
+    private (PermissionSnapshot, StoreVersion) ReadHeld(PermissionStore store, IReadOnlyCollection<string>? onlyFor)
+    {
+        if (_connection is null && _last is null && IdleReadConnections.Take(store.Path, store.Cache) is { } idle)
+            (_connection, _dataVersion, _last) = (idle.Connection, idle.DataVersion, idle.Last);
         if (_connection is not null)
         {
-            if (HasMoved(_connection)) Close();
-            else if (_last is { } last && DataVersion(_connection) == last.DataVersion) return (last.Snapshot, last.Version);
+            if (HasMoved(_connection) || _last is { } seen && Stamp(store.Path) != seen.Stamp) Close();
+            else if (_last is { } last && DataVersion() == last.DataVersion) return (last.Snapshot, last.Version);
         }
         if (_connection is null)
         {
@@ -42,16 +72,36 @@ public sealed class CallReads : IDisposable
             if (_last is not null) store.CheckFile();
             _connection = store.Connect();
         }
-        var read = store.ReadOn(_connection);
-        _last = read;
+        var stamp = Stamp(store.Path);
+        var read = store.ReadOn(_connection, onlyFor);
+        if (read.Partial)
+        {
+            // Not the store's whole content: never taken for it by a later record or call, which find the whole
+            // snapshot cached once the background read is done.
+            _partialReads++;
+            _last = null;
+            SnapshotPreload.Start(store);
+        }
+        else _last = new LastRead(read.Snapshot, read.Version, read.DataVersion, stamp);
         return (read.Snapshot, read.Version);
     }
 
-    private static long DataVersion(SqliteConnection connection)
+    /// <summary>The store file's size and last write time (one stat): a checkpoint or a file rewritten in place changes it.</summary>
+    internal static (long Length, long WriteTicks) Stamp(string path)
     {
-        using var cmd = connection.CreateCommand();
-        cmd.CommandText = "PRAGMA data_version;";
-        return Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        var file = new FileInfo(path);
+        return file.Exists ? (file.Length, file.LastWriteTimeUtc.Ticks) : (-1, -1);
+    }
+
+    /// <summary>PRAGMA data_version on this call's connection, through one prepared statement kept with it.</summary>
+    private long DataVersion()
+    {
+        if (_dataVersion is null)
+        {
+            _dataVersion = _connection!.CreateCommand();
+            _dataVersion.CommandText = "PRAGMA data_version;";
+        }
+        return (long)_dataVersion.ExecuteScalar()!;
     }
 
     private const int SQLITE_FCNTL_HAS_MOVED = 20;
@@ -84,8 +134,21 @@ public sealed class CallReads : IDisposable
     {
         var connection = _connection;
         _connection = null;
+        _dataVersion?.Dispose();
+        _dataVersion = null;
         connection?.Dispose();
     }
 
-    public void Dispose() => Close();
+    /// <summary>Ends the call: its connection is kept for the next call on the store when it may be (see <see cref="IdleReadConnections"/>).</summary>
+    public void Dispose()
+    {
+        if (_connection is not null && _last is not null && _store is PermissionStore sqlite && Moved(_connection) == false)
+        {
+            IdleReadConnections.Keep(new IdleReadConnections.Idle(sqlite.Path, sqlite.Cache, _connection, _dataVersion, _last));
+            _connection = null;
+            _dataVersion = null;
+            return;
+        }
+        Close();
+    }
 }

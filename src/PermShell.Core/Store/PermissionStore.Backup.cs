@@ -101,6 +101,7 @@ public sealed partial class PermissionStore
                     tx.Commit();
                 }
                 Checkpoint(temp);
+                IdleReadConnections.Drop(to);
                 OwnerOnlyFile.DeleteSideFiles(to);
                 File.Move(temp, to);
             }
@@ -277,6 +278,7 @@ public sealed partial class PermissionStore
     /// </summary>
     private static void ReplaceWith(string temp, string destination)
     {
+        IdleReadConnections.Drop(destination);
         if (File.Exists(destination) && File.Exists(destination + "-wal")) Checkpoint(destination);
         BeforeReplace.Value?.Invoke(destination);
         File.Move(temp, destination, overwrite: true);

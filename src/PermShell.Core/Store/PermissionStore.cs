@@ -17,6 +17,9 @@ public sealed partial class PermissionStore : IPermissionStore, IBackupSource
 
     private readonly SnapshotCache _cache;
 
+    /// <summary>The snapshots this store object reads into (the process's, or a test's second process's).</summary>
+    internal SnapshotCache Cache => _cache;
+
     public string Path { get; }
 
     /// <summary>The store file's full path.</summary>
@@ -39,6 +42,8 @@ public sealed partial class PermissionStore : IPermissionStore, IBackupSource
     internal static PermissionStore Open(string path, bool createIfMissing, SnapshotCache cache)
     {
         var full = System.IO.Path.GetFullPath(path);
+        // A store a call of this process read a moment ago, still the same file: its header was checked then.
+        if (IdleReadConnections.StillOpenOn(full, cache)) return new PermissionStore(full, cache);
         var header = StoreFileHeader.Read(full);
         if (!header.Exists)
         {
@@ -113,6 +118,7 @@ public sealed partial class PermissionStore : IPermissionStore, IBackupSource
             store.Checkpoint();
             if (overwrite)
             {
+                IdleReadConnections.Drop(path);
                 // The replaced store's -wal must not be replayed into the new one.
                 OwnerOnlyFile.DeleteSideFiles(path);
                 File.Move(temp, path, overwrite: true);
@@ -133,26 +139,31 @@ public sealed partial class PermissionStore : IPermissionStore, IBackupSource
     /// <summary>The store's content as an indexed snapshot, with the version it is of; cached until the store changes.</summary>
     public (PermissionSnapshot Snapshot, StoreVersion Version) Read()
     {
-        var (snapshot, version, _) = Run(ReadOn);
+        var (snapshot, version, _, _) = Run(connection => ReadOn(connection));
         return (snapshot, version);
     }
 
     /// <summary>
     /// <see cref="Read"/> on <paramref name="connection"/>, in one transaction, with SQLite's PRAGMA data_version as
     /// that transaction saw it (the same value on the same connection means no other connection committed since: see
-    /// <see cref="CallReads"/>).
+    /// <see cref="CallReads"/>). With <paramref name="onlyFor"/>, when this process has no snapshot of the store's
+    /// current state, only what decisions about those subjects depend on is read (<see cref="PartialStateLoader"/>;
+    /// Partial says so, and such a snapshot is not cached), unless that loader declines.
     /// </summary>
-    internal (PermissionSnapshot Snapshot, StoreVersion Version, long DataVersion) ReadOn(SqliteConnection connection) => CurrentSchemaOrMigrate(() =>
+    internal (PermissionSnapshot Snapshot, StoreVersion Version, long DataVersion, bool Partial) ReadOn(
+        SqliteConnection connection, IReadOnlyCollection<string>? onlyFor = null) => CurrentSchemaOrMigrate(() =>
     {
         using var tx = connection.BeginTransaction(deferred: true);
-        if (!HasCurrentSchema(connection, tx)) return (false, default((PermissionSnapshot, StoreVersion, long)));
+        if (!HasCurrentSchema(connection, tx)) return (false, default((PermissionSnapshot, StoreVersion, long, bool)));
         var dataVersion = (long)ScalarInt(connection, tx, "PRAGMA data_version;");
         var at = ReadRevision(connection, tx);
         var version = new StoreVersion(at.StoreId, at.Revision);
-        if (_cache.Find(Path, at) is { } cached) return (true, (cached, version, dataVersion));
+        if (_cache.Find(Path, at) is { } cached) return (true, (cached, version, dataVersion, false));
+        if (onlyFor is not null && PartialStateLoader.Load(connection, tx, onlyFor) is { } partial)
+            return (true, (new PermissionSnapshot(partial), version, dataVersion, true));
         var snapshot = new PermissionSnapshot(StateLoader.Load(connection, tx));
         _cache.Put(Path, at, snapshot);
-        return (true, (snapshot, version, dataVersion));
+        return (true, (snapshot, version, dataVersion, false));
     });
 
     /// <summary>

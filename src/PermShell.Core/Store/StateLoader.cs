@@ -8,7 +8,23 @@ internal static class StateLoader
     /// <summary>The meta row that holds the store's enforcement flag ('1' on; absent or '0' off).</summary>
     public const string EnforcedKey = "enforced";
 
-    public static PermissionState Load(SqliteConnection connection, SqliteTransaction tx)
+    public static PermissionState Load(SqliteConnection connection, SqliteTransaction tx) => Load(connection, tx, Rows.All);
+
+    /// <summary>
+    /// Which rows of the subject, membership and grant tables a load reads (the catalog and the enforcement flag are
+    /// always read whole): <see cref="All"/>, or the statements of <see cref="PartialStateLoader"/> with their parameters.
+    /// </summary>
+    internal sealed record Rows(string Subjects, string Memberships, string Grants, IReadOnlyList<KeyValuePair<string, object>> Parameters)
+    {
+        public static Rows All { get; } = new(
+            "SELECT name, kind, display_name, email, description, is_active, is_superuser FROM subject;",
+            "SELECT group_name, member_name FROM membership;",
+            "SELECT subject, permission FROM permission_grant;",
+            []);
+    }
+
+    /// <summary>Reads the catalog and the enforcement flag whole, and the subject, membership and grant rows that <paramref name="rows"/> selects.</summary>
+    internal static PermissionState Load(SqliteConnection connection, SqliteTransaction tx, Rows rows)
     {
         var permissions = new Dictionary<string, PermissionDefinition>(StringComparer.Ordinal);
         var users = new Dictionary<string, User>(StringComparer.Ordinal);
@@ -35,7 +51,7 @@ internal static class StateLoader
                 Implies = implies.TryGetValue(name, out var list) ? list : Array.Empty<string>(),
             };
         });
-        Read(connection, tx, "SELECT name, kind, display_name, email, description, is_active, is_superuser FROM subject;", r =>
+        Read(connection, tx, rows.Subjects, rows.Parameters, r =>
         {
             var name = r.GetString(0);
             switch (r.GetString(1))
@@ -55,8 +71,8 @@ internal static class StateLoader
                     break;
             }
         });
-        Read(connection, tx, "SELECT group_name, member_name FROM membership;", r => Add(members, r.GetString(0), r.GetString(1)));
-        Read(connection, tx, "SELECT subject, permission FROM permission_grant;", r => Add(grants, r.GetString(0), r.GetString(1)));
+        Read(connection, tx, rows.Memberships, rows.Parameters, r => Add(members, r.GetString(0), r.GetString(1)));
+        Read(connection, tx, rows.Grants, rows.Parameters, r => Add(grants, r.GetString(0), r.GetString(1)));
 
         var policyRules = new Dictionary<string, List<PolicyRule>>(StringComparer.Ordinal);
         Read(connection, tx, "SELECT resource, subject, permissions FROM policy_rule ORDER BY resource, position;", r =>
@@ -90,11 +106,16 @@ internal static class StateLoader
         set.Add(value);
     }
 
-    private static void Read(SqliteConnection connection, SqliteTransaction tx, string sql, Action<SqliteDataReader> row)
+    private static void Read(SqliteConnection connection, SqliteTransaction tx, string sql, Action<SqliteDataReader> row) =>
+        Read(connection, tx, sql, [], row);
+
+    private static void Read(SqliteConnection connection, SqliteTransaction tx, string sql,
+        IReadOnlyList<KeyValuePair<string, object>> parameters, Action<SqliteDataReader> row)
     {
         using var cmd = connection.CreateCommand();
         cmd.Transaction = tx;
         cmd.CommandText = sql;
+        foreach (var (name, value) in parameters) cmd.Parameters.AddWithValue(name, value);
         using var reader = cmd.ExecuteReader();
         while (reader.Read()) row(reader);
     }

@@ -160,6 +160,9 @@ public sealed class StoreWriter : IDisposable
             try { _tx.Rollback(); } catch (SqliteException) { /* the connection is closing anyway */ }
         }
         _tx.Dispose();
+        // Closing the last connection folds the -wal into the file; with this process's idle read connections open,
+        // this one is not the last, so it folds it itself: between calls the file alone is still the whole store.
+        if (_committed && IdleReadConnections.Holds(_store.Path)) IdleReadConnections.FoldWal(_connection);
         _connection.Dispose();
     }
 

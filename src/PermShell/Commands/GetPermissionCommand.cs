@@ -57,14 +57,16 @@ public sealed class GetPermissionCommand : StoreCmdlet
 
     private void WriteEffective()
     {
-        RequireOwnOr(Subject, "read other subjects' effective permissions", Core.Rules.Rights.Audit);
-        var snapshot = Snapshot();
+        var exact = Subject is { } given && !given.Any(WildcardPattern.ContainsWildcardCharacters);
+        // Named subjects need only what their permissions depend on (see SnapshotFor); an enforced store is read whole.
+        var snapshot = exact ? SnapshotFor(Subject!) : Snapshot();
+        if (snapshot.State.IsEnforced) RequireOwnOr(Subject, "read other subjects' effective permissions", Core.Rules.Rights.Audit);
         var state = snapshot.State;
         var subjects = new NameFilter(Subject);
         var names = new NameFilter(Name);
         // Exact names are looked up; only patterns are matched against every subject of the store.
-        var matched = Subject is { } given && !given.Any(WildcardPattern.ContainsWildcardCharacters)
-            ? given.Distinct(StringComparer.Ordinal).Where(s => state.KindOf(s) is not null).Order(StringComparer.Ordinal)
+        var matched = exact
+            ? Subject!.Distinct(StringComparer.Ordinal).Where(s => state.KindOf(s) is not null).Order(StringComparer.Ordinal)
             : state.Users.Keys.Concat(state.Groups.Keys).Append(PermissionState.Anonymous).Append(PermissionState.Authenticated)
                 .Where(subjects.Matches).Order(StringComparer.Ordinal);
         foreach (var subject in matched)

@@ -44,8 +44,10 @@ public sealed class TestPermissionCommand : StoreCmdlet
     // or a PermissionCheck's Routes.
     protected override void ProcessRecord() => Run(() =>
     {
-        RequireOwnOr(Subject, "check other subjects' permissions", Core.Rules.Rights.Audit);
-        var snapshot = Snapshot();
+        // Only what the checks depend on is read when the process has no snapshot yet; an enforced store is read whole,
+        // and only there may checking others' permissions be refused.
+        var snapshot = SnapshotFor(Subject);
+        if (snapshot.State.IsEnforced) RequireOwnOr(Subject, "check other subjects' permissions", Core.Rules.Rights.Audit);
         // A check among several (or one of a pipeline's) must say which check it is; a single one stays a boolean.
         var several = Subject.Length > 1 || Name.Length > 1 || MyInvocation.ExpectingInput;
         var state = snapshot.State;

@@ -89,16 +89,40 @@ public sealed class CallReadsTests : IDisposable
     }
 
     [Fact]
-    public void The_connection_is_closed_when_the_call_ends()
+    public void The_next_call_sees_a_commit_made_between_calls_and_the_file_alone_holds_it()
     {
         var store = NewStore("s.db", "bob");
-        var reads = new CallReads(store);
-        Assert.Equal(["bob"], Users(reads));
-        Assert.True(File.Exists(store.Path + "-wal"));
-        reads.Dispose();
-        // The last connection of a WAL store removes its -wal and -shm when it closes: none is left open.
-        Assert.False(File.Exists(store.Path + "-wal"));
-        Assert.False(File.Exists(store.Path + "-shm"));
+        using (var first = new CallReads(store)) Assert.Equal(["bob"], Users(first));
+        // The first call's connection may be kept for the next call (IdleReadConnections): the store file must still be
+        // whole between calls, so a copy of the file alone (what an admin's cp takes) holds every commit.
+        AddUsers(PermissionStore.Open(store.Path, createIfMissing: false, new SnapshotCache()), "carol");
+        File.Copy(store.Path, _folder.File("copy.db"));
+        Assert.Equal(["bob", "carol"], PermissionStore.Open(_folder.File("copy.db"), createIfMissing: false, new SnapshotCache()).Read().Snapshot.State.Users.Keys.Order());
+        using var second = new CallReads(store);
+        Assert.Equal(["bob", "carol"], Users(second));
+    }
+
+    [Fact]
+    public void A_store_copied_over_the_file_between_calls_is_read_from_the_copy()
+    {
+        var store = NewStore("s.db", "bob");
+        var other = NewStore("other.db", "carol");
+        using (var first = new CallReads(store)) Assert.Equal(["bob"], Users(first));
+        File.Copy(other.Path, store.Path, overwrite: true);
+        using var second = new CallReads(store);
+        Assert.Equal(["carol"], Users(second));
+    }
+
+    [Fact]
+    public void A_store_replaced_or_deleted_between_calls_is_seen_by_the_next_call()
+    {
+        var store = NewStore("s.db", "bob");
+        using (var first = new CallReads(store)) Assert.Equal(["bob"], Users(first));
+        ReplaceWithCarol(store.Path);
+        using (var second = new CallReads(store)) Assert.Equal(["carol"], Users(second));
+        OwnerOnlyFile.DeleteStore(store.Path);
+        using var third = new CallReads(store);
+        Assert.Equal("PermShell.Store.NotFound", Assert.Throws<PermShellException>(() => third.Read()).ErrorId);
     }
 
     [Fact]

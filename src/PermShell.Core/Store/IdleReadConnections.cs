@@ -1,0 +1,122 @@
+using Microsoft.Data.Sqlite;
+
+namespace PermShell.Core.Store;
+
+/// <summary>
+/// The read connections a process keeps open between cmdlet calls, a few stores' worth, so that a call on a store the
+/// process read a moment ago costs two cheap checks (see <see cref="CallReads"/>) instead of opening the file, reading
+/// its schema and closing it again. A call takes its store's connection out (no two calls share one) and gives it back
+/// when it ends; the least recently used beyond <see cref="Capacity"/> is closed. Kept only where an open file may be
+/// renamed over or deleted (not on Windows, where an open store file could not be replaced or removed), and only with
+/// the moved-file check available. A store replaced or removed by this process drops its connections first (<see cref="Drop"/>).
+/// </summary>
+internal static class IdleReadConnections
+{
+    public const int Capacity = 4;
+
+    /// <summary>A connection (with its prepared PRAGMA data_version) and what it last read: the snapshot, at which PRAGMA data_version, with the file as it was then.</summary>
+    internal sealed record Idle(string Path, SnapshotCache Cache, SqliteConnection Connection, SqliteCommand? DataVersion, CallReads.LastRead Last);
+
+    private static readonly object Gate = new();
+    private static readonly LinkedList<Idle> Entries = new();
+
+    public static bool Enabled { get; } = !OperatingSystem.IsWindows();
+
+    /// <summary>This process's idle connection to the store at <paramref name="path"/> read into <paramref name="cache"/>, taken out; null if none.</summary>
+    public static Idle? Take(string path, SnapshotCache cache)
+    {
+        lock (Gate)
+        {
+            for (var node = Entries.First; node is not null; node = node.Next)
+            {
+                if (!ReferenceEquals(node.Value.Cache, cache) || !string.Equals(node.Value.Path, path, StringComparison.Ordinal)) continue;
+                Entries.Remove(node);
+                return node.Value;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>Keeps <paramref name="idle"/> for the next call (closing the least recently used beyond the capacity).</summary>
+    public static void Keep(Idle idle)
+    {
+        if (!Enabled)
+        {
+            Close(idle);
+            return;
+        }
+        Idle? evicted = null;
+        lock (Gate)
+        {
+            Entries.AddFirst(idle);
+            if (Entries.Count > Capacity)
+            {
+                evicted = Entries.Last!.Value;
+                Entries.RemoveLast();
+            }
+        }
+        if (evicted is not null) Close(evicted);
+    }
+
+    /// <summary>Closes the idle connections to <paramref name="path"/>: called before this process replaces or deletes that file.</summary>
+    public static void Drop(string path)
+    {
+        var dropped = new List<Idle>();
+        lock (Gate)
+        {
+            for (var node = Entries.First; node is not null;)
+            {
+                var next = node.Next;
+                if (FilePaths.Same(node.Value.Path, path))
+                {
+                    dropped.Add(node.Value);
+                    Entries.Remove(node);
+                }
+                node = next;
+            }
+        }
+        foreach (var idle in dropped) Close(idle);
+    }
+
+    /// <summary>
+    /// Whether an idle connection of <paramref name="cache"/>'s has the very file now at <paramref name="path"/> open,
+    /// unchanged in size and write time since it read it as a store: then that file is still a store of the current
+    /// schema (or a commit since changed its data, which the read checks see), and opening it needs no header check.
+    /// </summary>
+    public static bool StillOpenOn(string path, SnapshotCache cache)
+    {
+        lock (Gate)
+        {
+            foreach (var idle in Entries)
+                if (ReferenceEquals(idle.Cache, cache) && string.Equals(idle.Path, path, StringComparison.Ordinal))
+                    return CallReads.Moved(idle.Connection) == false && CallReads.Stamp(path) == idle.Last.Stamp;
+        }
+        return false;
+    }
+
+    /// <summary>Whether this process keeps an idle connection to the store at <paramref name="path"/>.</summary>
+    public static bool Holds(string path)
+    {
+        lock (Gate)
+            return Entries.Any(e => FilePaths.Same(e.Path, path));
+    }
+
+    /// <summary>
+    /// Folds the -wal into the store file, as closing the last connection would: so a store copied or replaced by hand
+    /// between calls never meets a stale -wal. PASSIVE: it never waits; a reader in the middle of a read leaves the
+    /// rest for the next commit or close.
+    /// </summary>
+    public static void FoldWal(SqliteConnection connection)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
+        try { cmd.ExecuteNonQuery(); }
+        catch (SqliteException e) when (Busy.IsBusy(e)) { /* the next commit or close folds it */ }
+    }
+
+    private static void Close(Idle idle)
+    {
+        idle.DataVersion?.Dispose();
+        idle.Connection.Dispose();
+    }
+}
