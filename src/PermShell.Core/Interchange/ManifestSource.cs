@@ -37,6 +37,11 @@ public static class ManifestSource
             var text = ManifestLoader.ReadText(path, limits, ref total, hash, isFolder: false, problems);
             if (text is not null) document = TracCsvReader.Read(text.TrimStart('\uFEFF'), path, store, mode, problems);
         }
+        else if (format == ManifestFormat.TracAuthzPolicy)
+        {
+            var text = ManifestLoader.ReadText(path, limits, ref total, hash, isFolder: false, problems);
+            if (text is not null) document = TracAuthzPolicyReader.Read(text.TrimStart('\uFEFF'), path, problems);
+        }
         else
         {
             var bytes = ManifestLoader.ReadBytes(path, limits, ref total, hash, isFolder: false, problems);
@@ -50,6 +55,7 @@ public static class ManifestSource
             Permissions = document.Permissions,
             Users = document.Users,
             Groups = document.Groups,
+            Policies = document.Policies,
             Files = [path],
             ContentHash = Convert.ToHexString(hash.GetHashAndReset()).ToLowerInvariant(),
             Warnings = sorted,

@@ -73,7 +73,7 @@ public static class ErrorCatalogue
         new("PermShell.Manifest.TooLarge", ProblemKind.InvalidData, false, "The file is larger than -MaximumSize (64 MiB unless set)."),
         new("PermShell.Manifest.TooDeep", ProblemKind.InvalidData, false, "Lists and mappings are nested more deeply than a manifest can be."),
         new("PermShell.Manifest.TooManyNodes", ProblemKind.InvalidData, false, "The file has more nodes (after aliases are expanded) than a manifest may have: an alias bomb."),
-        new("PermShell.Manifest.Syntax", ProblemKind.InvalidData, false, "The YAML, CSV or JSON is not well formed."),
+        new("PermShell.Manifest.Syntax", ProblemKind.InvalidData, false, "The YAML, CSV, JSON or Trac policy file (INI) is not well formed."),
         new("PermShell.Manifest.MultipleDocuments", ProblemKind.InvalidData, false, "A manifest file holds one YAML document."),
         new("PermShell.Manifest.UnknownAlias", ProblemKind.InvalidData, false, "A YAML alias refers to no anchor, or to a node that contains it."),
         new("PermShell.Manifest.UnsupportedTag", ProblemKind.InvalidData, false, "A YAML tag is not used in manifests."),
