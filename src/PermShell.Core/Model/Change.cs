@@ -74,7 +74,7 @@ public sealed record RemoveUser(User Before) : Change(ChangeAction.Remove, Chang
 
 /// <summary>
 /// Gives the user <see cref="Before"/> (as it was read) the name <see cref="NewName"/>, with its attributes, grants,
-/// memberships and resource-policy entries; log entries written before keep the old name.
+/// memberships, resource-policy entries and places in the policy's [groups]; log entries written before keep the old name.
 /// </summary>
 public sealed record RenameUser(User Before, string NewName) : Change(ChangeAction.Rename, ChangeKind.User)
 {

@@ -23,12 +23,17 @@ internal static class PolicyGroupsRule
             if (!defined.TryAdd(rule.Subject, rule.Permissions))
                 yield return Invalid(proposed, rule, $"the group {rule.Subject} is defined twice, and Trac refuses such a file", rule.Subject);
         }
+        var inReportedCycle = new HashSet<string>(StringComparer.Ordinal);
         foreach (var rule in section.Rules.Where(r => defined.TryGetValue(r.Subject, out var m) && ReferenceEquals(m, r.Permissions)))
         {
             foreach (var member in rule.Permissions.Where(m => m.StartsWith('@') && m.Length > 1 && !defined.ContainsKey(m[1..])))
                 yield return Invalid(proposed, rule, $"{member} names no group of [groups] (Trac stops with an error on it)", member);
-            if (Cycle(rule.Subject, defined) is { } path)
-                yield return Invalid(proposed, rule, $"the group {rule.Subject} contains itself ({path}), which Trac cannot read", rule.Subject);
+            // One problem per cycle, at its first group in the section.
+            if (!inReportedCycle.Contains(rule.Subject) && Cycle(rule.Subject, defined) is { } cycle)
+            {
+                inReportedCycle.UnionWith(cycle.Select(g => g.TrimStart('@')));
+                yield return Invalid(proposed, rule, $"the group {rule.Subject} contains itself ({string.Join(" → ", cycle)}), which Trac cannot read", rule.Subject);
+            }
             if (before is not null && before.Rules.Contains(rule)) continue;
             foreach (var member in rule.Permissions.Where(m => !m.StartsWith('@')).Distinct(StringComparer.Ordinal))
                 if (context.SubjectKindAfter(member) is not (SubjectKind.User or SubjectKind.Virtual))
@@ -58,21 +63,21 @@ internal static class PolicyGroupsRule
         : rule.Permissions.Any(m => m.Length == 0 || m == "@" || m.Any(c => char.IsControl(c) || c is ',')) ? "a member is empty, a bare '@', or has a comma or a control character"
         : null;
 
-    /// <summary>A path by which the group reaches itself through '@' members ("a → @b → @a"), or null.</summary>
-    private static string? Cycle(string start, Dictionary<string, IReadOnlyList<string>> groups)
+    /// <summary>A path by which the group reaches itself through '@' members (a, @b, @a), or null.</summary>
+    private static List<string>? Cycle(string start, Dictionary<string, IReadOnlyList<string>> groups)
     {
-        var stack = new Stack<(string Group, string Path)>();
+        var stack = new Stack<List<string>>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        stack.Push((start, start));
+        stack.Push([start]);
         while (stack.Count > 0)
         {
-            var (group, path) = stack.Pop();
-            foreach (var member in groups.GetValueOrDefault(group) ?? [])
+            var path = stack.Pop();
+            foreach (var member in groups.GetValueOrDefault(path[^1].TrimStart('@')) ?? [])
             {
                 if (!member.StartsWith('@')) continue;
                 var name = member[1..];
-                if (name == start) return $"{path} → @{name}";
-                if (seen.Add(name)) stack.Push((name, $"{path} → @{name}"));
+                if (name == start) return [.. path, member];
+                if (seen.Add(name)) stack.Push([.. path, member]);
             }
         }
         return null;
