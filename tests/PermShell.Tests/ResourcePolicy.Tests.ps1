@@ -167,6 +167,7 @@ Describe 'The policy''s own groups (Trac''s [groups] section)' {
         # bob is in the store's group admins, but [groups] defines no admins: as in Trac, that entry reaches nobody.
         $checks.Allowed | Should -Be $true, $false
         (Get-PermissionPolicy -Store $s -Resource groups).Rules | Should -BeExactly 'leads = carol', 'staff = @leads'
+        (Get-PermissionPolicy -Store $s -Match 'groups').Resource | Should -BeNullOrEmpty
     }
 
     It 'refuses a group that contains itself or names an undefined group, as Trac cannot read them' {
