@@ -6,7 +6,8 @@ namespace PermShell.Core.Interchange;
 
 /// <summary>
 /// Reads a manifest in any <see cref="ManifestFormat"/> as the one <see cref="ManifestDocument"/> model, so YAML,
-/// Trac CSV and Django fixtures all go through the same validate → plan → apply path with file:line:column problems.
+/// Trac CSV, Trac's policy file and Django fixtures all go through the same validate → plan → apply path with
+/// file:line:column problems.
 /// </summary>
 public static class ManifestSource
 {
