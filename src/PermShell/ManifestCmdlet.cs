@@ -20,7 +20,7 @@ public abstract class ManifestCmdlet : StoreCmdlet
 
     /// <summary>What the file is: a YAML manifest (default), trac-admin's permission CSV, or a Django dumpdata fixture.</summary>
     [Parameter]
-    [ValidateSet("Yaml", "TracCsv", "DjangoFixture")]
+    [ValidateSet("Yaml", "TracCsv", "DjangoFixture", "TracAuthzPolicy")]
     public string Format { get; set; } = "Yaml";
 
     /// <summary>-Mode is a plain string on the command line (scripts never name a type of the private load context).</summary>

@@ -173,18 +173,30 @@ Describe 'Rename-PermGroup' {
 }
 
 Describe 'Renames and the resource policy' {
-    It 'the policy entries for the old name follow the rename, in place, so the answers stay the same' {
+    It 'a user''s policy entries and its places in [groups] follow the rename, in place, so the answers stay the same' {
         $s = New-RenameStore
-        Set-PermissionPolicy -Store $s -Resource 'wiki:Private*' -Rule 'carol = !WIKI_VIEW', '@developer = WIKI_VIEW', '* ='
+        Set-PermissionPolicy -Store $s -Resource groups -Rule 'developer = carol'
+        Set-PermissionPolicy -Store $s -Resource 'wiki:Private*' -Rule 'carol = !WIKI_VIEW', '@developer = WIKI_ADMIN', '* ='
         Test-Permission -Store $s -Subject carol -Name WIKI_VIEW -Resource 'wiki:PrivatePage' | Should -BeFalse
 
         Rename-PermUser -Store $s -Name carol -NewName caroline
-        Rename-PermGroup -Store $s -Name developer -NewName engineering
 
-        (Get-PermissionPolicy -Store $s -Resource 'wiki:Private*').Rules | Should -BeExactly 'caroline = !WIKI_VIEW', '@engineering = WIKI_VIEW', '* ='
+        (Get-PermissionPolicy -Store $s -Resource 'wiki:Private*').Rules | Should -BeExactly 'caroline = !WIKI_VIEW', '@developer = WIKI_ADMIN', '* ='
+        (Get-PermissionPolicy -Store $s -Resource groups).Rules | Should -BeExactly 'developer = caroline'
         Test-Permission -Store $s -Subject caroline -Name WIKI_VIEW -Resource 'wiki:PrivatePage' | Should -BeFalse
         (Test-Permission -Store $s -Subject caroline -Name TICKET_VIEW -Resource 'wiki:PrivatePage' -Explain).Kind | Should -Be 'Group' -Because 'the entry does not cover TICKET_VIEW, so the grants decide'
         Test-PermissionLog -Store $s | Should -BeTrue
+    }
+
+    It 'a store group''s rename leaves @name entries alone: they name the policy''s own [groups] group, as in Trac' {
+        $s = New-RenameStore
+        Set-PermissionPolicy -Store $s -Resource groups -Rule 'developer = bob'
+        Set-PermissionPolicy -Store $s -Resource 'wiki:Private*' -Rule '@developer = WIKI_ADMIN', '* ='
+
+        Rename-PermGroup -Store $s -Name developer -NewName engineering
+
+        (Get-PermissionPolicy -Store $s -Resource 'wiki:Private*').Rules | Should -BeExactly '@developer = WIKI_ADMIN', '* ='
+        (Get-PermissionPolicy -Store $s -Resource groups).Rules | Should -BeExactly 'developer = bob'
     }
 
     It 'a rename onto a name the section already has an entry for is refused (PermShell.Policy.InvalidEntry)' {

@@ -65,8 +65,8 @@ Describe 'Set-PermissionPolicy and Get-PermissionPolicy' {
 
     It 'a bad pattern or entry is an error and nothing is written' {
         $s = New-PolicyStore
-        Set-PermissionPolicy -Store $s -Resource 'groups' -Rule '* =' -ErrorVariable e -ErrorAction SilentlyContinue
-        Assert-PermError $e[0] 'PermShell.Policy.InvalidPattern' -Category InvalidArgument -Target 'groups'
+        Set-PermissionPolicy -Store $s -Resource ' wiki:*' -Rule '* =' -ErrorVariable e -ErrorAction SilentlyContinue
+        Assert-PermError $e[0] 'PermShell.Policy.InvalidPattern' -Category InvalidArgument -Target ' wiki:*'
         Set-PermissionPolicy -Store $s -Resource 'wiki:*' -Rule 'bob WIKI_VIEW' -ErrorVariable e -ErrorAction SilentlyContinue
         Assert-PermError $e[0] 'PermShell.Policy.InvalidEntry' -Category InvalidArgument
         Set-PermissionPolicy -Store $s -Resource 'wiki:*' -Rule 'bob = WIKI_VIEW', 'bob =' -ErrorVariable e -ErrorAction SilentlyContinue
@@ -147,6 +147,7 @@ Describe 'Test-Permission -Resource' {
 
     It 'several checks say which resource they are about' {
         $s = New-PolicyStore
+        Set-PermissionPolicy -Store $s -Resource groups -Rule 'admins = bob'
         Set-PermissionPolicy -Store $s -Resource 'wiki:*' -Rule '@admins = WIKI_ADMIN', '* ='
 
         $checks = Test-Permission -Store $s -Subject bob, carol -Name WIKI_VIEW -Resource 'wiki:A'
@@ -155,9 +156,42 @@ Describe 'Test-Permission -Resource' {
     }
 }
 
+Describe 'The policy''s own groups (Trac''s [groups] section)' {
+    It '@group entries reach the members of [groups], nested, and never the members of the store''s group' {
+        $s = New-PolicyStore
+        Set-PermissionPolicy -Store $s -Resource groups -Rule 'leads = carol', 'staff = @leads'
+        Set-PermissionPolicy -Store $s -Resource 'ticket:*' -Rule '@staff = TICKET_ADMIN', '@admins = TICKET_ADMIN'
+
+        $checks = Test-Permission -Store $s -Subject carol, bob -Name TICKET_VIEW -Resource 'ticket:1'
+
+        # bob is in the store's group admins, but [groups] defines no admins: as in Trac, that entry reaches nobody.
+        $checks.Allowed | Should -Be $true, $false
+        (Get-PermissionPolicy -Store $s -Resource groups).Rules | Should -BeExactly 'leads = carol', 'staff = @leads'
+        (Get-PermissionPolicy -Store $s -Match 'groups').Resource | Should -BeNullOrEmpty
+    }
+
+    It 'refuses a group that contains itself or names an undefined group, as Trac cannot read them' {
+        $s = New-PolicyStore
+        Set-PermissionPolicy -Store $s -Resource groups -Rule 'a = @b', 'b = @a' -ErrorVariable e -ErrorAction SilentlyContinue
+        Assert-PermError $e[0] 'PermShell.Policy.InvalidEntry' -Category InvalidArgument -Target 'a'
+        Set-PermissionPolicy -Store $s -Resource groups -Rule 'a = @nobody' -ErrorVariable e -ErrorAction SilentlyContinue
+        Assert-PermError $e[0] 'PermShell.Policy.InvalidEntry' -Target '@nobody'
+
+        Get-PermissionPolicy -Store $s | Should -BeNullOrEmpty
+    }
+
+    It 'warns about an entry for a group [groups] does not define' {
+        $s = New-PolicyStore
+        Set-PermissionPolicy -Store $s -Resource 'wiki:*' -Rule '@admins = WIKI_VIEW' -WarningVariable w -WarningAction SilentlyContinue
+
+        "$w" | Should -BeLike "*@admins*[groups]*"
+    }
+}
+
 Describe 'Get-PermissionAudit -Resource' {
     It 'lists who holds the permission on the resource and why, leaving out whom the policy denies' {
         $s = New-PolicyStore
+        Set-PermissionPolicy -Store $s -Resource groups -Rule 'admins = bob'
         Set-PermissionPolicy -Store $s -Resource 'wiki:PrivatePage' -Rule '@admins = WIKI_VIEW', '* ='
 
         $rows = Get-PermissionAudit -Store $s -Name WIKI_VIEW -Resource 'wiki:PrivatePage'
@@ -169,6 +203,7 @@ Describe 'Get-PermissionAudit -Resource' {
 
     It 'piped to Test-Permission, its rows are checked on their resource, and store-wide rows store-wide' {
         $s = New-PolicyStore
+        Set-PermissionPolicy -Store $s -Resource groups -Rule 'admins = bob'
         Set-PermissionPolicy -Store $s -Resource 'wiki:*' -Rule '@admins = WIKI_VIEW', 'carol = !WIKI_VIEW'
 
         $onResource = Get-PermissionAudit -Store $s -Name WIKI_VIEW -Resource 'wiki:Start' | Test-Permission -Store $s
@@ -182,6 +217,7 @@ Describe 'Get-PermissionAudit -Resource' {
 Describe 'Manifests with policies' {
     It 'export and a Sync import into another store give the same policy, and the plan shows policy changes' {
         $s = New-PolicyStore
+        Set-PermissionPolicy -Store $s -Resource groups -Rule 'admins = bob'
         Set-PermissionPolicy -Store $s -Resource 'wiki:PrivatePage' -Rule '@admins = WIKI_ADMIN', 'carol = WIKI_VIEW, !WIKI_ADMIN', '* ='
         Set-PermissionPolicy -Store $s -Resource '*' -Rule 'authenticated = WIKI_VIEW'
         $file = Join-Path (New-TestFolder) 'export.yaml'
@@ -189,7 +225,7 @@ Describe 'Manifests with policies' {
 
         $t = New-TestStore
         $plan = Compare-PermissionManifest -Store $t -Path $file -Mode Sync
-        ($plan | Where-Object Kind -EQ Policy | ForEach-Object { "$($_.Action) $($_.Subject)" }) | Should -BeExactly 'Add wiki:PrivatePage', 'Add *'
+        ($plan | Where-Object Kind -EQ Policy | ForEach-Object { "$($_.Action) $($_.Subject)" }) | Should -BeExactly 'Add groups', 'Add wiki:PrivatePage', 'Add *'
         Import-PermissionManifest -Store $t -Path $file -Mode Sync -Confirm:$false
 
         (Get-PermissionPolicy -Store $t | ForEach-Object { "$($_.Position) $($_.Resource) $($_.Rules -join '; ')" }) |

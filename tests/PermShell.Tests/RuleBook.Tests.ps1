@@ -42,9 +42,12 @@ BeforeDiscovery {
         @{ Case = 'a bad implication pattern'; Id = 'PermShell.Permission.InvalidPattern'
             Cmdlet = { param($s) New-PermissionDefinition -Store $s -Name REPORT_ADMIN -Implies 'REPORT-*' }
             Yaml = "permissions:`n  - name: REPORT_ADMIN`n    implies: ['REPORT-*']`n" }
-        @{ Case = "a policy section for Trac's reserved 'groups'"; Id = 'PermShell.Policy.InvalidPattern'
-            Cmdlet = { param($s) Set-PermissionPolicy -Store $s -Resource groups -Rule '* =' }
-            Yaml = "policies:`n  - resource: groups`n    rules: ['* =']`n" }
+        @{ Case = 'a policy pattern with white space around it'; Id = 'PermShell.Policy.InvalidPattern'
+            Cmdlet = { param($s) Set-PermissionPolicy -Store $s -Resource ' wiki:*' -Rule '* =' }
+            Yaml = "policies:`n  - resource: ' wiki:*'`n    rules: ['* =']`n" }
+        @{ Case = "a [groups] group that contains itself, as Trac cannot read"; Id = 'PermShell.Policy.InvalidEntry'
+            Cmdlet = { param($s) Set-PermissionPolicy -Store $s -Resource groups -Rule 'a = @b', 'b = @a' }
+            Yaml = "policies:`n  - resource: groups`n    rules: ['a = @b', 'b = @a']`n" }
         @{ Case = 'a policy section with a subject twice'; Id = 'PermShell.Policy.InvalidEntry'
             Cmdlet = { param($s) Set-PermissionPolicy -Store $s -Resource 'wiki:*' -Rule 'bob = WIKI_VIEW', 'bob =' }
             Yaml = "policies:`n  - resource: 'wiki:*'`n    rules: ['bob = WIKI_VIEW', 'bob =']`n" }

@@ -165,25 +165,22 @@ public sealed class PermissionSnapshot
 
     /// <summary>
     /// The entry keys that speak for a subject, as Trac's authz_permissions lists them: for a user its name, '*',
-    /// 'anonymous', 'authenticated' and '@' each group it is in (nested, and through anonymous or authenticated);
-    /// for anonymous '*', 'anonymous' and its groups; for authenticated also 'authenticated'. A group answers as what
-    /// its members receive through it: '*', '@' itself and the groups it is in.
+    /// 'anonymous', 'authenticated' and '@' each group of the policy's [groups] its name is in (nested); for anonymous
+    /// '*', 'anonymous' and its [groups] groups; for authenticated also 'authenticated'. The store's groups count for
+    /// nothing here, as the permission table's groups do not in Trac's file, so a store group answers as what every
+    /// member receives whatever its groups: '*'.
     /// </summary>
     private HashSet<string> PolicyKeys(string subject, int id)
     {
         var keys = new HashSet<string>(StringComparer.Ordinal) { "*" };
-        var kind = _subjects.KindOf(id);
-        if (kind == SubjectKind.Group) keys.Add("@" + subject);
-        else
+        if (_subjects.KindOf(id) == SubjectKind.Group) return keys;
+        keys.Add(PermissionState.Anonymous);
+        if (subject != PermissionState.Anonymous)
         {
-            keys.Add(PermissionState.Anonymous);
-            if (subject != PermissionState.Anonymous)
-            {
-                keys.Add(PermissionState.Authenticated);
-                keys.Add(subject);
-            }
+            keys.Add(PermissionState.Authenticated);
+            keys.Add(subject);
         }
-        foreach (var group in GroupsOf(subject)) keys.Add("@" + group);
+        keys.UnionWith(Policy.GroupKeysOf(subject));
         return keys;
     }
 

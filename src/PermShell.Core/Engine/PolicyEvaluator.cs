@@ -6,14 +6,47 @@ namespace PermShell.Core.Engine;
 /// the first whose pattern matches the descriptor and that has an entry for the subject decides, by its first such
 /// entry; an empty entry denies everything; otherwise the entry's runs of denials (<c>!NAME</c>) and grants are read
 /// in order, each expanded through the meta-permissions, and the first run that covers the permission denies or
-/// grants it. No decision (no section, no entry, no run) leaves the question to the store's grants.
+/// grants it. No decision (no section, no entry, no run) leaves the question to the store's grants. <c>@name</c> entries
+/// are the policy's own groups, the [groups] section, computed as Trac's <c>parse_authz</c> does (<c>groups_by_user</c>):
+/// a user is in a group it is listed in, and in every group that lists <c>@</c> such a group, nested; a group of the
+/// store is not a member of anything here.
 /// </summary>
 internal sealed class PolicyEvaluator
 {
     private readonly (PolicySection Section, ResourcePattern Pattern)[] _sections;
 
-    public PolicyEvaluator(IReadOnlyList<PolicySection> sections) =>
-        _sections = sections.Select(s => (s, new ResourcePattern(s.Resource))).ToArray();
+    private readonly Dictionary<string, HashSet<string>> _groupsByUser = new(StringComparer.Ordinal);
+
+    public PolicyEvaluator(IReadOnlyList<PolicySection> sections)
+    {
+        _sections = sections.Where(s => !s.IsGroups).Select(s => (s, new ResourcePattern(s.Resource))).ToArray();
+        var groups = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (var rule in sections.FirstOrDefault(s => s.IsGroups)?.Rules ?? []) groups.TryAdd(rule.Subject, rule.Permissions);
+        foreach (var (group, members) in groups) AddMembers("@" + group, members, groups, []);
+    }
+
+    /// <summary>
+    /// Trac's add_items: the members of <paramref name="group"/>'s entry, '@' references followed. Trac fails on a
+    /// reference to an undefined group and recurses without end on a cycle; the rule book refuses both, and here they
+    /// add nothing more.
+    /// </summary>
+    private void AddMembers(string group, IReadOnlyList<string> members, Dictionary<string, IReadOnlyList<string>> groups, HashSet<string> seen)
+    {
+        foreach (var member in members)
+        {
+            if (!member.StartsWith('@'))
+            {
+                if (!_groupsByUser.TryGetValue(member, out var of)) _groupsByUser[member] = of = new HashSet<string>(StringComparer.Ordinal);
+                of.Add(group);
+            }
+            else if (groups.TryGetValue(member[1..], out var nested) && seen.Add(member))
+                AddMembers(group, nested, groups, seen);
+        }
+    }
+
+    /// <summary>The '@group' keys of the policy's [groups] that a user name is in (Trac's groups_by_user[username]).</summary>
+    public IEnumerable<string> GroupKeysOf(string user) =>
+        _groupsByUser.TryGetValue(user, out var groups) ? groups : [];
 
     public bool IsEmpty => _sections.Length == 0;
 

@@ -10,6 +10,7 @@ public sealed record ManifestExport(string Text, IReadOnlyList<string> Losses)
         ManifestFormat.Yaml => new(ManifestWriter.Write(state), []),
         ManifestFormat.TracCsv => new(TracCsvWriter.Write(state), TracCsvWriter.Losses(state)),
         ManifestFormat.DjangoFixture => new(DjangoFixtureWriter.Write(state), DjangoFixtureWriter.Losses(state)),
+        ManifestFormat.TracAuthzPolicy => new(TracAuthzPolicyWriter.Write(state), TracAuthzPolicyWriter.Losses(state)),
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown manifest format."),
     };
 }

@@ -12,4 +12,7 @@ public enum ManifestFormat
 
     /// <summary>What <c>manage.py dumpdata auth</c> writes: a JSON array of auth.permission, auth.group and auth.user.</summary>
     DjangoFixture,
+
+    /// <summary>Trac's AuthzPolicy file (<c>authz_policy.conf</c>): the resource policy only, [groups] included.</summary>
+    TracAuthzPolicy,
 }

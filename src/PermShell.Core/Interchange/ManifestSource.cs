@@ -6,7 +6,8 @@ namespace PermShell.Core.Interchange;
 
 /// <summary>
 /// Reads a manifest in any <see cref="ManifestFormat"/> as the one <see cref="ManifestDocument"/> model, so YAML,
-/// Trac CSV and Django fixtures all go through the same validate → plan → apply path with file:line:column problems.
+/// Trac CSV, Trac's policy file and Django fixtures all go through the same validate → plan → apply path with
+/// file:line:column problems.
 /// </summary>
 public static class ManifestSource
 {
@@ -37,6 +38,11 @@ public static class ManifestSource
             var text = ManifestLoader.ReadText(path, limits, ref total, hash, isFolder: false, problems);
             if (text is not null) document = TracCsvReader.Read(text.TrimStart('\uFEFF'), path, store, mode, problems);
         }
+        else if (format == ManifestFormat.TracAuthzPolicy)
+        {
+            var text = ManifestLoader.ReadText(path, limits, ref total, hash, isFolder: false, problems);
+            if (text is not null) document = TracAuthzPolicyReader.Read(text.TrimStart('\uFEFF'), path, problems);
+        }
         else
         {
             var bytes = ManifestLoader.ReadBytes(path, limits, ref total, hash, isFolder: false, problems);
@@ -50,6 +56,7 @@ public static class ManifestSource
             Permissions = document.Permissions,
             Users = document.Users,
             Groups = document.Groups,
+            Policies = document.Policies,
             Files = [path],
             ContentHash = Convert.ToHexString(hash.GetHashAndReset()).ToLowerInvariant(),
             Warnings = sorted,

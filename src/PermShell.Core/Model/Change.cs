@@ -74,7 +74,7 @@ public sealed record RemoveUser(User Before) : Change(ChangeAction.Remove, Chang
 
 /// <summary>
 /// Gives the user <see cref="Before"/> (as it was read) the name <see cref="NewName"/>, with its attributes, grants,
-/// memberships and resource-policy entries; log entries written before keep the old name.
+/// memberships, resource-policy entries and places in the policy's [groups]; log entries written before keep the old name.
 /// </summary>
 public sealed record RenameUser(User Before, string NewName) : Change(ChangeAction.Rename, ChangeKind.User)
 {
@@ -99,8 +99,8 @@ public sealed record RemoveGroup(Group Before) : Change(ChangeAction.Remove, Cha
 
 /// <summary>
 /// Gives the group <see cref="Before"/> (as it was read) the name <see cref="NewName"/>, with its description, grants,
-/// members, its memberships of other groups and the resource-policy entries for '@' it; log entries written before
-/// keep the old name.
+/// members and its memberships of other groups; log entries written before keep the old name. Resource-policy entries
+/// for '@name' stay: they name the policy's own [groups] group, as in Trac's file, not this one.
 /// </summary>
 public sealed record RenameGroup(Group Before, string NewName) : Change(ChangeAction.Rename, ChangeKind.Group)
 {

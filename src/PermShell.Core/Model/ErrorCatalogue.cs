@@ -58,11 +58,11 @@ public static class ErrorCatalogue
 
         // Resource policies (issue 15): Trac's AuthzPolicy sections.
         new("PermShell.Policy.InvalidPattern", ProblemKind.InvalidArgument, false, "A resource pattern is empty, has white space around it or control characters, or is 'groups' (the groups section of Trac's file)."),
-        new("PermShell.Policy.InvalidEntry", ProblemKind.InvalidArgument, false, "A policy entry has no subject, a bare '@' or '!', characters a policy file cannot hold, or repeats a subject of its section (also when a rename would carry an entry to a name the section already has)."),
+        new("PermShell.Policy.InvalidEntry", ProblemKind.InvalidArgument, false, "A policy entry has no subject, a bare '@' or '!', characters a policy file cannot hold, or repeats a subject of its section (also when a rename would carry an entry to a name the section already has); or [groups] defines a group twice, names an undefined @group or has a group that contains itself; or a line of Trac's policy file is no entry."),
         new("PermShell.Policy.Exists", ProblemKind.ResourceExists, false, "The policy already has a section for the resource pattern (one per pattern, as in Trac's file)."),
         new("PermShell.Policy.NotFound", ProblemKind.ObjectNotFound, false, "The policy has no section for the resource pattern."),
         new("PermShell.Policy.UnknownPermission", ProblemKind.InvalidData, false, "A policy entry names a permission that is not in the catalog (a warning, as Trac logs it: the entry is kept)."),
-        new("PermShell.Policy.UnknownSubject", ProblemKind.InvalidData, false, "A policy entry names a user or @group that does not exist (a warning: the entry is kept and takes effect once it exists)."),
+        new("PermShell.Policy.UnknownSubject", ProblemKind.InvalidData, false, "A policy entry names a user that does not exist or an @group that the policy's [groups] does not define, or [groups] lists a member that is no user (a warning: the entry is kept and takes effect once it exists)."),
 
         // Manifests and interchange files: each problem is reported with its file, line and column.
         new("PermShell.Manifest.Invalid", ProblemKind.InvalidData, false, "The manifest has problems (each is reported on its own); nothing was applied."),
@@ -73,7 +73,7 @@ public static class ErrorCatalogue
         new("PermShell.Manifest.TooLarge", ProblemKind.InvalidData, false, "The file is larger than -MaximumSize (64 MiB unless set)."),
         new("PermShell.Manifest.TooDeep", ProblemKind.InvalidData, false, "Lists and mappings are nested more deeply than a manifest can be."),
         new("PermShell.Manifest.TooManyNodes", ProblemKind.InvalidData, false, "The file has more nodes (after aliases are expanded) than a manifest may have: an alias bomb."),
-        new("PermShell.Manifest.Syntax", ProblemKind.InvalidData, false, "The YAML, CSV or JSON is not well formed."),
+        new("PermShell.Manifest.Syntax", ProblemKind.InvalidData, false, "The YAML, CSV, JSON or Trac policy file (INI) is not well formed."),
         new("PermShell.Manifest.MultipleDocuments", ProblemKind.InvalidData, false, "A manifest file holds one YAML document."),
         new("PermShell.Manifest.UnknownAlias", ProblemKind.InvalidData, false, "A YAML alias refers to no anchor, or to a node that contains it."),
         new("PermShell.Manifest.UnsupportedTag", ProblemKind.InvalidData, false, "A YAML tag is not used in manifests."),

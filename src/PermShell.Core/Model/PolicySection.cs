@@ -43,6 +43,16 @@ public sealed record PolicySection(string Resource, IReadOnlyList<PolicyRule> Ru
 
     public override int GetHashCode() => HashCode.Combine(Resource, Rules.Count);
 
+    /// <summary>
+    /// The pattern of the one section that is not a resource: Trac's <c>[groups]</c>, whose entries are the policy's own
+    /// groups (<c>devs = alice, @leads</c>: members are user names or <c>@</c> other such groups). <c>@devs</c> in an
+    /// entry means this group, never a group of the store, exactly as in Trac's file.
+    /// </summary>
+    public const string Groups = "groups";
+
+    /// <summary>Whether this is the [groups] section (see <see cref="Groups"/>).</summary>
+    public bool IsGroups => Resource == Groups;
+
     /// <summary>The entries in Trac's form, one a line.</summary>
     public string RulesText => string.Join("\n", Rules);
 

@@ -65,8 +65,8 @@ public static class StateChanges
                     state.Members.Remove(c.Name);
                     state.Members[c.NewName] = members;
                 }
+                // '@name' in a policy is the policy's own [groups] group, as in Trac, not this group: it stays.
                 RenameSubject(state, c.Name, c.NewName, groupsContaining);
-                RenamePolicyEntries(state, "@" + c.Name, "@" + c.NewName);
                 break;
             case AddMember c:
                 Toggle(state.Members, c.Group, c.Member, add: true);
@@ -142,16 +142,20 @@ public static class StateChanges
     }
 
     /// <summary>
-    /// The policy with every entry for <paramref name="subject"/> (a user's name, or '@' and a group's) made an entry for
-    /// <paramref name="newSubject"/>, in place: a renamed user or group keeps the policy it had, as its grants and
-    /// memberships go with it. The same list when no entry names it (the store writes nothing then).
+    /// The policy with every entry for the user <paramref name="subject"/> made an entry for <paramref name="newSubject"/>,
+    /// in place, and the user renamed where the [groups] section lists it as a member: a renamed user keeps the policy
+    /// it had, as its grants and memberships go with it. The same list when nothing names it (the store writes nothing then).
     /// </summary>
     public static IReadOnlyList<PolicySection> PolicyEntriesRenamed(IReadOnlyList<PolicySection> policies, string subject, string newSubject)
     {
-        if (!policies.Any(section => section.Rules.Any(rule => rule.Subject == subject))) return policies;
-        return policies.Select(section => section.Rules.Any(rule => rule.Subject == subject)
-            ? section with { Rules = section.Rules.Select(rule => rule.Subject == subject ? rule with { Subject = newSubject } : rule).ToList() }
-            : section).ToList();
+        bool Names(PolicySection section) => section.IsGroups
+            ? section.Rules.Any(rule => rule.Permissions.Contains(subject))
+            : section.Rules.Any(rule => rule.Subject == subject);
+        if (!policies.Any(Names)) return policies;
+        return policies.Select(section => !Names(section) ? section
+            : section.IsGroups
+                ? section with { Rules = section.Rules.Select(rule => rule with { Permissions = rule.Permissions.Select(m => m == subject ? newSubject : m).ToList() }).ToList() }
+                : section with { Rules = section.Rules.Select(rule => rule.Subject == subject ? rule with { Subject = newSubject } : rule).ToList() }).ToList();
     }
 
     private static void Toggle(StateMap<IReadOnlySet<string>> sets, string key, string value, bool add)

@@ -2,11 +2,12 @@ namespace PermShell.Core.Rules;
 
 /// <summary>
 /// Judges every resource-policy section a change adds or rewrites. Errors: a pattern that cannot be a section header
-/// (empty, white space around it, control characters, or <c>groups</c>, which Trac's file keeps for its groups); an
+/// (empty, white space around it, control characters); an
 /// entry without a subject, a bare <c>@</c> or <c>!</c>; a subject twice in one section and a pattern twice in the
 /// policy (Trac's parser refuses both); an update or removal of a section that is not there. Warnings, as Trac logs
-/// them and goes on: a permission that is not in the catalog, and a user or group (<c>@name</c>) that does not exist,
-/// since a policy may name who is added later. Only the entries a change introduces are judged. A user or group rename
+/// them and goes on: a permission that is not in the catalog, a user that does not exist and a group (<c>@name</c>) that
+/// the policy's [groups] section does not define (Trac's file ignores such an entry), since a policy may name who is
+/// added later. The [groups] section itself is judged by <see cref="PolicyGroupsRule"/>. Only the entries a change introduces are judged. A user or group rename
 /// takes its entries along, so it is refused where a section already has an entry for the new name.
 /// </summary>
 public sealed class PolicySectionRule : IRule
@@ -37,9 +38,6 @@ public sealed class PolicySectionRule : IRule
                 case RenameUser c:
                     foreach (var problem in RenameCollisions(context, proposed, c.Name, c.NewName)) yield return problem;
                     break;
-                case RenameGroup c:
-                    foreach (var problem in RenameCollisions(context, proposed, "@" + c.Name, "@" + c.NewName)) yield return problem;
-                    break;
             }
         }
     }
@@ -50,7 +48,7 @@ public sealed class PolicySectionRule : IRule
     /// </summary>
     private static IEnumerable<Problem> RenameCollisions(RuleContext context, ProposedChange proposed, string subject, string newSubject) =>
         context.Before.Policies
-            .Where(section => section.Rules.Any(r => r.Subject == subject) && section.Rules.Any(r => r.Subject == newSubject))
+            .Where(section => !section.IsGroups && section.Rules.Any(r => r.Subject == subject) && section.Rules.Any(r => r.Subject == newSubject))
             .Select(section => Problem.About(proposed, "PermShell.Policy.InvalidEntry",
                 $"[{section.Resource}] has entries for both {subject} and {newSubject}; the rename would carry the first to {newSubject} and leave the section two entries for it. Change or remove one of them first (Set-PermissionPolicy).",
                 newSubject));
@@ -60,7 +58,6 @@ public sealed class PolicySectionRule : IRule
         pattern.Length == 0 ? "it is empty"
         : pattern.Trim().Length != pattern.Length ? "it has white space around it"
         : pattern.Any(char.IsControl) ? "it has control characters"
-        : pattern == "groups" ? "[groups] holds the groups of Trac's policy file, not a resource"
         : null;
 
     private static Problem Missing(ProposedChange proposed, string resource) =>
@@ -75,6 +72,11 @@ public sealed class PolicySectionRule : IRule
         {
             yield return Problem.About(proposed, "PermShell.Policy.InvalidPattern",
                 $"'{NameRules.Printable(section.Resource)}' is not a valid resource pattern: {fault}.", section.Resource);
+            yield break;
+        }
+        if (section.IsGroups)
+        {
+            foreach (var problem in PolicyGroupsRule.Check(context, proposed, section, before)) yield return problem;
             yield break;
         }
         var subjects = new HashSet<string>(StringComparer.Ordinal);
@@ -95,7 +97,7 @@ public sealed class PolicySectionRule : IRule
             if (before is not null && before.Rules.Contains(rule)) continue;
             if (UnknownSubject(context, rule.Subject) is { } name)
                 yield return Problem.About(proposed, "PermShell.Policy.UnknownSubject",
-                    $"The entry for {rule.Subject} in [{section.Resource}] names no existing {(rule.Subject.StartsWith('@') ? "group" : "user or group")}; it takes effect once {name} exists.{context.Hint(name, context.SubjectsAfter)}",
+                    $"The entry for {rule.Subject} in [{section.Resource}] names no {(rule.Subject.StartsWith('@') ? "group of the policy's [groups] section" : "existing user or group")}; it takes effect once {name} exists.{(rule.Subject.StartsWith('@') ? "" : context.Hint(name, context.SubjectsAfter))}",
                     rule.Subject) with { IsWarning = true };
             foreach (var permission in rule.Permissions.Select(p => p.TrimStart('!')).Distinct(StringComparer.Ordinal))
                 if (!context.IsPermissionAfter(permission))
@@ -112,13 +114,15 @@ public sealed class PolicySectionRule : IRule
         : rule.Permissions.Any(p => p.Length == 0 || p == "!" || p.Any(c => char.IsControl(c) || c is ',' or ' ')) ? "a permission is empty or has a space, a comma or a control character"
         : null;
 
-    /// <summary>The user or group an entry names that does not exist once the changes are made; null for *, anonymous, authenticated and existing ones.</summary>
+    /// <summary>
+    /// The user or policy group an entry names that does not exist once the changes are made; null for *, anonymous,
+    /// authenticated and existing ones. '@name' is a group of the policy's [groups] (as in Trac), not of the store.
+    /// </summary>
     private static string? UnknownSubject(RuleContext context, string subject)
     {
         if (subject is "*" or PermissionState.Anonymous or PermissionState.Authenticated) return null;
-        var group = subject.StartsWith('@');
-        var name = group ? subject[1..] : subject;
-        var kind = context.SubjectKindAfter(name);
-        return kind is null || (group && kind == SubjectKind.User) ? name : null;
+        if (subject.StartsWith('@'))
+            return PolicyGroupsRule.GroupsAfter(context).Any(g => g.Subject == subject[1..]) ? null : subject[1..];
+        return context.SubjectKindAfter(subject) is null ? subject : null;
     }
 }

@@ -71,7 +71,7 @@ public sealed class StoreWriter : IDisposable
                 AddGroup c => WriteGroup(c.Group, update: false),
                 UpdateGroup c => WriteGroup(c.After, update: true),
                 RemoveGroup c => RemoveSubject(c.Name, State.Groups.TryGetValue(c.Name, out var old) ? StoreRow.Group(old) : null),
-                RenameGroup c => RenameSubject(c.Name, c.NewName, StoreRow.Group(c.Before), StoreRow.Group(c.After), "@" + c.Name, "@" + c.NewName),
+                RenameGroup c => RenameSubject(c.Name, c.NewName, StoreRow.Group(c.Before), StoreRow.Group(c.After), null, null),
                 AddMember c => AddRow("INSERT INTO membership(group_name, member_name) VALUES ($a, $b);", StoreRow.Member(c.Group, c.Member), c.Group, c.Member),
                 RemoveMember c => RemoveRow("DELETE FROM membership WHERE group_name = $a AND member_name = $b;", StoreRow.Member(c.Group, c.Member), c.Group, c.Member),
                 AddGrant c => AddRow("INSERT INTO permission_grant(subject, permission) VALUES ($a, $b);", StoreRow.Grant(c.Subject, c.Permission), c.Subject, c.Permission),
@@ -266,12 +266,13 @@ public sealed class StoreWriter : IDisposable
 
     /// <summary>
     /// Renames a user or group in place: its row, its grants, the memberships it holds and the ones it is in, and the
-    /// resource-policy entries for it (<paramref name="policySubject"/>: the name, or '@' and the group's). The
+    /// resource-policy entries for a user and its place in the policy's [groups] (<paramref name="policySubject"/>: the
+    /// user's name; null for a group, since '@name' in a policy is the policy's own group). The
     /// schema's foreign keys have no ON UPDATE action, so they are deferred to the commit, where every reference
     /// points at the new name again. Nothing is logged but the rename itself: the grants and memberships stay.
     /// Returns the groups that held the subject, for the in-memory rename.
     /// </summary>
-    private IReadOnlyList<string> RenameSubject(string name, string newName, StoreRow before, StoreRow after, string policySubject, string newPolicySubject)
+    private IReadOnlyList<string> RenameSubject(string name, string newName, StoreRow before, StoreRow after, string? policySubject, string? newPolicySubject)
     {
         var groups = Strings("SELECT group_name FROM membership WHERE member_name = $n;", ("$n", name));
         Execute("PRAGMA defer_foreign_keys = ON;");
@@ -284,6 +285,7 @@ public sealed class StoreWriter : IDisposable
         Execute("UPDATE permission_grant SET subject = $new WHERE subject = $n;", ("$n", name), ("$new", newName));
         Execute("UPDATE membership SET member_name = $new WHERE member_name = $n;", ("$n", name), ("$new", newName));
         Execute("UPDATE membership SET group_name = $new WHERE group_name = $n;", ("$n", name), ("$new", newName));
+        if (policySubject is null || newPolicySubject is null) return groups;
         var policies = StateChanges.PolicyEntriesRenamed(State.Policies, policySubject, newPolicySubject);
         if (!ReferenceEquals(policies, State.Policies)) WritePolicies(policies);
         return groups;

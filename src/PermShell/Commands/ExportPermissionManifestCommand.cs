@@ -17,9 +17,9 @@ public sealed class ExportPermissionManifestCommand : StoreCmdlet
     [Parameter(Position = 0)]
     public string? Path { get; set; }
 
-    /// <summary>Yaml (default), TracCsv (as trac-admin permission export writes) or DjangoFixture (for manage.py loaddata).</summary>
+    /// <summary>Yaml (default), TracCsv (as trac-admin permission export writes), DjangoFixture (for manage.py loaddata) or TracAuthzPolicy (Trac's authz_policy.conf: the resource policy).</summary>
     [Parameter]
-    [ValidateSet("Yaml", "TracCsv", "DjangoFixture")]
+    [ValidateSet("Yaml", "TracCsv", "DjangoFixture", "TracAuthzPolicy")]
     public string Format { get; set; } = "Yaml";
 
     protected override void ProcessRecord() => Run(() =>

@@ -35,7 +35,7 @@ public sealed class GetPermissionPolicyCommand : StoreCmdlet
         {
             case ByResource:
                 var descriptor = ResourceDescriptor.Normalize(Match);
-                WriteObject(ResourcePolicy.Of(policies).Where(p => new ResourcePattern(p.Resource).Matches(descriptor)), enumerateCollection: true);
+                WriteObject(ResourcePolicy.Of(policies).Where(p => p.Resource != PolicySection.Groups && new ResourcePattern(p.Resource).Matches(descriptor)), enumerateCollection: true);
                 break;
             default:
                 if (Resource is null)

@@ -129,7 +129,8 @@ public class PolicyEvaluationTests
     [Fact]
     public void Zone_patterns_cover_the_subdomains_but_not_the_apex()
     {
-        var s = Trac(b => b.Permission("ZONE_EDIT").Group("dns", "carol"),
+        var s = Trac(b => b.Permission("ZONE_EDIT"),
+            Section("groups", "dns = carol"),
             Section("zone:*.example.org.", "@dns = ZONE_EDIT"),
             Section("zone:example.org.", "@dns = !ZONE_EDIT"));
         Assert.True(s.Decide("carol", "ZONE_EDIT", "zone:www.example.org.").Allowed);
@@ -140,15 +141,31 @@ public class PolicyEvaluationTests
     }
 
     [Fact]
-    public void Group_entries_reach_members_of_nested_groups_and_groups_joined_through_authenticated()
+    public void Group_entries_reach_the_members_of_the_policys_own_groups_nested_and_never_through_the_stores_groups()
     {
+        // The store's devs holds bob; the policy's devs holds carol, and staff holds @devs: only the policy's count,
+        // as in Trac, where a group of the permission table is not a member in the authz file.
         var s = Trac(b => b.Group("staff", "devs").Group("everyone", "authenticated"),
+            Section("groups", "staff = @devs", "devs = carol", "everyone = authenticated"),
             Section("wiki:A", "@staff = WIKI_DELETE"),
-            Section("wiki:B", "@everyone = WIKI_DELETE"));
-        Assert.True(s.Decide("bob", "WIKI_DELETE", "wiki:A").Allowed);
-        Assert.False(s.Decide("carol", "WIKI_DELETE", "wiki:A").Allowed);
-        Assert.True(s.Decide("carol", "WIKI_DELETE", "wiki:B").Allowed);
-        Assert.False(s.Decide("anonymous", "WIKI_DELETE", "wiki:B").Allowed);
+            Section("wiki:B", "@everyone = WIKI_DELETE"),
+            Section("wiki:C", "@ghosts = WIKI_DELETE"));
+        Assert.False(s.Decide("bob", "WIKI_DELETE", "wiki:A").Allowed);
+        Assert.True(s.Decide("carol", "WIKI_DELETE", "wiki:A").Allowed);
+        // 'authenticated' listed in [groups] is a user of that name to Trac, not every signed-in user.
+        Assert.False(s.Decide("carol", "WIKI_DELETE", "wiki:B").Allowed);
+        Assert.True(s.Decide("authenticated", "WIKI_DELETE", "wiki:B").Allowed);
+        // An entry for a group [groups] does not define matches nobody; a store group answers only as '*'.
+        Assert.False(s.Decide("carol", "WIKI_DELETE", "wiki:C").Allowed);
+        Assert.False(s.Decide("devs", "WIKI_DELETE", "wiki:A").Allowed);
+    }
+
+    [Fact]
+    public void The_groups_section_is_never_matched_against_a_resource()
+    {
+        var s = Trac(_ => { }, Section("groups", "bob = WIKI_DELETE"), Section("*", "carol = WIKI_DELETE"));
+        Assert.False(s.Decide("bob", "WIKI_DELETE", "groups").Allowed);
+        Assert.True(s.Decide("carol", "WIKI_DELETE", "groups").Allowed);
     }
 
     [Fact]

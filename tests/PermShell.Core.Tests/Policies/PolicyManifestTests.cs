@@ -109,8 +109,17 @@ public sealed class PolicyManifestTests : IDisposable
         var problem = Assert.Single(e.Problems);
         Assert.Equal(("PermShell.Policy.InvalidEntry", 4), (problem.ErrorId, problem.Location.Line));
 
-        var document = Manifest("version: 1\npolicies:\n  - resource: groups\n    rules: []\n");
+        var document = Manifest("version: 1\npolicies:\n  - resource: ' wiki:*'\n    rules: []\n");
         var invalid = ManifestValidator.Check(document, _store.Snapshot().State, ManifestMode.Merge);
         Assert.Equal(("PermShell.Policy.InvalidPattern", 3), (invalid[0].ErrorId, invalid[0].Location.Line));
+    }
+
+    [Fact]
+    public void The_groups_section_is_a_policy_section_of_the_manifest_checked_as_Trac_reads_it()
+    {
+        var document = Manifest("version: 1\npolicies:\n  - resource: 'wiki:*'\n    rules: ['@devs = WIKI_VIEW']\n  - resource: groups\n    rules: ['devs = @leads']\n");
+        var invalid = Assert.Single(ManifestValidator.Check(document, _store.Snapshot().State, ManifestMode.Merge), p => p.IsError);
+        Assert.Equal(("PermShell.Policy.InvalidEntry", 5), (invalid.ErrorId, invalid.Location.Line));
+        Assert.Contains("@leads names no group of [groups]", invalid.Message);
     }
 }

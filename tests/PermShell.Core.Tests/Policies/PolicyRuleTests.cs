@@ -59,15 +59,14 @@ public class PolicyRuleTests
         var problem = Assert.Single(Check(state, new RenameUser(state.Users["bob"], "robert")));
         Assert.Equal(("PermShell.Policy.InvalidEntry", "robert", false), (problem.Id, problem.Target, problem.IsWarning));
         Assert.Contains("[wiki:*] has entries for both bob and robert", problem.Message);
-        Assert.Equal("@admins", Assert.Single(Check(state, new RenameGroup(state.Groups["administrators"], "admins"))).Target);
         Assert.Empty(Check(state, new RenameUser(state.Users["bob"], "bobby")));
-        Assert.Empty(Check(state, new RenameGroup(state.Groups["administrators"], "staff")));
+        // '@admins' is a group of the policy's [groups], not the store's group: renaming that one touches no entry.
+        Assert.Empty(Check(state, new RenameGroup(state.Groups["administrators"], "admins")));
     }
 
     [Theory]
     [InlineData("")]
     [InlineData(" wiki:*")]
-    [InlineData("groups")]
     [InlineData("wiki:\u0007")]
     public void A_pattern_that_cannot_be_a_section_is_an_error(string pattern)
     {
@@ -82,12 +81,30 @@ public class PolicyRuleTests
         [
             new PolicyRule("", ["WIKI_VIEW"]), new PolicyRule("@", []), new PolicyRule("bob", ["!"]),
             new PolicyRule("ghost", ["WIKI_VIEW"]), new PolicyRule("@nobody", []), new PolicyRule("@änon", []),
-            new PolicyRule("@administrators", []), new PolicyRule("*", []), new PolicyRule("authenticated", []),
-        ]), 0));
+            new PolicyRule("@administrators", []), new PolicyRule("@admins", []), new PolicyRule("*", []), new PolicyRule("authenticated", []),
+        ]), 0), new AddPolicy(Section("groups", "admins = änon"), 1));
+        // '@administrators' is only a store group: to the policy, as to Trac, it is a group [groups] does not define.
         Assert.Equal(
-            [("PermShell.Policy.InvalidEntry", false), ("PermShell.Policy.InvalidEntry", false), ("PermShell.Policy.InvalidEntry", false),
-             ("PermShell.Policy.UnknownSubject", true), ("PermShell.Policy.UnknownSubject", true), ("PermShell.Policy.UnknownSubject", true)],
-            problems.Select(p => (p.Id, p.IsWarning)));
+            [("PermShell.Policy.InvalidEntry", ""), ("PermShell.Policy.InvalidEntry", "@"), ("PermShell.Policy.InvalidEntry", "bob"),
+             ("PermShell.Policy.UnknownSubject", "ghost"), ("PermShell.Policy.UnknownSubject", "@nobody"), ("PermShell.Policy.UnknownSubject", "@änon"),
+             ("PermShell.Policy.UnknownSubject", "@administrators")],
+            problems.Select(p => (p.Id, p.Target)));
+        Assert.All(problems.Skip(3), p => Assert.True(p.IsWarning));
+    }
+
+    [Fact]
+    public void The_groups_section_refuses_what_Trac_cannot_read_and_warns_about_unknown_users()
+    {
+        var problems = Check(Trac(), new AddPolicy(Section("groups",
+            "@admins = änon", "a = @b", "b = @c, änon", "c = @a", "d = @missing", "e = ghost, änon, anonymous", "e = änon"), 0));
+        Assert.Equal(
+            [("PermShell.Policy.InvalidEntry", "@admins"), ("PermShell.Policy.InvalidEntry", "e"),
+             ("PermShell.Policy.InvalidEntry", "a"),
+             ("PermShell.Policy.InvalidEntry", "@missing"), ("PermShell.Policy.UnknownSubject", "ghost")],
+            problems.Select(p => (p.Id, p.Target)));
+        Assert.Contains("a → @b → @c → @a", problems[2].Message);
+        Assert.True(problems[^1].IsWarning);
+        Assert.Empty(Check(Trac(), new AddPolicy(Section("groups", "leads = änon", "devs = änon, @leads", "all = @devs, @leads"), 0)));
     }
 
     [Fact]

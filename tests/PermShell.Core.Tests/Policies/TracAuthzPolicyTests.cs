@@ -1,28 +1,77 @@
 using PermShell.Core.Engine;
+using PermShell.Core.Interchange;
 using PermShell.Core.Templates;
 
 namespace PermShell.Core.Tests.Policies;
 
 /// <summary>
 /// Trac's own AuthzPolicy test cases, ported from edgewall/trac <c>tracopt/perm/tests/authz_policy.py</c> (1.6-stable,
-/// AuthzPolicyTestCase): the same policy file and the same questions, with the same answers. Trac's environment stub
-/// holds no grants, so every answer comes from the policy or is "no" (Trac's DefaultPermissionPolicy finds nothing);
-/// Trac's <c>[groups]</c> section becomes a store group. The file-parsing cases (missing file, malformed or duplicate
-/// sections and options) are rule-book cases here: see PolicyRuleTests.
+/// AuthzPolicyTestCase): the same policy file, read by <see cref="TracAuthzPolicyReader"/>, and the same questions,
+/// with the same answers. Trac's environment stub holds no grants, so every answer comes from the policy or is "no"
+/// (Trac's DefaultPermissionPolicy finds nothing). The file's <c>[groups]</c> is the policy's own; the store also has a
+/// group <c>administrators</c> holding John, which, as in Trac, makes him no member of <c>@administrators</c>. The
+/// file-parsing cases are in TracAuthzPolicyFileTests and PolicyRuleTests.
 /// </summary>
 public class TracAuthzPolicyTests
 {
-    /// <summary>The test file of setUp, section by section.</summary>
-    private static readonly PolicySection[] File =
-    [
-        Section("wiki:WikiStart", "änon = WIKI_VIEW", "John = WIKI_VIEW", "@administrators = WIKI_VIEW", "* ="),
-        Section("wiki:résumé", "änon =", "@administrators = WIKI_VIEW", "* ="),
-        Section("ticket:43", "änon = TICKET_VIEW", "@administrators =", "* ="),
-        Section("ticket:*", "änon =", "@administrators = TICKET_VIEW", "* ="),
-        Section("repository:@*", "änon =", "@administrators = BROWSER_VIEW, FILE_VIEW", "* ="),
-        Section("repository:bláh@*", "änon = BROWSER_VIEW, FILE_VIEW", "@administrators = BROWSER_VIEW, FILE_VIEW", "* ="),
-        Section("milestone:milestone1", "anonymous = MILESTONE_VIEW"),
-    ];
+    /// <summary>The test file of setUp, as Trac writes it.</summary>
+    internal const string FileText = """
+        # -*- coding: utf-8 -*-
+        # Unicode user names
+        [groups]
+        administrators = éat
+
+        [wiki:WikiStart]
+        änon = WIKI_VIEW
+        John = WIKI_VIEW
+        @administrators = WIKI_VIEW
+        * =
+
+        # Unicode page names
+        [wiki:résumé]
+        änon =
+        @administrators = WIKI_VIEW
+        * =
+
+        # Tickets
+        [ticket:43]
+        änon = TICKET_VIEW
+        @administrators =
+        * =
+
+        [ticket:*]
+        änon =
+        @administrators = TICKET_VIEW
+        * =
+
+        # Default repository
+        [repository:@*]
+        änon =
+        @administrators = BROWSER_VIEW, FILE_VIEW
+        * =
+
+        # Non-default repository
+        [repository:bláh@*]
+        änon = BROWSER_VIEW, FILE_VIEW
+        @administrators = BROWSER_VIEW, FILE_VIEW
+        * =
+
+        [milestone:milestone1]
+        anonymous = MILESTONE_VIEW
+
+        """;
+
+    /// <summary>The test file of setUp, section by section, as the reader makes it.</summary>
+    internal static PolicySection[] File
+    {
+        get
+        {
+            var problems = new List<PermShell.Core.Manifest.ManifestProblem>();
+            var document = TracAuthzPolicyReader.Read(FileText, "trac-authz-policy", problems);
+            Assert.Empty(problems);
+            return document.Policies!.Select(p => p.ToSection()).ToArray();
+        }
+    }
 
     internal static PolicySection Section(string resource, params string[] rules) =>
         new(resource, rules.Select(r => PolicyRule.Parse(r)!).ToArray());
@@ -36,7 +85,7 @@ public class TracAuthzPolicyTests
             .Permission("TEST_VIEW").Permission("TEST_CREATE").Permission("TEST_DELETE").Permission("TEST_MODIFY")
             .Permission("TEST_ADMIN", "TEST_VIEW", "TEST_CREATE", "TEST_DELETE", "TEST_MODIFY")
             .User("änon").User("John").User("john").User("éat")
-            .Group("administrators", "éat");
+            .Group("administrators", "John");
         b.State.Policies = File;
         return b.Snapshot();
     }
@@ -72,6 +121,8 @@ public class TracAuthzPolicyTests
         Assert.False(In(s, "änon", "WIKI_VIEW", "wiki:résumé"));
         Assert.False(In(s, "éat", "WIKI_VIEW"));
         Assert.True(In(s, "éat", "WIKI_VIEW", "wiki:résumé"));
+        // Not in Trac's test: John is in the store's group administrators, which the file's @administrators is not.
+        Assert.False(In(s, "John", "WIKI_VIEW", "wiki:résumé"));
     }
 
     [Fact]

@@ -267,13 +267,13 @@ public abstract class StoreContractTests : IDisposable
     }
 
     [Fact]
-    public void A_rename_carries_the_policy_entries_for_the_old_name_in_place_and_the_log_still_verifies()
+    public void A_user_rename_carries_the_policy_entries_and_group_places_for_the_old_name_in_place_and_the_log_still_verifies()
     {
         var setup = Store.BeginBatch();
         setup.Apply(new AddMember("devs", "bob"));
-        setup.Apply(new AddMember("devs", "carl"));
         setup.Apply(new AddPolicy(new PolicySection("wiki:Private*", [new PolicyRule("bob", ["!WIKI_VIEW"]), new PolicyRule("@devs", ["WIKI_VIEW"])]), 0));
         setup.Apply(new AddPolicy(new PolicySection("wiki:*", [new PolicyRule("*", []), new PolicyRule("bobby", ["WIKI_VIEW"])]), 1));
+        setup.Apply(new AddPolicy(new PolicySection("groups", [new PolicyRule("devs", ["bob", "carl"])]), 2));
         Store.Commit(setup);
         var seen = Store.ReadLog().Count();
         Assert.False(Store.Snapshot().Decide("bob", "WIKI_VIEW", "wiki:PrivatePage").Allowed);
@@ -283,11 +283,12 @@ public abstract class StoreContractTests : IDisposable
         batch.Apply(new RenameGroup(batch.State.Groups["devs"], "developers"));
         Store.Commit(batch);
 
-        string[] expected = ["[wiki:Private*] robert = !WIKI_VIEW; @developers = WIKI_VIEW", "[wiki:*] * =; bobby = WIKI_VIEW"];
+        // '@devs' is the policy's own group ([groups]), so the store group's rename leaves it; bob's place in it moves.
+        string[] expected = ["[wiki:Private*] robert = !WIKI_VIEW; @devs = WIKI_VIEW", "[wiki:*] * =; bobby = WIKI_VIEW", "[groups] devs = robert, carl"];
         Assert.Equal(expected, Written().Policies.Select(p => $"{p} {string.Join("; ", p.Rules)}"));
         Assert.Equal(expected, Store.Snapshot().State.Policies.Select(p => $"{p} {string.Join("; ", p.Rules)}"));
         Assert.False(Store.Snapshot().Decide("robert", "WIKI_VIEW", "wiki:PrivatePage").Allowed);
-        // carl holds WIKI_VIEW on the page only through the entry for his group, under its new name.
+        // carl holds WIKI_VIEW on the page only through the entry for his policy group, which is no store group.
         Assert.Equal(RouteKind.Policy, Assert.Single(Store.Snapshot().Decide("carl", "WIKI_VIEW", "wiki:PrivatePage").Routes).Kind);
         Assert.Equal(["Rename User bob robert", "Rename Group devs developers"], LoggedSinceSetup().Skip(seen - SetupEntries));
         Assert.True(Store.VerifyLog().IsIntact, Store.VerifyLog().Message);
