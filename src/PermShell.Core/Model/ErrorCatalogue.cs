@@ -20,6 +20,8 @@ public static class ErrorCatalogue
         new("PermShell.Store.Exists", ProblemKind.ResourceExists, false, "New-PermissionStore: the file exists; -Force replaces a store (never another kind of file)."),
         new("PermShell.Store.CannotCreate", ProblemKind.PermissionDenied, true, "The store file or its folders cannot be created."),
         new("PermShell.Store.CannotOpen", ProblemKind.ResourceUnavailable, true, "The store file cannot be opened."),
+        new("PermShell.Store.BadConnectionString", ProblemKind.InvalidArgument, true, "A PostgreSQL connection string or URI cannot be read (the message names the problem, never the text: it may hold a password)."),
+        new("PermShell.Store.LoginFailed", ProblemKind.PermissionDenied, true, "The PostgreSQL server refused the login: check the user and the password (PGPASSWORD, PGPASSFILE, ~/.pgpass); the password never appears in the message."),
         new("PermShell.Store.ReadOnly", ProblemKind.PermissionDenied, true, "The store, or the folder SQLite must write its -wal and -shm files in, is read-only for you."),
         new("PermShell.Store.Busy", ProblemKind.ResourceUnavailable, true, "Another process kept the store locked for longer than the busy timeout (30 s)."),
         new("PermShell.Store.Corrupt", ProblemKind.InvalidData, true, "SQLite reports the store file damaged; restore it from a backup."),

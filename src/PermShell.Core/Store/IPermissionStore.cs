@@ -19,6 +19,12 @@ public interface IPermissionStore
     string Location { get; }
 
     /// <summary>
+    /// Who this store's change log names for the changes this process commits, as the backend records it: the OS user
+    /// on a SQLite file, the database session user (session_user, authenticated by the server) on PostgreSQL.
+    /// </summary>
+    string Actor { get; }
+
+    /// <summary>
     /// The store's content as an indexed, read-only snapshot of one committed version, and that version (to stage
     /// changes against). Reading the same version twice may return the same snapshot.
     /// </summary>
@@ -36,9 +42,10 @@ public interface IPermissionStore
 
     /// <summary>
     /// The change log, oldest first: entries since <paramref name="since"/> (UTC) that match <paramref name="filter"/>,
-    /// only the last <paramref name="last"/> of them when given. Streams; it does not hold the whole log.
+    /// only the last <paramref name="last"/> of them when given, and only those after the entry with id
+    /// <paramref name="after"/> (a change feed resumes there). Streams; it does not hold the whole log.
     /// </summary>
-    IEnumerable<LogEntry> ReadLog(DateTime? since = null, int? last = null, Func<LogEntry, bool>? filter = null);
+    IEnumerable<LogEntry> ReadLog(DateTime? since = null, int? last = null, Func<LogEntry, bool>? filter = null, long after = 0);
 
     /// <summary>
     /// Walks the whole change log and reports the first entry that was altered, removed or reordered; then checks that

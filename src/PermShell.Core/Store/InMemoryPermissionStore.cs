@@ -34,6 +34,9 @@ public sealed class InMemoryPermissionStore : IPermissionStore
     /// <summary>"memory:" and a name unique to this store.</summary>
     public string Location { get; } = $"memory:{Guid.NewGuid():N}";
 
+    /// <summary>The OS user running this process, as on a SQLite store.</summary>
+    public string Actor => ChangeLog.CurrentActor();
+
     public (PermissionSnapshot Snapshot, StoreVersion Version) Read()
     {
         lock (_lock) return (_snapshot, _version);
@@ -68,10 +71,10 @@ public sealed class InMemoryPermissionStore : IPermissionStore
         }
     }
 
-    public IEnumerable<LogEntry> ReadLog(DateTime? since = null, int? last = null, Func<LogEntry, bool>? filter = null)
+    public IEnumerable<LogEntry> ReadLog(DateTime? since = null, int? last = null, Func<LogEntry, bool>? filter = null, long after = 0)
     {
         List<LogEntry> entries;
-        lock (_lock) entries = _log.Select(e => e.Entry).Where(ChangeLog.Wanted(since, filter)).ToList();
+        lock (_lock) entries = _log.Select(e => e.Entry).Where(e => e.Id > after).Where(ChangeLog.Wanted(since, filter)).ToList();
         return last is null ? entries : entries.TakeLast(Math.Max(0, last.Value));
     }
 

@@ -8,10 +8,15 @@ namespace PermShell.Core.Store;
 /// </summary>
 internal sealed class LogChain
 {
-    private readonly string _actor = ChangeLog.CurrentActor();
+    private readonly string _actor;
 
-    public LogChain(long lastId, string head, ContentDigest digest)
+    /// <summary>
+    /// Continues a chain whose last entry is <paramref name="lastId"/> with hash <paramref name="head"/>. Entries name
+    /// <paramref name="actor"/>: the backend's (a PostgreSQL store's session user), else this process's OS user.
+    /// </summary>
+    public LogChain(long lastId, string head, ContentDigest digest, string? actor = null)
     {
+        _actor = actor ?? ChangeLog.CurrentActor();
         LastId = lastId;
         Head = head;
         Digest = digest;

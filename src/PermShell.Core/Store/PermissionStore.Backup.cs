@@ -189,7 +189,7 @@ public sealed partial class PermissionStore
         // Past every revision either side had, and a new id: no process's cached snapshot can pass for the restored store.
         var revision = Math.Max(restored.Revision, replaced?.Revision ?? 0) + 1;
         Execute(c, tx, $"UPDATE meta SET value = '{revision.ToString(CultureInfo.InvariantCulture)}' WHERE key = 'revision';");
-        Execute(c, tx, $"INSERT OR REPLACE INTO meta(key, value) VALUES ('store_id', '{NewStoreId()}');");
+        StoreMeta.Set(c, tx, "store_id", NewStoreId());
     }
 
     /// <summary>The revision and log head of the store on <paramref name="c"/>, as of <paramref name="tx"/>.</summary>

@@ -1,5 +1,8 @@
 using PermShell.Core.Manifest;
 using PermShell.Core.Store;
+using PermShell.Core.Store.Postgres;
+using PermShell.Core.Templates;
+using PermShell.Core.Tests.Store.Postgres;
 
 namespace PermShell.Core.Tests.Store;
 
@@ -167,7 +170,7 @@ public abstract class StoreContractTests : IDisposable
         {
             Assert.Equal(DateTimeKind.Utc, e.Time.Kind);
             Assert.InRange(e.Time, before, DateTime.UtcNow.AddSeconds(1));
-            Assert.Equal(Environment.UserName, e.Actor);
+            Assert.Equal(Store.Actor, e.Actor);
             Assert.Equal("Test", e.Source);
             Assert.Equal(64, e.Hash.Length);
             Assert.Equal(64, e.Digest.Length);
@@ -399,4 +402,26 @@ public sealed class InMemoryStoreContractTests : StoreContractTests
 
     // There is no other process: what the store holds is what it returns.
     protected override PermissionState Written() => Store.Read().Snapshot.State;
+}
+
+/// <summary>The contract on a PostgreSQL store, in a schema of its own in the test run's cluster.</summary>
+public sealed class PostgresStoreContractTests : StoreContractTests
+{
+    private TestDatabase? _database;
+
+    protected override IPermissionStore NewStore()
+    {
+        _database = new TestDatabase();
+        return PostgresPermissionStore.Create(_database.ConnectionString, StoreTemplateKind.Empty, overwrite: false);
+    }
+
+    // A store object with its own snapshot cache reads the database, as another machine would.
+    protected override PermissionState Written() =>
+        PostgresPermissionStore.Open(_database!.ConnectionString, createIfMissing: false, new SnapshotCache()).Snapshot().State;
+
+    public override void Dispose()
+    {
+        _database?.Dispose();
+        base.Dispose();
+    }
 }
