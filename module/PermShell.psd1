@@ -50,6 +50,7 @@
         'Test-PermissionLog'
         'Backup-PermissionStore'
         'Restore-PermissionStore'
+        'Copy-PermissionStore'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -97,6 +97,7 @@ public static class ErrorCatalogue
         new("PermShell.Backup.Exists", ProblemKind.ResourceExists, false, "The backup file exists; -Force replaces it."),
         new("PermShell.Backup.IsFolder", ProblemKind.InvalidArgument, false, "The backup destination is a folder; name the file to write."),
         new("PermShell.Backup.NotAStore", ProblemKind.InvalidData, false, "The destination is a file that is not a PermShell store; it is never replaced."),
+        new("PermShell.Copy.SameStore", ProblemKind.InvalidArgument, false, "Copy-PermissionStore: the destination is the source store itself."),
         new("PermShell.Backup.SameFile", ProblemKind.InvalidArgument, false, "The backup destination is the store itself."),
         new("PermShell.Backup.CannotWrite", ProblemKind.PermissionDenied, false, "The backup cannot be written."),
         new("PermShell.Backup.Damaged", ProblemKind.InvalidData, false, "The copy failed its check (header, integrity, log); the old backup, if any, is kept."),

@@ -10,7 +10,7 @@ namespace PermShell.Core.Store;
 /// when the store's revision (bumped by every committed write) changes; writes run in one IMMEDIATE
 /// transaction each. Nothing here resolves permissions: that is the engine's job.
 /// </summary>
-public sealed partial class PermissionStore : IPermissionStore, IBackupSource, IWriteTarget
+public sealed partial class PermissionStore : IPermissionStore, IBackupSource, IWriteTarget, StoreCopy.IRows
 {
     /// <summary>How long a writer waits for another process's transaction before giving up.</summary>
     public static TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(30);

@@ -36,6 +36,11 @@ public sealed class GetPermissionLogCommand : StoreCmdlet
     [ValidateNotNullOrEmpty]
     public string[]? Actor { get; set; }
 
+    /// <summary>Only entries after the one with this id: a runner that keeps the last id it saw reads on from there (a change feed).</summary>
+    [Parameter]
+    [ValidateRange(0, long.MaxValue)]
+    public long After { get; set; }
+
     /// <summary>Only the last N entries (of those that match).</summary>
     [Parameter]
     [ValidateRange(1, int.MaxValue)]
@@ -51,7 +56,7 @@ public sealed class GetPermissionLogCommand : StoreCmdlet
             (subjects.IsEmpty || subjects.Matches(e.Subject) || (e.Action.EndsWith(" Member", StringComparison.Ordinal) && subjects.Matches(e.Target))) &&
             actions.Matches(e.Action) && actors.Matches(e.Actor) && (until is null || e.Time < until);
         var filtered = subjects.IsEmpty && actions.IsEmpty && actors.IsEmpty && until is null;
-        foreach (var entry in OpenStore().ReadLog(Since?.ToUniversalTime(), Last, filtered ? null : Matches))
+        foreach (var entry in OpenStore().ReadLog(Since?.ToUniversalTime(), Last, filtered ? null : Matches, After))
             WriteObject(entry);
     });
 }

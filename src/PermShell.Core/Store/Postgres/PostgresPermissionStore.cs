@@ -14,7 +14,7 @@ namespace PermShell.Core.Store.Postgres;
 /// the revision row, SELECT … FOR UPDATE, before it reads the state it checks its changes against, so commits and the
 /// log entries they chain never interleave), and who the log names (the session user, recorded by the server).
 /// </summary>
-public sealed class PostgresPermissionStore : IPermissionStore, IWriteTarget
+public sealed class PostgresPermissionStore : IPermissionStore, IBackupSource, IWriteTarget, StoreCopy.IRows
 {
     private readonly PostgresLocation _location;
     private readonly SnapshotCache _cache;
@@ -70,6 +70,21 @@ public sealed class PostgresPermissionStore : IPermissionStore, IWriteTarget
             return 0;
         });
         return store;
+    }
+
+    /// <summary>The content of the store at <paramref name="location"/> for tab completion: null when it is not a current store or cannot be read; never writes.</summary>
+    internal static PermissionState? Peek(string location)
+    {
+        try
+        {
+            var store = new PostgresPermissionStore(PostgresLocation.Parse(location), SnapshotCache.Shared);
+            var current = store.Run(c => PostgresSchema.VersionOf(c, null, store.Schema) == PostgresSchema.CurrentVersion);
+            return current ? store.Read().Snapshot.State : null;
+        }
+        catch (PermShellException)
+        {
+            return null;
+        }
     }
 
     private PermShellException NotFound() => new("PermShell.Store.NotFound", ProblemKind.ObjectNotFound,
@@ -177,6 +192,64 @@ public sealed class PostgresPermissionStore : IPermissionStore, IWriteTarget
     {
         var (snapshot, version) = Read();
         return PermissionStoreReads.InfoOf(Location, PostgresSchema.CurrentVersion, snapshot.State, version, isDefault);
+    }
+
+    /// <summary>
+    /// Writes a PermShell backup file (a SQLite store, the format Restore-PermissionStore reads into either backend)
+    /// of one consistent version of this store, its log copied verbatim, verified before it replaces anything.
+    /// </summary>
+    public StoreBackup Backup(string destination, bool overwrite) =>
+        PermissionStore.WriteBackup(Location, Path.GetFullPath(destination), overwrite, temp => StoreCopy.Between(this, PermissionStore.NewEmptyAt(temp)));
+
+    /// <summary>
+    /// Replaces the store at <paramref name="target"/> (made first when there is none) with a checked copy of the
+    /// backup file <paramref name="backup"/>, in one transaction that waits for the writers before it and reads what it
+    /// replaces: the restored log's last entry, "Restore Store", names the backup and the revision and log head it
+    /// replaced, and is the session user's.
+    /// </summary>
+    public static PostgresPermissionStore Restore(string backup, string target, ChangeSource source)
+    {
+        var location = PostgresLocation.Parse(target);
+        var existed = new PostgresPermissionStore(location, SnapshotCache.Shared).Run(c => PostgresSchema.VersionOf(c, null, location.Schema) != 0);
+        var store = Open(target, createIfMissing: true);
+        var near = Path.Combine(Path.GetTempPath(), "permshell");
+        PermissionStore.WithCheckedBackup(backup, near, source, (temp, restoredFrom) =>
+        {
+            var copy = (StoreCopy.IRows)PermissionStore.Open(temp);
+            ((StoreCopy.IRows)store).Rewrite((c, tx) =>
+            {
+                var replaced = existed ? StoreCopy.HeadOf(c, tx) : null;
+                copy.ReadConsistent((from, fromTx) =>
+                {
+                    StoreCopy.Rows(from, fromTx, c, tx);
+                    return 0;
+                });
+                StoreCopy.RecordRestore(c, tx, replaced, restoredFrom, store.Actor);
+            });
+            return 0;
+        });
+        return store;
+    }
+
+    T StoreCopy.IRows.ReadConsistent<T>(Func<DbConnection, DbTransaction, T> read) => Run(c =>
+    {
+        using var tx = c.BeginTransaction(IsolationLevel.RepeatableRead);
+        return read(c, tx);
+    });
+
+    /// <summary>Queues behind the writers on the revision row like a commit, with the log's guard lifted for this transaction.</summary>
+    void StoreCopy.IRows.Rewrite(Action<DbConnection, DbTransaction> write)
+    {
+        _ = Actor;
+        Run(c =>
+        {
+            using var tx = c.BeginTransaction(IsolationLevel.ReadCommitted);
+            StoreMeta.Revision(c, tx, forUpdate: true);
+            PostgresSchema.AllowReplacingTheLog(c, tx);
+            write(c, tx);
+            tx.Commit();
+            return 0;
+        });
     }
 
     string? IWriteTarget.ServerActor => Actor;

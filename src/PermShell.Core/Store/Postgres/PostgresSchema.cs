@@ -68,9 +68,13 @@ internal static class PostgresSchema
             digest    text NOT NULL DEFAULT ''
         );
         -- Against casual edits (a SQL console, a stray script), like the SQLite store's triggers; the hash chain is the defence.
+        -- A restore or a copy, which replaces the whole store, lifts the guard for its own transaction (SET LOCAL).
         CREATE FUNCTION change_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
-            RAISE EXCEPTION 'the PermShell change log is append-only';
+            IF coalesce(current_setting('permshell.replacing_store', true), '') <> 'on' THEN
+                RAISE EXCEPTION 'the PermShell change log is append-only';
+            END IF;
+            RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
         END $$;
         CREATE TRIGGER change_log_no_update BEFORE UPDATE OR DELETE ON change_log
             FOR EACH ROW EXECUTE FUNCTION change_log_append_only();
@@ -93,6 +97,15 @@ internal static class PostgresSchema
         using var cmd = connection.CreateCommand();
         cmd.Transaction = tx;
         cmd.CommandText = DropAll;
+        cmd.ExecuteNonQuery();
+    }
+
+    /// <summary>Lifts the log's append-only guard for the rest of <paramref name="tx"/>: a restore or copy replaces the whole store.</summary>
+    public static void AllowReplacingTheLog(DbConnection connection, DbTransaction tx)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = "SET LOCAL permshell.replacing_store = 'on';";
         cmd.ExecuteNonQuery();
     }
 
