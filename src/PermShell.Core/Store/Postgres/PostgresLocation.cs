@@ -25,7 +25,7 @@ public sealed partial class PostgresLocation
         Display = display;
     }
 
-    /// <summary>What Npgsql connects with (may hold a password: never show it).</summary>
+    /// <summary>What Npgsql connects with, without the schema (may hold a password: never show it).</summary>
     internal string ConnectionString { get; }
 
     /// <summary>The schema that holds the store's tables.</summary>
@@ -71,8 +71,9 @@ public sealed partial class PostgresLocation
         if (!SafeSchemaName().IsMatch(schema))
             throw new PermShellException("PermShell.Store.BadConnectionString", ProblemKind.InvalidArgument,
                 $"The schema name '{schema}' is not one PermShell uses: letters, digits and '_' only, starting with a letter or '_' (at most 63).", schema);
-        // Unqualified table names then mean the store's schema; pg_catalog (session_user, now()) is always searched.
-        builder.SearchPath = schema;
+        // The schema is set on each connection (see PostgresPermissionStore.Connect), not here: then the stores of one
+        // database share one connection pool, instead of a pool (and idle server connections) per schema.
+        builder.SearchPath = null;
         builder.ApplicationName ??= "PermShell";
         var port = builder.Port == 0 ? NpgsqlConnection.DefaultPort : builder.Port;
         var user = string.IsNullOrEmpty(builder.Username) ? "" : Uri.EscapeDataString(builder.Username) + "@";

@@ -261,13 +261,17 @@ public sealed class PostgresPermissionStore : IPermissionStore, IBackupSource, I
     void IWriteTarget.Publish(string storeId, long revision, PermissionState state, PermissionSnapshot? basedOn, IReadOnlyList<Change> applied) =>
         _cache.Put(Location, (storeId, revision), basedOn?.With(state, applied) ?? new PermissionSnapshot(state));
 
-    /// <summary>An open connection to the store's database, its search path set to the store's schema.</summary>
+    /// <summary>
+    /// An open connection to the store's database, from the pool of that database, its search path set to the store's
+    /// schema: unqualified table names then mean the store's (pg_catalog, for session_user and the like, is always searched).
+    /// </summary>
     internal NpgsqlConnection Connect()
     {
         var c = new NpgsqlConnection(_location.ConnectionString);
         try
         {
             c.Open();
+            Execute(c, null, $"SET search_path TO {Ident(Schema)};");
             return c;
         }
         catch (Exception e) when (PostgresErrors.IsDatabaseFailure(e))
