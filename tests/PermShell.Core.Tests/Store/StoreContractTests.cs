@@ -154,6 +154,20 @@ public abstract class StoreContractTests : IDisposable
     }
 
     [Fact]
+    public void The_log_reads_on_after_an_entry_id_as_a_change_feed()
+    {
+        var last = Store.ReadLog().Last().Id;
+        var batch = Store.BeginBatch(ChangeSource.Cmdlet("Test"));
+        batch.Apply(NewUser("ann"));
+        batch.Apply(new AddGrant("ann", "WIKI_VIEW"));
+        Store.Commit(batch);
+
+        Assert.Equal([last + 1, last + 2], Store.ReadLog(after: last).Select(e => e.Id));
+        Assert.Equal(["Add Grant"], Store.ReadLog(after: last, last: 1).Select(e => e.Action));
+        Assert.Empty(Store.ReadLog(after: last + 2));
+    }
+
+    [Fact]
     public void Every_entry_has_time_actor_action_subject_target_and_source_and_chains_to_the_one_before()
     {
         var before = DateTime.UtcNow.AddSeconds(-1);

@@ -33,6 +33,10 @@ internal static class PostgresErrors
                     $"The store '{where}' reported an error: {message}", where, e),
             };
         }
+        // A command that waited out its timeout: most often a commit queued behind another writer's lock.
+        if (e is TimeoutException || e.InnerException is TimeoutException)
+            return new PermShellException("PermShell.Store.Busy", ProblemKind.ResourceUnavailable,
+                $"The store '{where}' did not answer in time ({message}): another session may hold its lock. Nothing was changed; try again.", where, e);
         return new PermShellException("PermShell.Store.CannotOpen", ProblemKind.ResourceUnavailable,
             $"The PostgreSQL store '{where}' cannot be reached ({message}). Check the host, the port and that the server accepts connections.", where, e);
     }
