@@ -32,23 +32,34 @@ internal static class StoreCopy
             return 0;
         }));
 
-    /// <summary>Every table whose rows a copy moves, in an order that satisfies the references.</summary>
-    private static IEnumerable<(string Table, string Columns)> AllTables =>
-        [.. StoreRow.Tables, ("change_log", ChangeLog.Columns), ("meta", "key, value")];
+    /// <summary>Every table whose rows a copy replaces, in an order that satisfies the references.</summary>
+    private static IEnumerable<(string Table, string Columns)> AllTables => [.. StoreRow.Tables, ("change_log", ChangeLog.Columns)];
 
     /// <summary>
     /// Replaces everything in the store on <paramref name="to"/> with the rows of the store on <paramref name="from"/>.
-    /// The copy gets a store id of its own (its content is the source's, but it will change apart from it).
+    /// The copy gets a store id of its own (its content is the source's, but it will change apart from it). Meta's
+    /// rows are updated in place, never deleted: a writer queued on the revision row (PostgreSQL) then finds it
+    /// carrying the copy's revision when its turn comes, not gone.
     /// </summary>
     public static void Rows(DbConnection from, DbTransaction fromTx, DbConnection to, DbTransaction toTx)
     {
-        foreach (var (table, _) in AllTables.Reverse()) Execute(to, toTx, $"DELETE FROM {table}{(table == "meta" ? NotVersion : "")};");
+        foreach (var (table, _) in AllTables.Reverse()) Execute(to, toTx, $"DELETE FROM {table};");
         foreach (var (table, columns) in AllTables) CopyTable(from, fromTx, to, toTx, table, columns);
+        foreach (var (key, value) in Meta(from, fromTx)) StoreMeta.Set(to, toTx, key, value);
         StoreMeta.Set(to, toTx, "store_id", PermissionStore.NewStoreId());
     }
 
-    /// <summary>A PostgreSQL store keeps its schema version in meta; it stays the destination's own.</summary>
-    private const string NotVersion = " WHERE key <> 'schema_version'";
+    /// <summary>The source's meta rows but its schema version, which (on PostgreSQL) stays the destination's own.</summary>
+    private static List<(string Key, string Value)> Meta(DbConnection from, DbTransaction fromTx)
+    {
+        using var select = from.CreateCommand();
+        select.Transaction = fromTx;
+        select.CommandText = "SELECT key, value FROM meta WHERE key <> 'schema_version';";
+        using var r = select.ExecuteReader();
+        var rows = new List<(string, string)>();
+        while (r.Read()) rows.Add((r.GetString(0), r.GetString(1)));
+        return rows;
+    }
 
     private static void CopyTable(DbConnection from, DbTransaction fromTx, DbConnection to, DbTransaction toTx, string table, string columns)
     {
@@ -64,7 +75,7 @@ internal static class StoreCopy
         }
         using var select = from.CreateCommand();
         select.Transaction = fromTx;
-        select.CommandText = $"SELECT {columns} FROM {table}{(table == "meta" ? NotVersion : "")};";
+        select.CommandText = $"SELECT {columns} FROM {table};";
         using var r = select.ExecuteReader();
         var prepared = false;
         while (r.Read())
