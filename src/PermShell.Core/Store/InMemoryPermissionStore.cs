@@ -57,9 +57,12 @@ public sealed class InMemoryPermissionStore : IPermissionStore
             for (var i = 0; i < batch.Staged.Count; i++)
             {
                 var (change, source) = batch.Staged[i];
-                if (stale && !StaleChangeCheck.StillApplies(state, change)) continue;
-                Apply(state, change, source, chain, entries);
-                applied.Add(change);
+                if (!stale || StaleChangeCheck.StillApplies(state, change))
+                {
+                    Apply(state, change, source, chain, entries);
+                    applied.Add(change);
+                }
+                if (stale) batch.CheckExpectations(i + 1, state, Location);
                 progress?.Invoke(i + 1, batch.Staged.Count);
             }
             if (entries.Count == 0) return applied;

@@ -63,7 +63,8 @@ public sealed class StoreWriter : IDisposable
     /// Writes a staged batch through <paramref name="writer"/> and commits it: the one commit path of every backend.
     /// When the store moved on since the batch was staged, each change is first checked against the store as it is now
     /// (<see cref="StaleChangeCheck"/>): one already in effect is skipped, one that no longer holds stops the commit
-    /// with nothing written. Returns the changes written.
+    /// with nothing written, and so does a plan that no longer reaches its goal (<see cref="ChangeBatch.Expect"/>).
+    /// Returns the changes written.
     /// </summary>
     internal static IReadOnlyList<Change> Write(StoreWriter writer, ChangeBatch batch, Action<int, int>? progress)
     {
@@ -71,9 +72,12 @@ public sealed class StoreWriter : IDisposable
         for (var i = 0; i < batch.Staged.Count; i++)
         {
             var (change, source) = batch.Staged[i];
-            if (stale && !StaleChangeCheck.StillApplies(writer.State, change)) continue;
-            writer.Source = source;
-            writer.Apply(change);
+            if (!stale || StaleChangeCheck.StillApplies(writer.State, change))
+            {
+                writer.Source = source;
+                writer.Apply(change);
+            }
+            if (stale) batch.CheckExpectations(i + 1, writer.State, writer._store.Location);
             progress?.Invoke(i + 1, batch.Staged.Count);
         }
         writer.Commit();

@@ -154,6 +154,37 @@ public abstract class StoreContractTests : IDisposable
     }
 
     [Fact]
+    public void A_plan_that_another_commit_keeps_from_its_goal_is_a_conflict_and_writes_nothing()
+    {
+        // A Sync-like plan: add ann, and the store must then hold no user but bob, carl and ann.
+        var batch = Store.BeginBatch(ChangeSource.Cmdlet("Test"));
+        batch.Apply(NewUser("ann"));
+        batch.Expect(state => state.Users.Keys.Except(["bob", "carl", "ann"]).FirstOrDefault() is { } extra ? $"{extra} would have to go." : null);
+        var other = Store.BeginBatch(ChangeSource.Cmdlet("Test"));
+        other.Apply(NewUser("eve"));
+        Store.Commit(other);
+        var version = Store.Read().Version;
+
+        var refused = CommitRefused(batch);
+
+        Assert.Equal("PermShell.Store.Conflict", refused.ErrorId);
+        Assert.Contains("eve would have to go.", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(version, Store.Read().Version);
+        Assert.False(Written().Users.ContainsKey("ann"));
+    }
+
+    [Fact]
+    public void A_plan_is_not_made_again_when_nobody_wrote_in_between()
+    {
+        var batch = Store.BeginBatch(ChangeSource.Cmdlet("Test"));
+        batch.Apply(NewUser("ann"));
+        batch.Expect(_ => "never consulted");
+
+        Assert.Single(Store.Commit(batch));
+        Assert.True(Written().Users.ContainsKey("ann"));
+    }
+
+    [Fact]
     public void The_log_reads_on_after_an_entry_id_as_a_change_feed()
     {
         var last = Store.ReadLog().Last().Id;
