@@ -67,6 +67,16 @@ Describe 'A PostgreSQL store' {
         $out | Should -Be "postgresql://postgres@127.0.0.1:$Port/postgres?schema=$schema", 'ann'
     }
 
+    It 'completes names from the store a connection string names, and a Tab never makes a store' {
+        $store = New-TestPostgresLocation
+        $null = New-PermissionStore -ConnectionString $store
+        $null = 'bob', 'bert' | New-PermUser -Store $store
+        Get-CompletionText "Get-PermUser -Store '$store' -Name b" | Should -BeExactly 'bert', 'bob'
+        $missing = New-TestPostgresLocation
+        Get-CompletionText "Get-PermUser -Store '$missing' -Name b" | Should -BeNullOrEmpty
+        { Get-PermUser -Store $missing -ErrorAction Stop } | Should -Throw -ErrorId 'PermShell.Store.NotFound*'
+    }
+
     It 'does not exist until it is made: a schema without a store is PermShell.Store.NotFound' {
         { Get-PermUser -Store "$ClusterString;Search Path=$(New-Schema)" -ErrorAction Stop } | Should -Throw -ErrorId 'PermShell.Store.NotFound*'
     }
