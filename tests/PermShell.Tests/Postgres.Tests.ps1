@@ -94,6 +94,22 @@ Describe 'Passwords' {
         "$($err.TargetObject)" | Should -Not -Match $wrong
     }
 
+    It 'never appear when the server cannot be reached (PermShell.Store.CannotOpen) or the string is not one (PermShell.Store.BadConnectionString)' {
+        $err = $null
+        try { Connect-PermissionStore -ConnectionString 'Host=127.0.0.1;Port=1;Database=perms;Username=alice;Password=topsecret-77' -ErrorAction Stop } catch { $err = $_ }
+        Assert-PermError $err 'PermShell.Store.CannotOpen' -Category ResourceUnavailable
+        # What PermShell says (PowerShell's own error view also quotes the script line that was run).
+        "$($err.Exception) $($err.TargetObject) $($err.ErrorDetails)" | Should -Not -Match 'topsecret-77'
+        $err.Exception.Message | Should -Match ([regex]::Escape('postgresql://alice@127.0.0.1:1/perms?schema=permshell'))
+        $err = $null
+        try { New-PermissionStore -ConnectionString './store.db' -ErrorAction Stop } catch { $err = $_ }
+        Assert-PermError $err 'PermShell.Store.BadConnectionString' -Category InvalidArgument
+        $err = $null
+        try { Get-PermUser -Store 'Host=db;Password=topsecret-78;Bogus=1' -ErrorAction Stop } catch { $err = $_ }
+        Assert-PermError $err 'PermShell.Store.BadConnectionString' -Category InvalidArgument
+        "$($err.Exception) $($err.TargetObject) $($err.ErrorDetails)" | Should -Not -Match 'topsecret-78'
+    }
+
     It 'never appear in Get-PermissionStore, verbose output, the log or a backup; PGPASSWORD and PGPASSFILE supply them' {
         $schema = New-Schema
         $withPassword = "Host=127.0.0.1;Port=$Port;Database=postgres;Username=permshell_secret;Password=$Secret;Search Path=$schema"

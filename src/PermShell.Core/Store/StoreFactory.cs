@@ -15,6 +15,15 @@ public static class StoreFactory
     public static bool IsConnectionString(string? location) => PostgresLocation.IsPostgres(location);
 
     /// <summary>
+    /// <paramref name="location"/> as given to a -ConnectionString parameter: a PostgreSQL connection string or URI,
+    /// else PermShell.Store.BadConnectionString (never taken for a file name).
+    /// </summary>
+    public static string RequireConnectionString(string location) => IsConnectionString(location)
+        ? location
+        : throw new PermShellException("PermShell.Store.BadConnectionString", ProblemKind.InvalidArgument,
+            "-ConnectionString takes a PostgreSQL connection string (Host=…;Database=…) or a postgres:// or postgresql:// URI; for a store file, use -Path.", "ConnectionString");
+
+    /// <summary>
     /// The location as stores show it (their <see cref="IPermissionStore.Location"/>): a full path, or a PostgreSQL
     /// store's address without its password.
     /// </summary>

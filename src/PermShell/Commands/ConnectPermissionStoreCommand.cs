@@ -28,7 +28,7 @@ public sealed class ConnectPermissionStoreCommand : PermShellCmdlet
     {
         Run(() =>
         {
-            var given = ParameterSetName == ConnectionStringSet ? ConnectionString : Path;
+            var given = ParameterSetName == ConnectionStringSet ? StoreFactory.RequireConnectionString(ConnectionString) : Path;
             var full = StoreFactory.IsConnectionString(given) ? given : SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
             // Opening checks that it is a store we can use, and migrates it, before it becomes the default.
             var store = StoreFactory.Open(full);

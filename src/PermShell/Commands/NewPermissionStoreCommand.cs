@@ -36,7 +36,7 @@ public sealed class NewPermissionStoreCommand : PermShellCmdlet
     {
         Run(() =>
         {
-            var given = ParameterSetName == ConnectionStringSet ? ConnectionString : Path;
+            var given = ParameterSetName == ConnectionStringSet ? StoreFactory.RequireConnectionString(ConnectionString) : Path;
             var isServer = StoreFactory.IsConnectionString(given);
             var full = isServer ? given : SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
             var action = !isServer && File.Exists(full) && Force ? $"Replace with a new store (template {Template})"
