@@ -34,6 +34,27 @@ public sealed class PostgresStoreTests : IDisposable
     }
 
     [Fact]
+    public void A_store_of_a_newer_schema_version_is_refused_and_left_untouched_and_a_foreign_meta_table_is_not_a_store()
+    {
+        var store = PostgresPermissionStore.Create(_database.ConnectionString, StoreTemplateKind.Empty, overwrite: false);
+        Assert.Equal(1, store.Info(isDefault: false).SchemaVersion);
+        Sql($"UPDATE \"{_database.Schema}\".meta SET value = '99' WHERE key = 'schema_version';");
+        Assert.Equal("PermShell.Store.NewerSchema", Assert.Throws<PermShellException>(() => PostgresPermissionStore.Open(_database.ConnectionString)).ErrorId);
+        Assert.Equal("99", Sql($"SELECT value FROM \"{_database.Schema}\".meta WHERE key = 'schema_version';"));
+
+        Sql($"DROP SCHEMA \"{_database.Schema}\" CASCADE; CREATE SCHEMA \"{_database.Schema}\"; CREATE TABLE \"{_database.Schema}\".meta (key text, value text);");
+        Assert.Equal("PermShell.Store.NotAStore", Assert.Throws<PermShellException>(() => PostgresPermissionStore.Open(_database.ConnectionString, createIfMissing: true)).ErrorId);
+    }
+
+    private string? Sql(string sql)
+    {
+        using var c = new NpgsqlConnection(_database.BaseConnectionString);
+        c.Open();
+        using var cmd = new NpgsqlCommand(sql, c);
+        return cmd.ExecuteScalar()?.ToString();
+    }
+
+    [Fact]
     public void A_restore_and_writers_queued_on_the_revision_row_in_any_order_lose_nothing_and_keep_revisions_and_log_whole()
     {
         var store = PostgresPermissionStore.Create(_database.ConnectionString, StoreTemplateKind.Empty, overwrite: false);
