@@ -54,6 +54,7 @@
         'Test-PermissionLog'
         'Backup-PermissionStore'
         'Restore-PermissionStore'
+        'Copy-PermissionStore'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -20,15 +20,15 @@ public abstract class StoreCmdlet : PermShellCmdlet, IDisposable
     private bool _sourceSet;
     private CallReads? _reads;
 
-    /// <summary>The store file to use instead of the session's default.</summary>
+    /// <summary>The store to use instead of the session's default: a file path, or a PostgreSQL connection string or URI.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string? Store { get; set; }
 
-    /// <summary>The store's full path as given by -Store or the session default.</summary>
+    /// <summary>The store's full path (or PostgreSQL connection string) as given by -Store or the session default.</summary>
     protected string StorePath => Store is null
         ? StoreSessions.DefaultPath
-        : SessionState.Path.GetUnresolvedProviderPathFromPSPath(Store);
+        : StoreFactory.IsConnectionString(Store) ? Store : SessionState.Path.GetUnresolvedProviderPathFromPSPath(Store);
 
     /// <summary>The store, opened (and for the default location, created) on first use.</summary>
     protected IPermissionStore OpenStore()

@@ -4,8 +4,8 @@
 BeforeDiscovery {
     # Cmdlet → its own parameters, sorted. Read from src/PermShell/Commands/*.cs and the PermShellCmdlet base (-Store).
     $script:pinned = [ordered]@{
-        'New-PermissionStore'         = 'Force', 'Path', 'Template'
-        'Connect-PermissionStore'     = 'PassThru', 'Path'
+        'New-PermissionStore'         = 'ConnectionString', 'Force', 'Path', 'Template'
+        'Connect-PermissionStore'     = 'ConnectionString', 'PassThru', 'Path'
         'Get-PermissionStore'         = 'Store'
         'Set-PermissionStore'         = 'Enforce', 'PassThru', 'Store'
         'Get-PermissionDefinition'    = 'App', 'Name', 'Store'
@@ -37,10 +37,11 @@ BeforeDiscovery {
         'Get-PermissionAudit'         = 'All', 'App', 'Name', 'Store', 'Subject', 'Summary'
         'Export-PermissionAuditReport' = 'All', 'Force', 'Path', 'Store'
         'Export-PermissionGraph'      = 'Format', 'Name', 'Path', 'Store', 'Subject'
-        'Get-PermissionLog'           = 'Action', 'Actor', 'Last', 'Since', 'Store', 'Subject', 'Until'
+        'Get-PermissionLog'           = 'Action', 'Actor', 'After', 'Last', 'Since', 'Store', 'Subject', 'Until'
         'Test-PermissionLog'          = 'Store'
         'Backup-PermissionStore'      = 'Destination', 'Force', 'Store'
         'Restore-PermissionStore'     = 'Path', 'Store'
+        'Copy-PermissionStore'        = 'Destination', 'Force', 'Source'
     }
     $script:parameterCases = foreach ($name in $pinned.Keys) { @{ Cmdlet = $name; Expected = @($pinned[$name]) } }
 
@@ -70,6 +71,7 @@ BeforeDiscovery {
         'Backup-PermissionStore'      = 'Medium'
         'Restore-PermissionStore'     = 'High'
         'Set-PermissionStore'         = 'Medium'
+        'Copy-PermissionStore'        = 'Medium'
     }
     $script:changingCases = foreach ($name in $changing.Keys) { @{ Cmdlet = $name; Impact = $changing[$name] } }
 }
@@ -198,6 +200,7 @@ Describe 'Parameters' {
         @{ Cmdlet = 'Get-PermissionLog'; Type = 'PermShell.LogEntry' }
         @{ Cmdlet = 'Test-PermissionLog'; Type = 'System.Boolean' }
         @{ Cmdlet = 'Backup-PermissionStore'; Type = 'PermShell.StoreBackup' }
+        @{ Cmdlet = 'Copy-PermissionStore'; Type = 'PermShell.StoreInfo' }
         @{ Cmdlet = 'Restore-PermissionStore'; Type = 'PermShell.StoreInfo' }
     ) {
         (Get-Command -Name $Cmdlet).OutputType.Name | Should -Contain $Type

@@ -1,14 +1,17 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace PermShell.Core.Store;
 
-/// <summary>Reads a whole store into a <see cref="PermissionState"/>: a handful of table scans, never a query per object.</summary>
+/// <summary>
+/// Reads a whole store into a <see cref="PermissionState"/>: a handful of table scans, never a query per object. The
+/// same SQL on every backend (the tables and their column types are the same), so one loader serves them all.
+/// </summary>
 internal static class StateLoader
 {
     /// <summary>The meta row that holds the store's enforcement flag ('1' on; absent or '0' off).</summary>
     public const string EnforcedKey = "enforced";
 
-    public static PermissionState Load(SqliteConnection connection, SqliteTransaction tx)
+    public static PermissionState Load(DbConnection connection, DbTransaction tx)
     {
         var permissions = new Dictionary<string, PermissionDefinition>(StringComparer.Ordinal);
         var users = new Dictionary<string, User>(StringComparer.Ordinal);
@@ -75,7 +78,7 @@ internal static class StateLoader
         set.Add(value);
     }
 
-    private static void Read(SqliteConnection connection, SqliteTransaction tx, string sql, Action<SqliteDataReader> row)
+    private static void Read(DbConnection connection, DbTransaction tx, string sql, Action<DbDataReader> row)
     {
         using var cmd = connection.CreateCommand();
         cmd.Transaction = tx;
