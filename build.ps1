@@ -74,7 +74,7 @@ $Pwsh = Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')
 # The Pester files whose stores all come from TestSupport.ps1's helpers: run a second time with every store on
 # PostgreSQL (the others test SQLite files as such: paths, side files, python's sqlite3 behind PermShell's back).
 $PostgresSuites = 'GrantRevoke', 'GroupMember', 'PermUser', 'PermGroup', 'TestPermission', 'PermissionAudit', 'Rename',
-    'ProtectedSubjects', 'Manifest', 'Pipeline'
+    'ProtectedSubjects', 'ResourcePolicy', 'Manifest', 'Pipeline'
 
 function Write-Step([string]$Message) {
     [Console]::Out.WriteLine("[build] $Message")

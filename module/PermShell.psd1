@@ -55,6 +55,9 @@
         'Backup-PermissionStore'
         'Restore-PermissionStore'
         'Copy-PermissionStore'
+        'Get-PermissionPolicy'
+        'Set-PermissionPolicy'
+        'Remove-PermissionPolicy'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -48,7 +48,7 @@ BeforeDiscovery {
         @{ From = 'Get-Permission'; To = 'Revoke-Permission'; Given = @(); Binds = 'Name', 'Subject' }
         @{ From = 'Get-Permission'; To = 'Test-Permission'; Given = @(); Binds = 'Name', 'Subject' }
         @{ From = 'Get-Permission'; To = 'Grant-Permission'; Given = 'Subject'; Binds = 'Name' }
-        @{ From = 'Get-PermissionAudit'; To = 'Test-Permission'; Given = @(); Binds = 'Name', 'Subject' }
+        @{ From = 'Get-PermissionAudit'; To = 'Test-Permission'; Given = @(); Binds = 'Name', 'Resource', 'Subject' }
         @{ From = 'Get-ChildItem'; To = 'Test-PermissionManifest'; Given = @(); Binds = 'Path' }
         @{ From = 'Get-ChildItem'; To = 'Compare-PermissionManifest'; Given = @(); Binds = 'Path' }
         @{ From = 'Get-ChildItem'; To = 'Import-PermissionManifest'; Given = @(); Binds = 'Path' }
@@ -79,6 +79,8 @@ BeforeDiscovery {
         'Export-PermissionAuditReport' = { Export-PermissionAuditReport -Store $s -Path (Join-Path $f report) }
         'Export-PermissionGraph'       = { Export-PermissionGraph -Store $s -Subject carol -Path (Join-Path $f g.mmd) }
         'Backup-PermissionStore'       = { Backup-PermissionStore -Store $s -Destination (Join-Path $f b.db) }
+        'Set-PermissionPolicy'         = { Set-PermissionPolicy -Store $s -Resource 'wiki:*' -Rule 'bob = WIKI_VIEW' }
+        'Remove-PermissionPolicy'      = { Set-PermissionPolicy -Store $s -Resource 'wiki:*' -Rule '* ='; Remove-PermissionPolicy -Store $s -Resource 'wiki:*' -Confirm:$false }
         'Set-PermissionStore'          = { Set-PermissionStore -Store $s -Enforce }
         'Copy-PermissionStore'         = { Copy-PermissionStore -Source $s -Destination (Join-Path $f copy.db) }
         'Restore-PermissionStore'      = { Backup-PermissionStore -Store $s -Destination (Join-Path $f b.db); Restore-PermissionStore -Store $s -Path (Join-Path $f b.db) -Confirm:$false }

@@ -37,6 +37,9 @@ BeforeDiscovery {
                 Anonymous = $false; Authenticated = $false }
             # Django names are long: the default view shows them whole.
             Shows = 'permissions_tool.audit_permissions' }
+        @{ Type = 'PermShell.ResourcePolicy'; Columns = 'Position', 'Resource', 'Rules'
+            Object = @{ Position = 1; Resource = 'wiki:PrivatePage'; Rules = [string[]]('@admins = WIKI_ADMIN', '* =') }
+            Shows = '@admins = WIKI_ADMIN; * =' }
         @{ Type = 'PermShell.AuditEntry'; Columns = 'Permission', 'User', 'Route', 'Via', 'Path'
             Object = @{ Permission = 'TICKET_VIEW'; User = 'bob'; Route = 'Implied'; Via = 'TICKET_ADMIN'; Path = 'bob > developer > staff : TICKET_ADMIN => TICKET_VIEW' }
             Shows = 'bob > developer > staff : TICKET_ADMIN => TICKET_VIEW' }

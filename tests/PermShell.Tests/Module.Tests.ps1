@@ -35,7 +35,8 @@ Describe 'PermShell manifest' {
             'Test-PermissionManifest', 'Compare-PermissionManifest', 'Import-PermissionManifest', 'Export-PermissionManifest',
             'Get-PermissionAudit', 'Export-PermissionAuditReport', 'Export-PermissionGraph',
             'Get-PermissionLog', 'Test-PermissionLog', 'Backup-PermissionStore', 'Restore-PermissionStore',
-            'Copy-PermissionStore'
+            'Copy-PermissionStore',
+            'Get-PermissionPolicy', 'Set-PermissionPolicy', 'Remove-PermissionPolicy'
         )
         @($Manifest.CmdletsToExport | Sort-Object) | Should -Be @($contract | Sort-Object)
     }

@@ -19,6 +19,7 @@ BeforeDiscovery {
         'PermShell.AuditEntry'           = { Get-PermissionAudit -Store $s -Name TICKET_EDIT_CC | Select-Object -First 1 }
         'PermShell.Change'               = { Set-PermUser -Store $s -Name dave -Email 'd@x'; Compare-PermissionManifest -Store $s -Path (Join-Path $examples acme.yaml) | Select-Object -First 1 }
         'PermShell.LogEntry'             = { Get-PermissionLog -Store $s -Last 1 }
+        'PermShell.ResourcePolicy'       = { Set-PermissionPolicy -Store $s -Resource 'wiki:*' -Rule 'bob = WIKI_VIEW, !WIKI_ADMIN', '* ='; Get-PermissionPolicy -Store $s }
     }
     $script:SampleCases = @($Samples.Keys | ForEach-Object { @{ Type = $_; Call = "$($Samples[$_])" } })
 }
@@ -83,16 +84,25 @@ Describe 'Export-Csv and ConvertTo-Json' {
         $check[0].Routes | Should -BeExactly $effective.Routes
         $route[1].Groups | Should -BeExactly 'release > developer'
         $definition.Implies | Should -BeExactly 'WIKI_CREATE, WIKI_DELETE, WIKI_MODIFY, WIKI_RENAME, WIKI_VIEW'
+        Set-PermissionPolicy -Store $s -Resource 'wiki:*' -Rule 'bob = WIKI_VIEW, !WIKI_ADMIN', '* ='
+        (Get-PermissionPolicy -Store $s | ConvertTo-Csv | ConvertFrom-Csv).Rules | Should -BeExactly 'bob = WIKI_VIEW, !WIKI_ADMIN; * ='
+        (Get-PermissionPolicy -Store $s | ConvertTo-Json | ConvertFrom-Json).Rules | Should -HaveCount 2
     }
 
-    It 'kinds go to CSV as names, and to JSON as names with -EnumsAsStrings (as about_PermShell says)' {
+    It 'kinds go to CSV and to JSON as names, without -EnumsAsStrings (as about_PermShell says)' {
         $s = Copy-TestStore -From $acme
 
         $csv = Get-PermGroupMember -Store $s -Group staff | ConvertTo-Csv | ConvertFrom-Csv
-        $json = Get-PermissionAudit -Store $s -Name TICKET_EDIT_CC | Select-Object -First 1 | ConvertTo-Json -EnumsAsStrings | ConvertFrom-Json
+        $audit = Get-PermissionAudit -Store $s -Name TICKET_EDIT_CC | Select-Object -First 1 | ConvertTo-Json | ConvertFrom-Json
+        $members = Get-PermGroupMember -Store $s -Group staff | ConvertTo-Json | ConvertFrom-Json
+        $explained = @(Test-Permission -Store $s -Subject carol -Name TICKET_APPEND -Explain)
+        $routes = $explained | ConvertTo-Json -Depth 4 | ConvertFrom-Json
 
         $csv.MemberKind | Should -BeExactly 'Group', 'Group'
-        $json.Route | Should -BeExactly 'Implied'
+        $audit.Route | Should -BeExactly 'Implied'
+        $members.MemberKind | Should -BeExactly 'Group', 'Group'
+        @($routes)[0].Kind | Should -BeOfType [string]
+        @($routes)[0].Kind | Should -BeExactly $explained[0].Kind.ToString()
     }
 
     It 'lists stay arrays in JSON' {

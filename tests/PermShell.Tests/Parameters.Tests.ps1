@@ -29,12 +29,12 @@ BeforeDiscovery {
         'Grant-Permission'            = 'Name', 'PassThru', 'Store', 'Subject'
         'Revoke-Permission'           = 'Force', 'Name', 'PassThru', 'Store', 'Subject'
         'Get-Permission'              = 'Effective', 'IncludeMembership', 'Name', 'Store', 'Subject'
-        'Test-Permission'             = 'Explain', 'Name', 'Store', 'Subject'
+        'Test-Permission'             = 'Explain', 'Name', 'Resource', 'Store', 'Subject'
         'Test-PermissionManifest'     = 'Format', 'MaximumSize', 'Mode', 'Path', 'Store'
         'Compare-PermissionManifest'  = 'AsMarkdown', 'Format', 'MaximumSize', 'Mode', 'Path', 'Store'
         'Import-PermissionManifest'   = 'Force', 'Format', 'MaximumSize', 'Mode', 'PassThru', 'Path', 'Store'
         'Export-PermissionManifest'   = 'Format', 'Path', 'Store'
-        'Get-PermissionAudit'         = 'All', 'App', 'Name', 'Store', 'Subject', 'Summary'
+        'Get-PermissionAudit'         = 'All', 'App', 'Name', 'Resource', 'Store', 'Subject', 'Summary'
         'Export-PermissionAuditReport' = 'All', 'Force', 'Path', 'Store'
         'Export-PermissionGraph'      = 'Format', 'Name', 'Path', 'Store', 'Subject'
         'Get-PermissionLog'           = 'Action', 'Actor', 'After', 'Last', 'Since', 'Store', 'Subject', 'Until'
@@ -42,6 +42,9 @@ BeforeDiscovery {
         'Backup-PermissionStore'      = 'Destination', 'Force', 'Store'
         'Restore-PermissionStore'     = 'Path', 'Store'
         'Copy-PermissionStore'        = 'Destination', 'Force', 'Source'
+        'Get-PermissionPolicy'        = 'Match', 'Resource', 'Store'
+        'Set-PermissionPolicy'        = 'PassThru', 'Position', 'Resource', 'Rule', 'Store'
+        'Remove-PermissionPolicy'     = 'PassThru', 'Resource', 'Store'
     }
     $script:parameterCases = foreach ($name in $pinned.Keys) { @{ Cmdlet = $name; Expected = @($pinned[$name]) } }
 
@@ -72,6 +75,8 @@ BeforeDiscovery {
         'Restore-PermissionStore'     = 'High'
         'Set-PermissionStore'         = 'Medium'
         'Copy-PermissionStore'        = 'Medium'
+        'Set-PermissionPolicy'        = 'Medium'
+        'Remove-PermissionPolicy'     = 'High'
     }
     $script:changingCases = foreach ($name in $changing.Keys) { @{ Cmdlet = $name; Impact = $changing[$name] } }
 }
@@ -83,7 +88,7 @@ BeforeAll {
     $script:common = [System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
     $script:readingCmdlets = 'Connect-PermissionStore', 'Get-PermissionStore', 'Get-PermissionDefinition', 'Get-PermUser', 'Get-PermGroup',
         'Get-PermGroupMember', 'Get-PermGroupMembership', 'Get-Permission', 'Test-Permission', 'Test-PermissionManifest', 'Compare-PermissionManifest', 'Get-PermissionAudit',
-        'Get-PermissionLog', 'Test-PermissionLog'
+        'Get-PermissionLog', 'Test-PermissionLog', 'Get-PermissionPolicy'
 
     function Get-CmdletAttribute([string] $Name) {
         (Get-Command -Name $Name -CommandType Cmdlet).ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $true) |
@@ -140,7 +145,7 @@ Describe 'Parameters' {
         $sets = (Get-Command -Name Get-PermissionAudit).ParameterSets
 
         (Get-Command -Name Get-PermissionAudit).DefaultParameterSet | Should -Be 'Overview'
-        @($sets.Name | Sort-Object) | Should -Be 'Overview', 'Permission', 'Subject'
+        @($sets.Name | Sort-Object) | Should -Be 'Overview', 'Permission', 'Resource', 'Subject'
         ($sets | Where-Object Name -EQ Overview).Parameters.Name | Should -Not -Contain 'Name'
         $name = (Get-Command -Name Get-PermissionAudit).Parameters['Name']
         $name.Attributes.Where({ $_ -is [System.Management.Automation.ParameterAttribute] }).ValueFromPipelineByPropertyName | Should -Not -Contain $true
@@ -202,6 +207,9 @@ Describe 'Parameters' {
         @{ Cmdlet = 'Backup-PermissionStore'; Type = 'PermShell.StoreBackup' }
         @{ Cmdlet = 'Copy-PermissionStore'; Type = 'PermShell.StoreInfo' }
         @{ Cmdlet = 'Restore-PermissionStore'; Type = 'PermShell.StoreInfo' }
+        @{ Cmdlet = 'Get-PermissionPolicy'; Type = 'PermShell.ResourcePolicy' }
+        @{ Cmdlet = 'Set-PermissionPolicy'; Type = 'PermShell.ResourcePolicy' }
+        @{ Cmdlet = 'Remove-PermissionPolicy'; Type = 'PermShell.ResourcePolicy' }
     ) {
         (Get-Command -Name $Cmdlet).OutputType.Name | Should -Contain $Type
     }

@@ -31,6 +31,14 @@ BeforeDiscovery {
             Setup = { param($s) }
             First = @{ Name = 'WIKI_VIEW'; App = 'nosuchapp' }
             Second = @{ Name = 'TICKET_VIEW' } }
+        @{ Cmdlet = 'Set-PermissionPolicy'
+            Setup = { param($s) Set-PermissionPolicy -Store $s -Resource 'a:*' -Rule '* ='; Set-PermissionPolicy -Store $s -Resource 'b:*' -Rule '* =' }
+            First = @{ Resource = 'c:*'; Rule = @('anonymous = WIKI_VIEW'); Position = 1 }
+            Second = @{ Resource = 'd:*'; Rule = @('* =') } }
+        @{ Cmdlet = 'Test-Permission'
+            Setup = { param($s) Grant-Permission -Store $s -Subject anonymous -Name WIKI_VIEW; Set-PermissionPolicy -Store $s -Resource 'wiki:*' -Rule 'anonymous = !WIKI_VIEW' }
+            First = @{ Subject = 'anonymous'; Name = 'WIKI_VIEW'; Resource = 'wiki:Start' }
+            Second = @{ Subject = 'anonymous'; Name = 'WIKI_VIEW' } }
     )
 }
 

@@ -171,3 +171,30 @@ Describe 'Rename-PermGroup' {
         Get-CompletionText "Rename-PermGroup -Store '$s' -Name st" | Should -Be 'staff'
     }
 }
+
+Describe 'Renames and the resource policy' {
+    It 'the policy entries for the old name follow the rename, in place, so the answers stay the same' {
+        $s = New-RenameStore
+        Set-PermissionPolicy -Store $s -Resource 'wiki:Private*' -Rule 'carol = !WIKI_VIEW', '@developer = WIKI_VIEW', '* ='
+        Test-Permission -Store $s -Subject carol -Name WIKI_VIEW -Resource 'wiki:PrivatePage' | Should -BeFalse
+
+        Rename-PermUser -Store $s -Name carol -NewName caroline
+        Rename-PermGroup -Store $s -Name developer -NewName engineering
+
+        (Get-PermissionPolicy -Store $s -Resource 'wiki:Private*').Rules | Should -BeExactly 'caroline = !WIKI_VIEW', '@engineering = WIKI_VIEW', '* ='
+        Test-Permission -Store $s -Subject caroline -Name WIKI_VIEW -Resource 'wiki:PrivatePage' | Should -BeFalse
+        (Test-Permission -Store $s -Subject caroline -Name TICKET_VIEW -Resource 'wiki:PrivatePage' -Explain).Kind | Should -Be 'Group' -Because 'the entry does not cover TICKET_VIEW, so the grants decide'
+        Test-PermissionLog -Store $s | Should -BeTrue
+    }
+
+    It 'a rename onto a name the section already has an entry for is refused (PermShell.Policy.InvalidEntry)' {
+        $s = New-RenameStore
+        Set-PermissionPolicy -Store $s -Resource 'wiki:*' -Rule 'carol = WIKI_VIEW', 'caroline = !WIKI_VIEW' 3>$null
+        $before = Get-StoreContent -Store $s
+
+        Rename-PermUser -Store $s -Name carol -NewName caroline -ErrorVariable err -ErrorAction SilentlyContinue
+
+        Assert-PermError $err[0] 'PermShell.Policy.InvalidEntry' -Target 'caroline'
+        Get-StoreContent -Store $s | Should -BeExactly $before
+    }
+}

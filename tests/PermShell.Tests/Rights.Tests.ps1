@@ -13,7 +13,8 @@ BeforeDiscovery {
     $script:roles = 'none', 'grant', 'revoke', 'admin', 'audit', 'groupmembers', 'superuser'
 
     # Every changing cmdlet and import format, with the roles that may do it. The store: users bob (WIKI_VIEW) and
-    # carol, groups support (WIKI_VIEW; carol; the role's user for groupmembers) and admins (TRAC_ADMIN).
+    # carol, groups support (WIKI_VIEW; carol; the role's user for groupmembers) and admins (TRAC_ADMIN), and a
+    # resource policy with one section, [wiki:Private*] * =.
     $script:operations = @(
         @{ Operation = 'Grant-Permission'; Allowed = 'grant', 'admin', 'superuser'
             Call = { param($s) Grant-Permission -Store $s -Subject bob -Name WIKI_DELETE } }
@@ -30,15 +31,19 @@ BeforeDiscovery {
         @{ Operation = 'Remove-PermUser'; Allowed = 'admin', 'superuser'
             Call = { param($s) Remove-PermUser -Store $s -Name bob -Confirm:$false } }
         @{ Operation = 'Rename-PermUser'; Allowed = 'admin', 'superuser'
-            Call = { param($s) Rename-PermUser -Store $s -Name bob -NewName robert } }
+            Call = { param($s) Rename-PermUser -Store $s -Name carol -NewName caroline } }
         @{ Operation = 'New-PermGroup'; Allowed = 'admin', 'superuser'
             Call = { param($s) New-PermGroup -Store $s -Name ops } }
         @{ Operation = 'Set-PermGroup'; Allowed = 'admin', 'superuser'
             Call = { param($s) Set-PermGroup -Store $s -Name support -Description 'Help desk' } }
-        @{ Operation = 'Rename-PermGroup'; Allowed = 'admin', 'superuser'
-            Call = { param($s) Rename-PermGroup -Store $s -Name support -NewName helpdesk } }
         @{ Operation = 'Remove-PermGroup'; Allowed = 'admin', 'superuser'
             Call = { param($s) Remove-PermGroup -Store $s -Name support -Confirm:$false } }
+        @{ Operation = 'Rename-PermGroup'; Allowed = 'admin', 'superuser'
+            Call = { param($s) Rename-PermGroup -Store $s -Name support -NewName helpdesk } }
+        @{ Operation = 'Set-PermissionPolicy'; Allowed = 'admin', 'superuser'
+            Call = { param($s) Set-PermissionPolicy -Store $s -Resource 'wiki:*' -Rule 'bob = WIKI_VIEW, !WIKI_DELETE' } }
+        @{ Operation = 'Remove-PermissionPolicy'; Allowed = 'admin', 'superuser'
+            Call = { param($s) Remove-PermissionPolicy -Store $s -Resource 'wiki:Private*' -Confirm:$false } }
         @{ Operation = 'New-PermissionDefinition'; Allowed = 'admin', 'superuser'
             Call = { param($s) New-PermissionDefinition -Store $s -Name WIKI_EXPORT } }
         @{ Operation = 'Set-PermissionDefinition'; Allowed = 'admin', 'superuser'
@@ -97,7 +102,7 @@ BeforeAll {
         Invoke-Python -Arguments $Store -Script @'
 import sqlite3, sys
 c = sqlite3.connect(sys.argv[1])
-for t in ["permission", "implication", "subject", "membership", "permission_grant"]:
+for t in ["permission", "implication", "subject", "membership", "permission_grant", "policy_section", "policy_rule"]:
     for r in c.execute("SELECT * FROM " + t + " ORDER BY 1, 2"):
         print(t, r)
 print("enforced", c.execute("SELECT value FROM meta WHERE key = 'enforced'").fetchone())
@@ -133,6 +138,7 @@ c.commit()
     Grant-Permission -Store $Fixture -Subject bob, support -Name WIKI_VIEW
     Grant-Permission -Store $Fixture -Subject admins -Name TRAC_ADMIN
     Add-PermGroupMember -Store $Fixture -Group support -Member carol
+    Set-PermissionPolicy -Store $Fixture -Resource 'wiki:Private*' -Rule '* ='
     Set-PermissionStore -Store $Fixture -Enforce
     # The actor as PermShell names it: [Environment]::UserName here, DOMAIN\user on Windows.
     $script:me = (Get-PermissionLog -Store $Fixture -Last 1).Actor
@@ -250,6 +256,13 @@ Describe 'Escalation attempts all fail with AccessDenied and a Denied log entry'
         (Get-LastEntry $s) | Should -BeExactly "Denied|$me|grant TRAC_ADMIN to $me|$me"
     }
 
+    It 'giving yourself TRAC_ADMIN on every resource with a policy entry, as PERMISSION_ADMIN' {
+        $s = New-RoleStore admin
+        $e = Assert-Refused $s { param($s) Set-PermissionPolicy -Store $s -Resource '*' -Rule "$me = TRAC_ADMIN" -Position 1 } 'a policy entry grants what it names'
+        $e.Exception.Message | Should -BeLike "*may not add the policy section ``[``*``]*touches TRAC_ADMIN*"
+        (Get-LastEntry $s) | Should -BeExactly "Denied|*|add the policy section [*]|$me"
+    }
+
     It 'joining a group that holds more than you' {
         $s = New-RoleStore grant
         $e = Assert-Refused $s { param($s) Add-PermGroupMember -Store $s -Group admins -Member $me } 'admins holds TRAC_ADMIN'
@@ -277,6 +290,7 @@ Describe 'Escalation attempts all fail with AccessDenied and a Denied log entry'
         @{ What = 'a superuser'; Yaml = "users:`n  - name: dave`n  - name: mallory`n    superuser: true`n"; Operation = 'create the superuser mallory' }
         @{ What = 'a grant'; Yaml = "users:`n  - name: dave`n    grants: [TRAC_ADMIN]`n"; Operation = 'grant TRAC_ADMIN to dave' }
         @{ What = 'a membership'; Yaml = "users:`n  - name: dave`ngroups:`n  - name: admins`n    members: [dave]`n"; Operation = 'add dave to group admins' }
+        @{ What = 'a policy entry'; Yaml = "users:`n  - name: dave`npolicies:`n  - resource: 'ticket:*'`n    rules: ['dave = TRAC_ADMIN']`n"; Operation = 'add the policy section `[ticket:`*`]' }
     ) {
         $s = New-RoleStore admin
         $e = Assert-Refused $s { param($s, $y) Import-File $s 'm.yaml' "version: 1`n$y" } "the manifest sneaks in $What" -With $Yaml
@@ -411,6 +425,7 @@ Describe 'Reads in an enforced store' {
         (Get-PermUser -Store $s).Name | Should -Contain 'bob'
         (Get-PermGroup -Store $s).Name | Should -Be 'admins', 'support'
         (Get-PermGroupMember -Store $s -Group support).Member | Should -Be 'carol'
+        (Get-PermissionPolicy -Store $s).Resource | Should -BeExactly 'wiki:Private*'
         (Get-Permission -Store $s -Subject $me).Permission | Should -Be 'WIKI_ADMIN'
         (Get-Permission -Store $s -Subject $me -Effective).Permission | Should -Contain 'WIKI_DELETE'
         Test-Permission -Store $s -Subject $me -Name WIKI_DELETE | Should -BeTrue

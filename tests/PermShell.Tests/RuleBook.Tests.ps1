@@ -42,6 +42,15 @@ BeforeDiscovery {
         @{ Case = 'a bad implication pattern'; Id = 'PermShell.Permission.InvalidPattern'
             Cmdlet = { param($s) New-PermissionDefinition -Store $s -Name REPORT_ADMIN -Implies 'REPORT-*' }
             Yaml = "permissions:`n  - name: REPORT_ADMIN`n    implies: ['REPORT-*']`n" }
+        @{ Case = "a policy section for Trac's reserved 'groups'"; Id = 'PermShell.Policy.InvalidPattern'
+            Cmdlet = { param($s) Set-PermissionPolicy -Store $s -Resource groups -Rule '* =' }
+            Yaml = "policies:`n  - resource: groups`n    rules: ['* =']`n" }
+        @{ Case = 'a policy section with a subject twice'; Id = 'PermShell.Policy.InvalidEntry'
+            Cmdlet = { param($s) Set-PermissionPolicy -Store $s -Resource 'wiki:*' -Rule 'bob = WIKI_VIEW', 'bob =' }
+            Yaml = "policies:`n  - resource: 'wiki:*'`n    rules: ['bob = WIKI_VIEW', 'bob =']`n" }
+        @{ Case = 'a policy section (valid)'; Id = $null
+            Cmdlet = { param($s) Set-PermissionPolicy -Store $s -Resource 'wiki:Private*' -Rule '* =' }
+            Yaml = "policies:`n  - resource: 'wiki:Private*'`n    rules: ['* =']`n" }
         @{ Case = 'a new user (valid)'; Id = $null
             Cmdlet = { param($s) New-PermUser -Store $s -Name dave }
             Yaml = "users:`n  - name: dave`n"

@@ -125,6 +125,7 @@ function Get-StoreContent {
         Get-PermUser -Store $Store | ForEach-Object { "user $($_.Name)|$($_.DisplayName)|$($_.Email)|$($_.IsActive)|$($_.IsSuperuser)" }
         Get-PermGroup -Store $Store | ForEach-Object { "group $($_.Name)|$($_.Description)|$($_.MemberCount)" }
         Get-Permission -Store $Store | ForEach-Object { "grant $($_.Subject)|$($_.SubjectKind)|$($_.Permission)" }
+        Get-PermissionPolicy -Store $Store | ForEach-Object { "policy $($_.Position)|$($_.Resource)|$($_.Rules -join ';')" }
     )
     $parts -join "`n"
 }

@@ -29,6 +29,9 @@ public static class StaleChangeCheck
         RemoveMember c => current.MembersOf(c.Group).Contains(c.Member),
         AddGrant c => GrantStillAddable(current, c),
         RemoveGrant c => current.GrantsOf(c.Subject).Contains(c.Permission),
+        AddPolicy c => PolicyStillAddable(current, c),
+        UpdatePolicy c => PolicyStillUpdatable(current, c),
+        RemovePolicy c => current.PolicyIndexOf(c.Resource) >= 0,
         _ => throw new UnreachableException($"No staleness check for the change kind {change.GetType().Name}."),
     };
 
@@ -77,6 +80,25 @@ public static class StaleChangeCheck
     {
         if (current.GrantsOf(change.Subject).Contains(change.Permission)) return false;
         Guard(change, change.Permission, () => RuleBook.Default.Require(current, change));
+        return true;
+    }
+
+    /// <summary>A section added meanwhile by someone else is a conflict, unless it is this very section.</summary>
+    private static bool PolicyStillAddable(PermissionState current, AddPolicy change)
+    {
+        var at = current.PolicyIndexOf(change.Resource);
+        if (at < 0) return true;
+        if (current.Policies[at].Equals(change.Section)) return false;
+        throw Conflict(change, $"a section for {change.Resource} was added by someone else since this command read the store", change.Resource);
+    }
+
+    /// <summary>An updated section must be as it was read, unless the update is already there.</summary>
+    private static bool PolicyStillUpdatable(PermissionState current, UpdatePolicy change)
+    {
+        var at = current.PolicyIndexOf(change.Resource);
+        if (at >= 0 && current.Policies[at].Equals(change.After)) return false;
+        if (at < 0 || !current.Policies[at].Equals(change.Before))
+            throw Conflict(change, at < 0 ? $"the section {change.Resource} no longer exists" : $"the section {change.Resource} was changed by someone else since this command read it", change.Resource);
         return true;
     }
 

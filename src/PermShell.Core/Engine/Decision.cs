@@ -29,6 +29,12 @@ public sealed class Decision
     public string Subject { get; }
     public string Permission { get; }
 
+    /// <summary>The resource asked about (a normalised descriptor, see <see cref="ResourceDescriptor"/>); null for a store-wide check.</summary>
+    public string? Resource { get; private init; }
+
+    /// <summary>This decision, about <paramref name="resource"/>.</summary>
+    internal Decision On(string resource) => new(Subject, Permission, _routes, Reasons) { Resource = resource };
+
     /// <summary>Whether the subject holds the permission by at least one route.</summary>
     public bool Allowed => Reasons.Count == 0;
 
@@ -43,8 +49,10 @@ public sealed class Decision
 
     /// <summary>"bob does not hold WIKI_ADMIN: …the reasons…", or "bob holds WIKI_VIEW: …the routes' paths…".</summary>
     public string Summary => Allowed
-        ? $"{Subject} holds {Permission}: {PathsOf(Routes)}."
-        : $"{Subject} does not hold {Permission}: {string.Join(" ", Reasons.Select(r => r.Text))}";
+        ? $"{Subject} holds {Permission}{On()}: {PathsOf(Routes)}."
+        : $"{Subject} does not hold {Permission}{On()}: {string.Join(" ", Reasons.Select(r => r.Text))}";
+
+    private string On() => Resource is null ? "" : $" on {Resource}";
 
     public override string ToString() => Summary;
 

@@ -6,7 +6,8 @@ namespace PermShell.Core.Engine;
 /// Why a subject does not hold a permission: a closed set (the constructors are not visible outside this assembly),
 /// so a caller can match every case. <see cref="Text"/> is the one place where the "why not" sentences are written;
 /// cmdlets, reports and warnings show it instead of writing their own. A <see cref="Decision"/> gives the first four
-/// (<see cref="InactiveUser"/>, <see cref="NoRoute"/>, <see cref="UnknownSubject"/>, <see cref="UnknownPermission"/>);
+/// (<see cref="InactiveUser"/>, <see cref="NoRoute"/>, <see cref="UnknownSubject"/>, <see cref="UnknownPermission"/>)
+/// and, for a resource, <see cref="PolicyDenied"/>;
 /// the <see cref="NothingDirect"/> ones say why a revoke or a member removal finds no stored grant or membership to take.
 /// </summary>
 public abstract record DenialReason
@@ -28,6 +29,8 @@ public abstract record DenialReason
         NothingGranted { Subject: null, Permission: null } => "Nothing is granted to anyone.",
         NothingGranted { Subject: null } r => $"Nobody has been granted {r.Permission} directly.",
         NothingGranted r => $"{r.Subject} has no grants or memberships to revoke.",
+        PolicyDenied { DeniedBy: null } r => $"the policy section [{r.Section.Resource}] denies every permission to {r.Subject} on {r.Resource} by its empty entry '{r.Rule}'.",
+        PolicyDenied r => $"the policy section [{r.Section.Resource}] denies it to {r.Subject} on {r.Resource} by the entry '{r.Rule}' ({r.DeniedBy}{(r.DeniedBy![1..] == r.Permission ? "" : $" covers {r.Permission}")}).",
         _ => throw new UnreachableException($"{GetType().Name} has no text."),
     };
 
@@ -80,6 +83,13 @@ public abstract record DenialReason
     /// <see cref="Subject"/>, or (both null) nothing granted at all.
     /// </summary>
     public sealed record NothingGranted(string? Subject, string? Permission) : NothingDirect;
+
+    /// <summary>
+    /// A resource-policy entry denies the permission on <see cref="Resource"/> (a normalised descriptor): by the name
+    /// <see cref="DeniedBy"/> (<c>!WIKI_ADMIN</c>, which may cover the permission through meta-permissions), or, when
+    /// that is null, because the entry is empty and denies everything.
+    /// </summary>
+    public sealed record PolicyDenied(string Subject, string Permission, string Resource, PolicySection Section, PolicyRule Rule, string? DeniedBy) : DenialReason;
 
     /// <summary>A name the question uses does not exist, so nobody can hold anything by it; the closest existing names are kept.</summary>
     public abstract record UnknownName : DenialReason

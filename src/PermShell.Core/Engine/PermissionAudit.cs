@@ -67,6 +67,22 @@ public sealed class PermissionAudit
         }
     }
 
+    /// <summary>
+    /// Every user who holds the permission on <paramref name="resource"/>, one row per route, as
+    /// <see cref="PermissionSnapshot.Decide(string, string, string?)"/> decides it: a policy entry that grants it is the
+    /// one route (Policy); a user the policy denies is not listed; otherwise the store's routes.
+    /// </summary>
+    public IEnumerable<AuditEntry> HoldersOn(string permission, string resource)
+    {
+        if (!_snapshot.PermissionNames.TryGetId(permission, out _)) yield break;
+        foreach (var user in _users)
+        {
+            var decision = _snapshot.Decide(_snapshot.Subjects.NameOf(user), permission, resource);
+            if (!decision.Allowed) continue;
+            foreach (var route in decision.Routes) yield return AuditEntry.From(route) with { Resource = decision.Resource ?? "" };
+        }
+    }
+
     /// <summary>Every route of every permission the user holds, by permission (ordinal) and then strongest first; empty for anything but a user.</summary>
     public IEnumerable<AuditEntry> RoutesOf(string user)
     {

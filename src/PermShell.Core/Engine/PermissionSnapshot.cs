@@ -78,6 +78,8 @@ public sealed class PermissionSnapshot
     {
         AddGrant or RemoveGrant or AddMember or RemoveMember => true,
         AddUser or UpdateUser or RemoveUser or AddGroup or UpdateGroup or RemoveGroup => true,
+        // Policies touch no index: the policy evaluator reads them from the state, and each snapshot builds its own on first use.
+        AddPolicy or UpdatePolicy or RemovePolicy => true,
         // Catalog changes, and any kind this method does not know yet: indexed anew, which is always right.
         _ => false,
     };
@@ -116,6 +118,73 @@ public sealed class PermissionSnapshot
 
         if (_held.Of(s).Contains(p)) return Decision.Allow(subject, permission, () => _routes.Trace(s, p));
         return Denied(subject, s, permission);
+    }
+
+    /// <summary>
+    /// Whether the subject holds the permission on <paramref name="resource"/> (Trac's descriptor, see
+    /// <see cref="ResourceDescriptor.Normalize"/>), as Trac's AuthzPolicy followed by DefaultPermissionPolicy decides:
+    /// an inactive user holds nothing and an active superuser everything, whatever the policy says; otherwise the
+    /// policy's deciding entry (see <see cref="PolicyEvaluator"/>) grants or denies, and where it says nothing the
+    /// store's grants decide, as <see cref="Decide(string, string)"/>. Null <paramref name="resource"/> is that store-wide check.
+    /// </summary>
+    public Decision Decide(string subject, string permission, string? resource)
+    {
+        var storeWide = Decide(subject, permission);
+        if (resource is null) return storeWide;
+        var descriptor = ResourceDescriptor.Normalize(resource);
+        if (storeWide.UnknownNames.Any() || !_subjects.TryGetId(subject, out var s) || !_permissions.TryGetId(permission, out var p))
+            return storeWide.On(descriptor);
+        if (_subjects.UserOf(s) is { } user && (!user.IsActive || user.IsSuperuser)) return storeWide.On(descriptor);
+
+        var entry = Policy.EntryFor(descriptor, PolicyKeys(subject, s));
+        if (entry is not { } found) return storeWide.On(descriptor);
+        var verdict = PolicyEvaluator.Verdict(found.Rule, name => Covers(name, p));
+        if (verdict is not { } said) return storeWide.On(descriptor);
+        if (!said.Allowed)
+            return Decision.Deny(subject, permission, new DenialReason.PolicyDenied(subject, permission, descriptor, found.Section, found.Rule, said.By)).On(descriptor);
+        var route = new Route
+        {
+            Subject = subject,
+            Permission = permission,
+            Kind = RouteKind.Policy,
+            Via = $"[{found.Section.Resource}]",
+            Path = $"[{found.Section.Resource}] {found.Rule}",
+            Granted = said.By!,
+        };
+        return Decision.Allow(subject, permission, () => [route]).On(descriptor);
+    }
+
+    /// <summary>The policy of this snapshot, built on first use.</summary>
+    private PolicyEvaluator Policy => LazyInitializer.EnsureInitialized(ref _policy, () => new PolicyEvaluator(State.Policies));
+
+    private PolicyEvaluator? _policy;
+
+    /// <summary>Whether a policy entry's name is the permission or implies it (Trac's expand_actions); names outside the catalog cover only themselves.</summary>
+    private bool Covers(string name, int permission) =>
+        _permissions.TryGetId(name, out var id) && (id == permission || _implications.Closure(id).Contains(permission));
+
+    /// <summary>
+    /// The entry keys that speak for a subject, as Trac's authz_permissions lists them: for a user its name, '*',
+    /// 'anonymous', 'authenticated' and '@' each group it is in (nested, and through anonymous or authenticated);
+    /// for anonymous '*', 'anonymous' and its groups; for authenticated also 'authenticated'. A group answers as what
+    /// its members receive through it: '*', '@' itself and the groups it is in.
+    /// </summary>
+    private HashSet<string> PolicyKeys(string subject, int id)
+    {
+        var keys = new HashSet<string>(StringComparer.Ordinal) { "*" };
+        var kind = _subjects.KindOf(id);
+        if (kind == SubjectKind.Group) keys.Add("@" + subject);
+        else
+        {
+            keys.Add(PermissionState.Anonymous);
+            if (subject != PermissionState.Anonymous)
+            {
+                keys.Add(PermissionState.Authenticated);
+                keys.Add(subject);
+            }
+        }
+        foreach (var group in GroupsOf(subject)) keys.Add("@" + group);
+        return keys;
     }
 
     private Decision Denied(string subject, int s, string permission) =>

@@ -20,6 +20,7 @@ internal sealed class RouteOrder : IComparer<Route>
     private static int Rank(RouteKind kind) => kind switch
     {
         RouteKind.Superuser => 0,
+        RouteKind.Policy => 0,
         RouteKind.Direct => 1,
         RouteKind.Anonymous => 2,
         RouteKind.Authenticated => 3,

@@ -17,6 +17,9 @@ public sealed class ManifestDocument
     /// </summary>
     public IReadOnlyList<ManifestName>? Protected { get; init; }
 
+    /// <summary>The resource policy's sections in order (<c>policies:</c>); null when the manifest has no such section.</summary>
+    public IReadOnlyList<ManifestPolicy>? Policies { get; init; }
+
     /// <summary>The files read, in the order they were read.</summary>
     public IReadOnlyList<string> Files { get; init; } = Array.Empty<string>();
 

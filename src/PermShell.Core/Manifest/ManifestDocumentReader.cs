@@ -47,6 +47,7 @@ internal sealed class ManifestDocumentReader
             Users = Section(fields, ManifestKeys.Users, ReadUser),
             Groups = Section(fields, ManifestKeys.Groups, ReadGroup),
             Protected = OptionalNames(fields, ManifestKeys.Protected),
+            Policies = Section(fields, ManifestKeys.Policies, ReadPolicy, "a mapping with a resource and its rules (- resource: …)"),
             Partial = _partial,
         };
     }
@@ -62,7 +63,8 @@ internal sealed class ManifestDocumentReader
         WrongType(node, "'version'", "the number 1");
     }
 
-    private List<T>? Section<T>(Dictionary<string, Field> fields, string key, Func<YamlMapping, T?> read) where T : class
+    private List<T>? Section<T>(Dictionary<string, Field> fields, string key, Func<YamlMapping, T?> read,
+        string entryShape = "a mapping with at least a name (- name: …)") where T : class
     {
         if (!fields.TryGetValue(key, out var field)) return null;
         var entries = new List<T>();
@@ -73,7 +75,7 @@ internal sealed class ManifestDocumentReader
         }
         foreach (var item in list.Items)
         {
-            if (Shaped<YamlMapping>(item, $"An entry of '{key}'", "a mapping with at least a name (- name: …)") is not { } entry)
+            if (Shaped<YamlMapping>(item, $"An entry of '{key}'", entryShape) is not { } entry)
             {
                 _partial = true;
                 continue;
@@ -135,6 +137,23 @@ internal sealed class ManifestDocumentReader
             Members = OptionalNames(fields, ManifestKeys.Members),
             Grants = OptionalNames(fields, ManifestKeys.Grants),
         };
+    }
+
+    /// <summary>A policy section: its resource pattern, and its rules as a list of 'subject = PERMISSION, !PERMISSION'.</summary>
+    private ManifestPolicy? ReadPolicy(YamlMapping entry)
+    {
+        var fields = Fields(entry, ManifestKeys.Policy, "a policy section");
+        if (!fields.TryGetValue(ManifestKeys.Resource, out var field))
+        {
+            Problem(entry.Location, "PermShell.Manifest.MissingKey", "This policy section has no 'resource'.");
+            return null;
+        }
+        if (ReadString(field.Value, ManifestKeys.Resource) is not { } resource) return null;
+        var rules = OptionalNames(fields, ManifestKeys.Rules) ?? [];
+        foreach (var rule in rules.Where(r => PolicyRule.Parse(r.Value) is null))
+            Problem(rule.Location, "PermShell.Policy.InvalidEntry",
+                $"The entry '{NameRules.Printable(rule.Value)}' for [{NameRules.Printable(resource)}] is not valid: write it as in Trac's file, 'subject = PERMISSION, !PERMISSION' ('subject =' denies everything).");
+        return new ManifestPolicy { Name = resource, Location = field.Value.Location, Rules = rules };
     }
 
     private (string, SourceLocation)? Name(YamlMapping entry, Dictionary<string, Field> fields, string what)

@@ -66,3 +66,20 @@ public sealed record ManifestGroup : ManifestEntry
         other is ManifestGroup g && g.Name == Name && g.Description == Description
         && SameNames(g.Members, Members) && SameNames(g.Grants, Grants);
 }
+
+/// <summary>
+/// An entry of <c>policies:</c>: a resource-policy section. <see cref="ManifestEntry.Name"/> is its resource pattern;
+/// <see cref="Rules"/> its entries in Trac's form (<c>john = WIKI_VIEW, !WIKI_MODIFY</c>), in order.
+/// </summary>
+public sealed record ManifestPolicy : ManifestEntry
+{
+    public required IReadOnlyList<ManifestName> Rules { get; init; }
+
+    /// <summary>The section it asks for; entries without '=' (reported when read) are left out.</summary>
+    public PolicySection ToSection() =>
+        new(Name, Rules.Select(r => PolicyRule.Parse(r.Value)).OfType<PolicyRule>().ToArray());
+
+    // Order matters in a policy: the same entries in another order are another section.
+    public override bool SameDefinition(ManifestEntry other) =>
+        other is ManifestPolicy p && p.Name == Name && p.Rules.Select(r => r.Value).SequenceEqual(Rules.Select(r => r.Value), StringComparer.Ordinal);
+}

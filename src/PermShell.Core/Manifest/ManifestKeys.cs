@@ -23,11 +23,16 @@ internal static class ManifestKeys
     public const string Superuser = "superuser";
     public const string Grants = "grants";
     public const string Members = "members";
+    public const string Policies = "policies";
+    public const string Resource = "resource";
+    public const string Rules = "rules";
 
-    public static readonly string[] TopLevel = [Version, Permissions, Users, Groups, Protected];
+    public static readonly string[] TopLevel = [Version, Permissions, Users, Groups, Protected, Policies];
     public static readonly string[] Permission = [Name, App, Model, Description, Implies];
     public static readonly string[] User = [Name, DisplayName, Email, Active, Superuser, Grants];
     public static readonly string[] Group = [Name, Description, Members, Grants];
     /// <summary>anonymous and authenticated take grants only: they have no stored description or members.</summary>
     public static readonly string[] VirtualGroup = [Name, Grants];
+    /// <summary>A resource-policy section (issue 15): its pattern and its entries in Trac's form, in order.</summary>
+    public static readonly string[] Policy = [Resource, Rules];
 }

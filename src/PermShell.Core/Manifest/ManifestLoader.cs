@@ -54,6 +54,8 @@ public static class ManifestLoader
             Groups = Merge(documents, d => d.Groups, "groups", problems),
             // Protection adds up: a name protected in any file is protected.
             Protected = documents.Any(d => d.Protected is not null) ? documents.SelectMany(d => d.Protected ?? []).ToList() : null,
+            // Sections of several files follow each other in file order (files are read in ordinal name order).
+            Policies = Merge(documents, d => d.Policies, "policies", problems),
             Files = files,
             ContentHash = Convert.ToHexString(hash.GetHashAndReset()).ToLowerInvariant(),
         };

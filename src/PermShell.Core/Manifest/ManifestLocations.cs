@@ -13,6 +13,7 @@ internal sealed class ManifestLocations
     private readonly Dictionary<(string, string), SourceLocation> _grants = new();
     private readonly Dictionary<(string, string), SourceLocation> _members = new();
     private readonly Dictionary<(string, string), SourceLocation> _implies = new();
+    private readonly Dictionary<string, SourceLocation> _policies = new(StringComparer.Ordinal);
 
     public ManifestLocations(ManifestDocument document)
     {
@@ -32,6 +33,7 @@ internal sealed class ManifestLocations
             foreach (var n in g.Grants ?? []) _grants.TryAdd((g.Name, n.Value), n.Location);
             foreach (var n in g.Members ?? []) _members.TryAdd((g.Name, n.Value), n.Location);
         }
+        foreach (var p in document.Policies ?? []) _policies.TryAdd(p.Name, p.Location);
     }
 
     public SourceLocation? Of(Change change) => change switch
@@ -44,6 +46,8 @@ internal sealed class ManifestLocations
         UpdateGroup c => _subjects.GetValueOrDefault(c.Name),
         AddGrant c => _grants.GetValueOrDefault((c.Subject, c.Permission)),
         AddMember c => _members.GetValueOrDefault((c.Group, c.Member)),
+        AddPolicy c => _policies.GetValueOrDefault(c.Resource),
+        UpdatePolicy c => _policies.GetValueOrDefault(c.Resource),
         _ => null,
     };
 

@@ -10,7 +10,8 @@ namespace PermShell.Core.Manifest;
 /// the same name added share the subject table), grants and memberships removed before their subjects and
 /// permissions (explicitly, so the plan shows what the cascades would otherwise hide), and then permissions,
 /// users, groups, memberships and grants added in that order, each after what it refers to. Within a step,
-/// changes are ordinal by subject and target, so a plan reads the same every time.
+/// changes are ordinal by subject and target, so a plan reads the same every time. Policy sections come last:
+/// removals, then updates, then additions in the order they take (see <see cref="PolicyPlan"/>).
 /// </remarks>
 public static class ManifestPlanner
 {
@@ -62,6 +63,7 @@ public static class ManifestPlanner
             plan.AddRange(ByName(_groups));
             plan.AddRange(Ordered(_addMembers).Select(m => new AddMember(m.Item1, m.Item2)));
             plan.AddRange(Ordered(_addGrants).Select(g => new AddGrant(g.Item1, g.Item2)));
+            if (desired.Policies is { } policies) plan.AddRange(PolicyPlan.Changes(current.Policies, PolicyPlan.Target(current.Policies, policies, mode)));
             return plan;
         }
 

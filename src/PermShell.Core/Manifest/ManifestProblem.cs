@@ -1,6 +1,7 @@
 namespace PermShell.Core.Manifest;
 
 /// <summary>Errors refuse a manifest; warnings are worth reading but do not stop an import.</summary>
+[Newtonsoft.Json.JsonConverter(typeof(Newtonsoft.Json.Converters.StringEnumConverter))] // ConvertTo-Json writes the name, not the number (pwsh serialises with Newtonsoft.Json)
 public enum ManifestSeverity
 {
     Error,

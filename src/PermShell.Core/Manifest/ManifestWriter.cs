@@ -7,6 +7,8 @@ namespace PermShell.Core.Manifest;
 /// machine. version first, then permissions, users and groups (all three, [] when empty, so a Sync import of an
 /// export reproduces the store); entries ordinal by name; keys in SPEC order; only fields that differ from their
 /// default; grants, implies and members as one-line lists sorted ordinally; LF line endings and one final newline.
+/// A store with a resource policy gets a last section, policies, in the policy's order, each section's rules one a
+/// line in their order (order decides there); a store without one gets no such section.
 /// </summary>
 public static class ManifestWriter
 {
@@ -43,6 +45,22 @@ public static class ManifestWriter
             entry.List(ManifestKeys.Members, state.MembersOf(name));
             entry.List(ManifestKeys.Grants, state.GrantsOf(name));
         });
+
+        if (state.Policies.Count > 0)
+        {
+            yaml.Append(ManifestKeys.Policies).Append(":\n");
+            foreach (var section in state.Policies)
+            {
+                yaml.Append("  - ").Append(ManifestKeys.Resource).Append(": ").Append(YamlScalarText.Format(section.Resource)).Append('\n');
+                if (section.Rules.Count == 0)
+                {
+                    yaml.Append("    ").Append(ManifestKeys.Rules).Append(": []\n");
+                    continue;
+                }
+                yaml.Append("    ").Append(ManifestKeys.Rules).Append(":\n");
+                foreach (var rule in section.Rules) yaml.Append("      - ").Append(YamlScalarText.Format(rule.ToString())).Append('\n');
+            }
+        }
 
         return yaml.ToString();
     }

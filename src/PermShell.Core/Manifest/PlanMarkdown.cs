@@ -54,10 +54,16 @@ public static class PlanMarkdown
         UpdateUser c => Updated(Fields(c.Before), Fields(c.After)),
         AddGroup c => Added(Fields(c.Group)),
         UpdateGroup c => Updated(Fields(c.Before), Fields(c.After)),
+        AddPolicy c => $"position {c.Position + 1}<br>" + PolicyRules(c.Section),
+        UpdatePolicy c => PolicyRules(c.Before) + " →<br>" + PolicyRules(c.After),
         RenameUser or RenameGroup => "",
-        RemovePermission or RemoveUser or RemoveGroup or AddMember or RemoveMember or AddGrant or RemoveGrant => "",
+        RemovePermission or RemoveUser or RemoveGroup or AddMember or RemoveMember or AddGrant or RemoveGrant or RemovePolicy => "",
         _ => throw new UnreachableException($"No plan details for the change kind {change.GetType().Name}."),
     };
+
+    /// <summary>A policy section's entries in Trac's form, one a line.</summary>
+    private static string PolicyRules(PolicySection section) =>
+        section.Rules.Count == 0 ? "(no entries)" : string.Join("<br>", section.Rules.Select(r => Value(r.ToString())));
 
     private static string Added(List<Field> after) =>
         string.Join("<br>", after.Where(f => f.Value.Length > 0 && f.Value != f.Default).Select(f => $"{f.Name}: {Value(f.Value)}"));

@@ -1,5 +1,6 @@
 namespace PermShell;
 
+[Newtonsoft.Json.JsonConverter(typeof(Newtonsoft.Json.Converters.StringEnumConverter))] // ConvertTo-Json writes the name, not the number (pwsh serialises with Newtonsoft.Json)
 public enum ChangeAction
 {
     Add,
@@ -8,6 +9,7 @@ public enum ChangeAction
     Rename,
 }
 
+[Newtonsoft.Json.JsonConverter(typeof(Newtonsoft.Json.Converters.StringEnumConverter))] // ConvertTo-Json writes the name, not the number (pwsh serialises with Newtonsoft.Json)
 public enum ChangeKind
 {
     Permission,
@@ -15,6 +17,7 @@ public enum ChangeKind
     Group,
     Member,
     Grant,
+    Policy,
 }
 
 /// <summary>
@@ -70,8 +73,8 @@ public sealed record RemoveUser(User Before) : Change(ChangeAction.Remove, Chang
 }
 
 /// <summary>
-/// Gives the user <see cref="Before"/> (as it was read) the name <see cref="NewName"/>, with its attributes, grants and
-/// memberships; log entries written before keep the old name.
+/// Gives the user <see cref="Before"/> (as it was read) the name <see cref="NewName"/>, with its attributes, grants,
+/// memberships and resource-policy entries; log entries written before keep the old name.
 /// </summary>
 public sealed record RenameUser(User Before, string NewName) : Change(ChangeAction.Rename, ChangeKind.User)
 {
@@ -96,7 +99,8 @@ public sealed record RemoveGroup(Group Before) : Change(ChangeAction.Remove, Cha
 
 /// <summary>
 /// Gives the group <see cref="Before"/> (as it was read) the name <see cref="NewName"/>, with its description, grants,
-/// members and its memberships of other groups; log entries written before keep the old name.
+/// members, its memberships of other groups and the resource-policy entries for '@' it; log entries written before
+/// keep the old name.
 /// </summary>
 public sealed record RenameGroup(Group Before, string NewName) : Change(ChangeAction.Rename, ChangeKind.Group)
 {
@@ -117,4 +121,25 @@ public sealed record UpdatePermission(PermissionDefinition Before, PermissionDef
 public sealed record RemovePermission(PermissionDefinition Before) : Change(ChangeAction.Remove, ChangeKind.Permission)
 {
     public string Name => Before.Name;
+}
+
+/// <summary>
+/// Inserts the resource-policy section <see cref="Section"/> at <see cref="Position"/> (0 = checked first; past the end
+/// = last) in the store's ordered list; the sections from there on move one down.
+/// </summary>
+public sealed record AddPolicy(PolicySection Section, int Position) : Change(ChangeAction.Add, ChangeKind.Policy)
+{
+    public string Resource => Section.Resource;
+}
+
+/// <summary>Replaces the entries of the section <see cref="Before"/> (as it was read) with those of <see cref="After"/>; same pattern, same place.</summary>
+public sealed record UpdatePolicy(PolicySection Before, PolicySection After) : Change(ChangeAction.Update, ChangeKind.Policy)
+{
+    public string Resource => Before.Resource;
+}
+
+/// <summary>Removes the section <see cref="Before"/> (as it was read); the sections after it move one up.</summary>
+public sealed record RemovePolicy(PolicySection Before) : Change(ChangeAction.Remove, ChangeKind.Policy)
+{
+    public string Resource => Before.Resource;
 }

@@ -32,6 +32,9 @@ public sealed record ChangeView(ChangeAction Action, ChangeKind Kind, string Sub
         AddPermission c => new(c.Action, c.Kind, c.Definition.Name, After: c.Definition),
         UpdatePermission c => new(c.Action, c.Kind, c.Name, Before: c.Before, After: c.After),
         RemovePermission c => new(c.Action, c.Kind, c.Name, Before: c.Before),
+        AddPolicy c => new(c.Action, c.Kind, c.Resource, After: c.Section),
+        UpdatePolicy c => new(c.Action, c.Kind, c.Resource, Before: c.Before, After: c.After),
+        RemovePolicy c => new(c.Action, c.Kind, c.Resource, Before: c.Before),
         _ => throw new UnreachableException($"No view for the change kind {change.GetType().Name}."),
     };
 

@@ -58,6 +58,14 @@ public static class ErrorCatalogue
         // Administration rights of an enforced store (SPEC §5).
         new("PermShell.Rights.AccessDenied", ProblemKind.PermissionDenied, false, "The store is enforced and the actor (the OS user, or the database session user) may not do this: the message names the missing right (or that the actor is no active PermShell user). Nothing was changed, and the attempt is logged as a Denied entry; an import with any forbidden change is refused whole, each one listed."),
 
+        // Resource policies (issue 15): Trac's AuthzPolicy sections.
+        new("PermShell.Policy.InvalidPattern", ProblemKind.InvalidArgument, false, "A resource pattern is empty, has white space around it or control characters, or is 'groups' (the groups section of Trac's file)."),
+        new("PermShell.Policy.InvalidEntry", ProblemKind.InvalidArgument, false, "A policy entry has no subject, a bare '@' or '!', characters a policy file cannot hold, or repeats a subject of its section (also when a rename would carry an entry to a name the section already has)."),
+        new("PermShell.Policy.Exists", ProblemKind.ResourceExists, false, "The policy already has a section for the resource pattern (one per pattern, as in Trac's file)."),
+        new("PermShell.Policy.NotFound", ProblemKind.ObjectNotFound, false, "The policy has no section for the resource pattern."),
+        new("PermShell.Policy.UnknownPermission", ProblemKind.InvalidData, false, "A policy entry names a permission that is not in the catalog (a warning, as Trac logs it: the entry is kept)."),
+        new("PermShell.Policy.UnknownSubject", ProblemKind.InvalidData, false, "A policy entry names a user or @group that does not exist (a warning: the entry is kept and takes effect once it exists)."),
+
         // Manifests and interchange files: each problem is reported with its file, line and column.
         new("PermShell.Manifest.Invalid", ProblemKind.InvalidData, false, "The manifest has problems (each is reported on its own); nothing was applied."),
         new("PermShell.Manifest.NotFound", ProblemKind.ObjectNotFound, false, "There is no manifest file or folder at the path, or the folder holds no *.yaml or *.yml files."),

@@ -16,6 +16,9 @@ public sealed class PermissionCheck
     public string Permission => _decision.Permission;
     public bool Allowed => _decision.Allowed;
 
+    /// <summary>The resource asked about (Trac's descriptor, completed: wiki:PrivatePage@*); empty for a store-wide check.</summary>
+    public string Resource => _decision.Resource ?? "";
+
     /// <summary>Every route that gives the permission; empty when it is not held. As text (Export-Csv), their paths joined by "; ".</summary>
     public IReadOnlyList<Route> Routes => TextList<Route>.Of(_decision.Routes, "; ");
 

@@ -31,6 +31,7 @@ public sealed class PermissionState
         Members = from.Members.CopyFor(this);
         Grants = from.Grants.CopyFor(this);
         _isEnforced = from._isEnforced;
+        _policies = from._policies;
     }
 
     public StateMap<PermissionDefinition> Permissions { get; }
@@ -55,6 +56,30 @@ public sealed class PermissionState
             ThrowIfFrozen();
             _isEnforced = value;
         }
+    }
+
+    /// <summary>
+    /// The resource policy: sections in the order they are checked, one per resource pattern. The list is replaced, never
+    /// changed in place, so clones share it.
+    /// </summary>
+    public IReadOnlyList<PolicySection> Policies
+    {
+        get => _policies;
+        set
+        {
+            ThrowIfFrozen();
+            _policies = value.ToArray();
+        }
+    }
+
+    private IReadOnlyList<PolicySection> _policies = [];
+
+    /// <summary>The position of the section for <paramref name="resource"/>, or -1.</summary>
+    public int PolicyIndexOf(string resource)
+    {
+        for (var i = 0; i < _policies.Count; i++)
+            if (_policies[i].Resource == resource) return i;
+        return -1;
     }
 
     /// <summary>Whether the state is read-only (a snapshot owns it).</summary>

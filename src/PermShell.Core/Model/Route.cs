@@ -1,6 +1,7 @@
 namespace PermShell;
 
 /// <summary>How a subject came to hold a permission.</summary>
+[Newtonsoft.Json.JsonConverter(typeof(Newtonsoft.Json.Converters.StringEnumConverter))] // ConvertTo-Json writes the name, not the number (pwsh serialises with Newtonsoft.Json)
 public enum RouteKind
 {
     Direct,
@@ -9,6 +10,8 @@ public enum RouteKind
     Authenticated,
     Implied,
     Superuser,
+    /// <summary>A resource-policy entry grants it (Via names the section, Path the entry).</summary>
+    Policy,
 }
 
 /// <summary>

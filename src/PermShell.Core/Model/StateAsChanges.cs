@@ -17,5 +17,7 @@ public static class StateAsChanges
         foreach (var (subject, grants) in state.Grants.OrderBy(g => g.Key, StringComparer.Ordinal))
             foreach (var permission in grants.Order(StringComparer.Ordinal))
                 yield return new AddGrant(subject, permission);
+        for (var i = 0; i < state.Policies.Count; i++)
+            yield return new AddPolicy(state.Policies[i], i);
     }
 }

@@ -44,6 +44,7 @@ public static class StateChanges
                 if (!state.Users.Remove(c.Name)) break;
                 state.Users[c.NewName] = c.After;
                 RenameSubject(state, c.Name, c.NewName, groupsContaining);
+                RenamePolicyEntries(state, c.Name, c.NewName);
                 break;
             case AddGroup c:
                 state.Groups[c.Group.Name] = c.Group with { MemberCount = 0 };
@@ -65,6 +66,7 @@ public static class StateChanges
                     state.Members[c.NewName] = members;
                 }
                 RenameSubject(state, c.Name, c.NewName, groupsContaining);
+                RenamePolicyEntries(state, "@" + c.Name, "@" + c.NewName);
                 break;
             case AddMember c:
                 Toggle(state.Members, c.Group, c.Member, add: true);
@@ -78,9 +80,36 @@ public static class StateChanges
             case RemoveGrant c:
                 Toggle(state.Grants, c.Subject, c.Permission, add: false);
                 break;
+            case AddPolicy or UpdatePolicy or RemovePolicy:
+                state.Policies = PolicyList(state.Policies, change);
+                break;
             default:
                 throw new UnreachableException($"No in-memory effect for the change kind {change.GetType().Name}.");
         }
+    }
+
+    /// <summary>
+    /// The ordered sections after a policy change. An added section replaces one with the same pattern (there is one
+    /// per pattern); an update of a pattern that is gone, or a removal of one, changes nothing.
+    /// </summary>
+    public static IReadOnlyList<PolicySection> PolicyList(IReadOnlyList<PolicySection> before, Change change)
+    {
+        var list = before.ToList();
+        switch (change)
+        {
+            case AddPolicy c:
+                list.RemoveAll(s => s.Resource == c.Resource);
+                list.Insert(Math.Clamp(c.Position, 0, list.Count), c.Section);
+                break;
+            case UpdatePolicy c:
+                var at = list.FindIndex(s => s.Resource == c.Resource);
+                if (at >= 0) list[at] = c.After with { Resource = c.Resource };
+                break;
+            case RemovePolicy c:
+                list.RemoveAll(s => s.Resource == c.Resource);
+                break;
+        }
+        return list;
     }
 
     private static void RemoveSubject(PermissionState state, string name, IEnumerable<string>? groupsContaining)
@@ -104,6 +133,25 @@ public static class StateChanges
             Toggle(state.Members, group, name, add: false);
             Toggle(state.Members, group, newName, add: true);
         }
+    }
+
+    private static void RenamePolicyEntries(PermissionState state, string subject, string newSubject)
+    {
+        var renamed = PolicyEntriesRenamed(state.Policies, subject, newSubject);
+        if (!ReferenceEquals(renamed, state.Policies)) state.Policies = renamed;
+    }
+
+    /// <summary>
+    /// The policy with every entry for <paramref name="subject"/> (a user's name, or '@' and a group's) made an entry for
+    /// <paramref name="newSubject"/>, in place: a renamed user or group keeps the policy it had, as its grants and
+    /// memberships go with it. The same list when no entry names it (the store writes nothing then).
+    /// </summary>
+    public static IReadOnlyList<PolicySection> PolicyEntriesRenamed(IReadOnlyList<PolicySection> policies, string subject, string newSubject)
+    {
+        if (!policies.Any(section => section.Rules.Any(rule => rule.Subject == subject))) return policies;
+        return policies.Select(section => section.Rules.Any(rule => rule.Subject == subject)
+            ? section with { Rules = section.Rules.Select(rule => rule.Subject == subject ? rule with { Subject = newSubject } : rule).ToList() }
+            : section).ToList();
     }
 
     private static void Toggle(StateMap<IReadOnlySet<string>> sets, string key, string value, bool add)

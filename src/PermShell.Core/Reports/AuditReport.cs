@@ -99,6 +99,7 @@ public static class AuditReport
             WriteFile(ReportAssets.ScriptFile, w => w.Write(ReportAssets.Script));
             WriteFile("index.html", WriteOverview);
             WriteFile(UsersPage, WriteUserList);
+            if (HasPolicy) WriteFile(PolicyPage, WritePolicies);
             WriteFile(UserPage, WriteUser);
             WriteFile(PermissionPage, WritePermission);
             _files += new ReportData(_snapshot, _folder, _users).Write(_overview, Grantees());
@@ -149,6 +150,31 @@ public static class AuditReport
                 w.Write($"<td>{Html.Escape(s.App)}</td><td>{Html.Escape(s.Model)}</td><td>{Html.Escape(s.CodeName)}</td><td>{Html.Escape(s.Description)}</td>");
                 foreach (var count in new[] { s.Users, s.Groups, s.GroupUsers, s.EffectiveUsers }) Number(w, count);
                 w.Write($"{YesNo(s.Anonymous)}{YesNo(s.Authenticated)}</tr>\n");
+            }
+            w.Write("</tbody>\n</table></div>\n");
+            if (HasPolicy)
+                w.Write($"<p>The store has a <a href=\"{PolicyPage}\">resource policy</a> of {_snapshot.State.Policies.Count} section(s): on the resources it covers, it decides before these grants.</p>\n");
+            End(w);
+        }
+
+        // ---- the resource policy (issue 15): one page, linked only when the store has one ----
+
+        private const string PolicyPage = "policies.html";
+
+        private bool HasPolicy => _snapshot.State.Policies.Count > 0;
+
+        private void WritePolicies(TextWriter w)
+        {
+            Begin(w, "Resource policy", "Resource policy", view: "policies");
+            w.Write("<h1>Resource policy</h1>\n<p>Sections are checked in this order. On a resource, the first section whose pattern matches and that "
+                + "has an entry for the user decides, by its first such entry: <code>!</code> denies, an empty entry denies everything. "
+                + "Where no entry decides, the grants in the other pages do. Active superusers hold everything and inactive users nothing, whatever the policy says.</p>\n");
+            w.Write("<div class=\"table\"><table id=\"policies\">\n<caption>The sections, in the order they are checked</caption>\n<thead><tr>");
+            w.Write("<th scope=\"col\" class=\"num\">#</th><th scope=\"col\">Resource pattern</th><th scope=\"col\">Entries, in order</th></tr></thead>\n<tbody>\n");
+            foreach (var policy in ResourcePolicy.Of(_snapshot.State.Policies))
+            {
+                var entries = policy.Rules.Count == 0 ? "<span class=\"zero\">(none)</span>" : string.Join("<br>", policy.Rules.Select(r => $"<code>{Html.Escape(r)}</code>"));
+                w.Write($"<tr><td class=\"num\">{policy.Position.ToString(CultureInfo.InvariantCulture)}</td><td><code>{Html.Escape(policy.Resource)}</code></td><td>{entries}</td></tr>\n");
             }
             w.Write("</tbody>\n</table></div>\n");
             End(w);
@@ -217,7 +243,9 @@ public static class AuditReport
             w.Write($"<link rel=\"stylesheet\" href=\"{ReportAssets.StyleFile}\">\n<script src=\"{ReportAssets.ScriptFile}\" defer></script>\n</head>\n");
             w.Write($"<body>\n<a class=\"skip\" href=\"#main\">Skip to content</a>\n<header class=\"site\">\n<nav aria-label=\"Report\">");
             w.Write($"<a href=\"index.html\"{(view == "overview" ? " aria-current=\"page\"" : "")}>Permissions</a>");
-            w.Write($"<a href=\"{UsersPage}\"{(view == "users" ? " aria-current=\"page\"" : "")}>Users</a></nav>\n");
+            w.Write($"<a href=\"{UsersPage}\"{(view == "users" ? " aria-current=\"page\"" : "")}>Users</a>");
+            if (HasPolicy) w.Write($"<a href=\"{PolicyPage}\"{(view == "policies" ? " aria-current=\"page\"" : "")}>Resource policy</a>");
+            w.Write("</nav>\n");
             w.Write($"<p class=\"meta\">Store <code>{Html.Escape(_store)}</code> · generated <time datetime=\"{_generated:yyyy-MM-ddTHH:mm:ssZ}\">{_generated:yyyy-MM-dd HH:mm} UTC</time></p>\n");
             w.Write($"</header>\n<main id=\"main\" aria-label=\"{Html.Escape(label)}\" data-view=\"{view}\">\n");
         }

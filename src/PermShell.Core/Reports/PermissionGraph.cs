@@ -4,6 +4,7 @@ using PermShell.Core.Engine;
 namespace PermShell.Core.Reports;
 
 /// <summary>The text formats a permission graph can be written in.</summary>
+[Newtonsoft.Json.JsonConverter(typeof(Newtonsoft.Json.Converters.StringEnumConverter))] // ConvertTo-Json writes the name, not the number (pwsh serialises with Newtonsoft.Json)
 public enum GraphFormat
 {
     Mermaid,

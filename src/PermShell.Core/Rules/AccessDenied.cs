@@ -38,14 +38,17 @@ public static class AccessDenied
             ? $"{(c.After.IsSuperuser ? "give" : "take")} superuser status {(c.After.IsSuperuser ? "to" : "from")} {c.Name}"
             : $"change user {c.Name}",
         RemoveUser c => $"remove user {c.Name}",
-        RenameUser c => $"rename user {c.Before.Name} to {c.NewName}",
+        RenameUser c => $"rename user {c.Name} to {c.NewName}",
         AddGroup c => $"create group {c.Group.Name}",
         UpdateGroup c => $"change group {c.Name}",
         RemoveGroup c => $"remove group {c.Name}",
-        RenameGroup c => $"rename group {c.Before.Name} to {c.NewName}",
+        RenameGroup c => $"rename group {c.Name} to {c.NewName}",
         AddPermission c => $"define permission {c.Definition.Name}",
         UpdatePermission c => $"change permission {c.Name}",
         RemovePermission c => $"remove permission {c.Name}",
+        AddPolicy c => $"add the policy section [{c.Resource}]",
+        UpdatePolicy c => $"change the policy section [{c.Resource}]",
+        RemovePolicy c => $"remove the policy section [{c.Resource}]",
         // A kind added later is named by its type until it gets its words; the rights rules refuse it to all but
         // PERMISSION_ADMIN holders (see AdministrationRightRule), so a new kind is never an open door.
         _ => $"make the change {change.GetType().Name}",

@@ -34,6 +34,7 @@ public sealed class RuleBook
         new ReferenceRule(),
         new MembershipCycleRule(),
         new UnknownImpliedRule(),
+        new PolicySectionRule(),
     ]);
 
     /// <summary>

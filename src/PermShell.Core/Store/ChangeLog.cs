@@ -132,6 +132,9 @@ internal static class ChangeLog
         AddPermission c => ("Add Permission", c.Definition.Name, Attributes(null, Fields(c.Definition))),
         UpdatePermission c => ("Update Permission", c.Name, Attributes(Fields(c.Before), Fields(c.After))),
         RemovePermission c => ("Remove Permission", c.Name, ""),
+        AddPolicy c => ("Add Policy", c.Resource, $"Position={c.Position + 1}; Rules=[{Rules(c.Section)}]"),
+        UpdatePolicy c => ("Update Policy", c.Resource, $"Rules: [{Rules(c.Before)}] -> [{Rules(c.After)}]"),
+        RemovePolicy c => ("Remove Policy", c.Resource, ""),
         _ => throw new UnreachableException($"No log text for the change kind {change.GetType().Name}."),
     };
 
@@ -165,6 +168,9 @@ internal static class ChangeLog
         ("App", Quote(p.App)), ("Model", Quote(p.Model)), ("CodeName", Quote(p.CodeName)),
         ("Description", Quote(p.Description)), ("Implies", "[" + string.Join(", ", p.Implies) + "]"),
     ];
+
+    /// <summary>A section's entries in Trac's form, separated by "; ".</summary>
+    private static string Rules(PolicySection section) => string.Join("; ", section.Rules);
 
     private static string Quote(string s) => "'" + s.Replace("'", "''", StringComparison.Ordinal) + "'";
 

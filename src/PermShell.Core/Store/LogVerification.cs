@@ -1,6 +1,7 @@
 namespace PermShell.Core.Store;
 
 /// <summary>How a change log was found damaged.</summary>
+[Newtonsoft.Json.JsonConverter(typeof(Newtonsoft.Json.Converters.StringEnumConverter))] // ConvertTo-Json writes the name, not the number (pwsh serialises with Newtonsoft.Json)
 public enum LogDamage
 {
     /// <summary>An entry's fields no longer match its hash.</summary>

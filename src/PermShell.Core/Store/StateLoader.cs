@@ -61,6 +61,20 @@ internal static class StateLoader
         Read(connection, tx, "SELECT group_name, member_name FROM membership;", r => Add(members, r.GetString(0), r.GetString(1)));
         Read(connection, tx, "SELECT subject, permission FROM permission_grant;", r => Add(grants, r.GetString(0), r.GetString(1)));
 
+        var policyRules = new Dictionary<string, List<PolicyRule>>(StringComparer.Ordinal);
+        Read(connection, tx, "SELECT resource, subject, permissions FROM policy_rule ORDER BY resource, position;", r =>
+        {
+            var resource = r.GetString(0);
+            if (!policyRules.TryGetValue(resource, out var list)) policyRules[resource] = list = new List<PolicyRule>();
+            list.Add(new PolicyRule(r.GetString(1), PolicyRule.SplitPermissions(r.GetString(2))));
+        });
+        var policies = new List<PolicySection>();
+        Read(connection, tx, "SELECT resource FROM policy_section ORDER BY position;", r =>
+        {
+            var resource = r.GetString(0);
+            policies.Add(new PolicySection(resource, policyRules.TryGetValue(resource, out var rules) ? rules : []));
+        });
+
         // Each table is built in one bulk step into the state's persistent maps.
         var state = new PermissionState();
         state.Permissions.Load(permissions);
@@ -69,6 +83,7 @@ internal static class StateLoader
         state.Members.Load(members.Select(m => KeyValuePair.Create(m.Key, (IReadOnlySet<string>)ReadOnlyNameSet.Adopt(m.Value))));
         state.Grants.Load(grants.Select(g => KeyValuePair.Create(g.Key, (IReadOnlySet<string>)ReadOnlyNameSet.Adopt(g.Value))));
         Read(connection, tx, $"SELECT value FROM meta WHERE key = '{EnforcedKey}';", r => state.IsEnforced = r.GetString(0) == "1");
+        state.Policies = policies;
         return state;
     }
 

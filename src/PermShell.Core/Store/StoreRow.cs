@@ -15,6 +15,8 @@ internal readonly record struct StoreRow(string Table, object?[] Values)
         ("subject", "name, kind, display_name, email, description, is_active, is_superuser"),
         ("membership", "group_name, member_name"),
         ("permission_grant", "subject, permission"),
+        ("policy_section", "resource, position"),
+        ("policy_rule", "resource, position, subject, permissions"),
     ];
 
     public static StoreRow Permission(PermissionDefinition p) => new("permission", [p.Name, p.App, p.Model, p.CodeName, p.Description]);
@@ -35,6 +37,21 @@ internal readonly record struct StoreRow(string Table, object?[] Values)
 
     public static StoreRow Grant(string subject, string permission) => new("permission_grant", [subject, permission]);
 
+    /// <summary>The rows of the policy section at <paramref name="position"/>: the section's, then one per entry in order.</summary>
+    public static IEnumerable<StoreRow> Policy(PolicySection section, int position)
+    {
+        yield return new("policy_section", [section.Resource, (long)position]);
+        for (var i = 0; i < section.Rules.Count; i++)
+            yield return new("policy_rule", [section.Resource, (long)i, section.Rules[i].Subject, PolicyPermissions(section.Rules[i])]);
+    }
+
+    /// <summary>All policy rows of an ordered list of sections.</summary>
+    public static IEnumerable<StoreRow> Policies(IReadOnlyList<PolicySection> sections) =>
+        sections.SelectMany((section, position) => Policy(section, position));
+
+    /// <summary>An entry's permissions as the policy_rule table holds them.</summary>
+    public static string PolicyPermissions(PolicyRule rule) => string.Join(",", rule.Permissions);
+
     /// <summary>
     /// Every row a store with this content holds, as the tables would: what a backend that keeps no tables digests.
     /// </summary>
@@ -53,6 +70,7 @@ internal readonly record struct StoreRow(string Table, object?[] Values)
             foreach (var member in members) yield return Member(group, member);
         foreach (var (subject, permissions) in state.Grants)
             foreach (var permission in permissions) yield return Grant(subject, permission);
+        foreach (var row in Policies(state.Policies)) yield return row;
     }
 
     /// <summary>The row as one string, equal for equal rows (the record's own equality compares the value array by reference).</summary>

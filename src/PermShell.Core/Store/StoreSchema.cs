@@ -80,6 +80,23 @@ internal static class StoreSchema
         """
         ALTER TABLE change_log ADD COLUMN digest TEXT NOT NULL DEFAULT '';
         """,
+        // 3 → 4: resource policies (issue 15), Trac's AuthzPolicy sections in order. A section's entries keep their
+        // order; permissions are the entry's list joined by commas ('!' marks a denial; '' is the entry that denies all).
+        // No references to subject or permission: an entry may name what does not exist (yet), as in Trac's file.
+        // IF NOT EXISTS: tests (and hand repairs) lower user_version on a current file, and the step must still run.
+        """
+        CREATE TABLE IF NOT EXISTS policy_section (
+            resource TEXT PRIMARY KEY,
+            position INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS policy_rule (
+            resource    TEXT NOT NULL REFERENCES policy_section(resource) ON DELETE CASCADE,
+            position    INTEGER NOT NULL,
+            subject     TEXT NOT NULL,
+            permissions TEXT NOT NULL,
+            PRIMARY KEY (resource, position)
+        ) WITHOUT ROWID;
+        """,
     };
 
     /// <summary>The first version with the change log (SPEC §4).</summary>

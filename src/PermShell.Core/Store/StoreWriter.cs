@@ -104,15 +104,16 @@ public sealed class StoreWriter : IDisposable
                 AddUser c => WriteUser(c.User, update: false),
                 UpdateUser c => WriteUser(c.After, update: true),
                 RemoveUser c => RemoveSubject(c.Name, State.Users.TryGetValue(c.Name, out var old) ? StoreRow.User(old) : null),
-                RenameUser c => RenameSubject(c.Name, c.NewName, StoreRow.User(c.Before), StoreRow.User(c.After)),
+                RenameUser c => RenameSubject(c.Name, c.NewName, StoreRow.User(c.Before), StoreRow.User(c.After), c.Name, c.NewName),
                 AddGroup c => WriteGroup(c.Group, update: false),
                 UpdateGroup c => WriteGroup(c.After, update: true),
                 RemoveGroup c => RemoveSubject(c.Name, State.Groups.TryGetValue(c.Name, out var old) ? StoreRow.Group(old) : null),
-                RenameGroup c => RenameSubject(c.Name, c.NewName, StoreRow.Group(c.Before), StoreRow.Group(c.After)),
+                RenameGroup c => RenameSubject(c.Name, c.NewName, StoreRow.Group(c.Before), StoreRow.Group(c.After), "@" + c.Name, "@" + c.NewName),
                 AddMember c => AddRow("INSERT INTO membership(group_name, member_name) VALUES (@a, @b);", StoreRow.Member(c.Group, c.Member), c.Group, c.Member),
                 RemoveMember c => RemoveRow("DELETE FROM membership WHERE group_name = @a AND member_name = @b;", StoreRow.Member(c.Group, c.Member), c.Group, c.Member),
                 AddGrant c => AddRow("INSERT INTO permission_grant(subject, permission) VALUES (@a, @b);", StoreRow.Grant(c.Subject, c.Permission), c.Subject, c.Permission),
                 RemoveGrant c => RemoveRow("DELETE FROM permission_grant WHERE subject = @a AND permission = @b;", StoreRow.Grant(c.Subject, c.Permission), c.Subject, c.Permission),
+                AddPolicy or UpdatePolicy or RemovePolicy => WritePolicies(StateChanges.PolicyList(State.Policies, change)),
                 _ => throw new UnreachableException($"No SQL for the change kind {change.GetType().Name}."),
             };
             StateChanges.Apply(State, change, groupsContaining);
@@ -316,13 +317,14 @@ public sealed class StoreWriter : IDisposable
     }
 
     /// <summary>
-    /// Renames a user or group in place: its row, its grants, the memberships it holds and the ones it is in. The
+    /// Renames a user or group in place: its row, its grants, the memberships it holds and the ones it is in, and the
+    /// resource-policy entries for it (<paramref name="policySubject"/>: the name, or '@' and the group's). The
     /// schema's foreign keys have no ON UPDATE action and a server backend checks them per statement, so the row under
     /// the new name comes first, the references move to it, and the old row goes last: every statement keeps the keys
     /// intact, on every backend. Nothing is logged but the rename itself: the grants and memberships stay.
     /// Returns the groups that held the subject, for the in-memory rename.
     /// </summary>
-    private IReadOnlyList<string> RenameSubject(string name, string newName, StoreRow before, StoreRow after)
+    private IReadOnlyList<string> RenameSubject(string name, string newName, StoreRow before, StoreRow after, string policySubject, string newPolicySubject)
     {
         var groups = Strings("SELECT group_name FROM membership WHERE member_name = @n;", ("@n", name));
         if (Execute("INSERT INTO subject(name, kind, display_name, email, description, is_active, is_superuser) " +
@@ -337,7 +339,31 @@ public sealed class StoreWriter : IDisposable
         Execute("UPDATE membership SET member_name = @new WHERE member_name = @n;", ("@n", name), ("@new", newName));
         Execute("UPDATE membership SET group_name = @new WHERE group_name = @n;", ("@n", name), ("@new", newName));
         Execute("DELETE FROM subject WHERE name = @n;", ("@n", name));
+        var policies = StateChanges.PolicyEntriesRenamed(State.Policies, policySubject, newPolicySubject);
+        if (!ReferenceEquals(policies, State.Policies)) WritePolicies(policies);
         return groups;
+    }
+
+    /// <summary>
+    /// Rewrites the policy tables as <paramref name="after"/>: a section added or removed moves those after it, and
+    /// a policy has tens of sections, not thousands, so the whole ordered list is written again. (Kept apart from the
+    /// grant and subject writes: a backend ports it as one delete-and-insert.)
+    /// </summary>
+    private IReadOnlyList<string>? WritePolicies(IReadOnlyList<PolicySection> after)
+    {
+        Execute("DELETE FROM policy_rule;");
+        Execute("DELETE FROM policy_section;");
+        _log.Digest.RemoveRange(StoreRow.Policies(State.Policies));
+        for (var position = 0; position < after.Count; position++)
+        {
+            var section = after[position];
+            Execute("INSERT INTO policy_section(resource, position) VALUES (@r, @p);", ("@r", section.Resource), ("@p", (long)position));
+            for (var i = 0; i < section.Rules.Count; i++)
+                Execute("INSERT INTO policy_rule(resource, position, subject, permissions) VALUES (@r, @p, @s, @x);",
+                    ("@r", section.Resource), ("@p", (long)i), ("@s", section.Rules[i].Subject), ("@x", StoreRow.PolicyPermissions(section.Rules[i])));
+        }
+        _log.Digest.AddRange(StoreRow.Policies(after));
+        return null;
     }
 
     /// <summary>An inserted row (<paramref name="before"/> null) or an updated one, in the digest.</summary>

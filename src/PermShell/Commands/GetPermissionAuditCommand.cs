@@ -9,19 +9,22 @@ namespace PermShell.Commands;
 /// permission; with -Name, every user who holds the named permissions, one row per route; with -Subject, every route
 /// of every permission the users hold. -Name always means audit rows, wildcards included, so the output type never
 /// depends on whether a value contains '*'; -Summary turns the named permissions into overview rows instead.
+/// -Name with -Resource lists who holds them on that resource, the resource policy first (issue 15).
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "PermissionAudit", DefaultParameterSetName = OverviewSet)]
 [OutputType(typeof(PermissionSummary), ParameterSetName = [OverviewSet, PermissionSet])]
-[OutputType(typeof(AuditEntry), ParameterSetName = [PermissionSet, SubjectSet])]
+[OutputType(typeof(AuditEntry), ParameterSetName = [PermissionSet, SubjectSet, ResourceSet])]
 public sealed class GetPermissionAuditCommand : StoreCmdlet
 {
     private const string OverviewSet = "Overview";
     private const string PermissionSet = "Permission";
     private const string SubjectSet = "Subject";
+    private const string ResourceSet = "Resource";
 
     // Not bound from the pipeline: a user's Name would otherwise become the permission.
     [Parameter(ParameterSetName = PermissionSet, Mandatory = true, Position = 0)]
     [Parameter(ParameterSetName = SubjectSet, Position = 0)]
+    [Parameter(ParameterSetName = ResourceSet, Mandatory = true, Position = 0)]
     [Alias("Permission")]
     [ArgumentCompleter(typeof(PermissionNameCompleter))]
     [SupportsWildcards]
@@ -42,10 +45,16 @@ public sealed class GetPermissionAuditCommand : StoreCmdlet
 
     [Parameter(ParameterSetName = OverviewSet)]
     [Parameter(ParameterSetName = PermissionSet)]
+    [Parameter(ParameterSetName = ResourceSet)]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(AppNameCompleter))]
     public string[]? App { get; set; }
+
+    /// <summary>A resource (Trac's descriptor, e.g. wiki:PrivatePage): who holds the named permissions on it, and why.</summary>
+    [Parameter(ParameterSetName = ResourceSet, Mandatory = true)]
+    [ValidateNotNullOrEmpty]
+    public string? Resource { get; set; }
 
     /// <summary>With -Name: the overview rows of the named permissions instead of their audit rows.</summary>
     [Parameter(ParameterSetName = PermissionSet)]
@@ -58,6 +67,7 @@ public sealed class GetPermissionAuditCommand : StoreCmdlet
         switch (ParameterSetName)
         {
             case PermissionSet:
+            case ResourceSet:
                 WritePermissions(snapshot);
                 break;
             case SubjectSet:
@@ -79,6 +89,11 @@ public sealed class GetPermissionAuditCommand : StoreCmdlet
         var plain = Name!.Where(n => !WildcardPattern.ContainsWildcardCharacters(n)).ToHashSet(StringComparer.Ordinal);
         foreach (var definition in catalog.Values.Where(d => names.Matches(d.Name) && apps.Matches(d.App)).OrderBy(d => d.Name, StringComparer.Ordinal))
         {
+            if (Resource is not null)
+            {
+                foreach (var entry in snapshot.Audit.HoldersOn(definition.Name, Resource)) WriteObject(entry);
+                continue;
+            }
             if (!Summary)
             {
                 foreach (var entry in snapshot.Audit.Holders(definition.Name)) WriteObject(entry);

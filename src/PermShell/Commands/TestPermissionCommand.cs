@@ -27,6 +27,15 @@ public sealed class TestPermissionCommand : StoreCmdlet
     [ValidateNotNullOrEmpty]
     public string[] Name { get; set; } = [];
 
+    /// <summary>
+    /// A resource (Trac's descriptor, realm:id@version, parents first joined by '/'): the resource policy decides
+    /// first, and where it has no rule for the subject, the store's grants. Without it, only the grants decide; an
+    /// empty one (the Resource of a store-wide Get-PermissionAudit row piped in) asks store-wide too.
+    /// </summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [AllowEmptyString]
+    public string? Resource { get; set; }
+
     /// <summary>Return every route that gives the permission (nothing, with a warning saying why, when none does).</summary>
     [Parameter]
     public SwitchParameter Explain { get; set; }
@@ -42,7 +51,11 @@ public sealed class TestPermissionCommand : StoreCmdlet
         var state = snapshot.State;
         var subjects = Known(Subject, s => state.KindOf(s) is not null, s => DenialReason.UnknownSubject.In(state, s));
         var permissions = Known(Name, state.Permissions.ContainsKey, p => DenialReason.UnknownPermission.In(state, p));
-        foreach (var decision in snapshot.DecideAll(subjects, permissions))
+        var resource = string.IsNullOrEmpty(Resource) ? null : Resource;
+        var decisions = resource is null
+            ? snapshot.DecideAll(subjects, permissions)
+            : subjects.SelectMany(subject => permissions.Select(permission => snapshot.Decide(subject, permission, resource)));
+        foreach (var decision in decisions)
         {
             if (Explain)
             {

@@ -132,3 +132,9 @@ public sealed class AppNameCompleter : StoreNameCompleter
     protected override IEnumerable<string> Names(PermissionState state, IDictionary bound) =>
         state.Permissions.Values.Select(p => p.App).Where(a => a.Length > 0).Distinct(StringComparer.Ordinal);
 }
+
+/// <summary>The resource patterns of the store's policy sections, in the policy's order.</summary>
+public sealed class PolicyResourceCompleter : StoreNameCompleter
+{
+    protected override IEnumerable<string> Names(PermissionState state, IDictionary bound) => state.Policies.Select(p => p.Resource);
+}

@@ -149,7 +149,7 @@ public sealed class ManifestReadingTests : IDisposable
         var problem = Assert.Single(Refused(path));
 
         AssertProblem(problem, path, 2, 1, "PermShell.Manifest.UnknownKey");
-        Assert.Contains("Allowed keys: version, permissions, users, groups, protected.", problem.Message);
+        Assert.Contains("Allowed keys: version, permissions, users, groups, protected, policies.", problem.Message);
     }
 
     [Fact]

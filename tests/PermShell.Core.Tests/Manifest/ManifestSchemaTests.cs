@@ -18,7 +18,7 @@ public sealed class ManifestSchemaTests
     public void Schema_is_draft_07_and_closed_at_every_level()
     {
         Assert.Equal("http://json-schema.org/draft-07/schema#", Schema.GetProperty("$schema").GetString());
-        foreach (var node in new[] { Schema, Definition("permission"), Definition("user"), Definition("group") })
+        foreach (var node in new[] { Schema, Definition("permission"), Definition("user"), Definition("group"), Definition("policy") })
             Assert.False(node.GetProperty("additionalProperties").GetBoolean());
     }
 
@@ -29,6 +29,8 @@ public sealed class ManifestSchemaTests
         Assert.Equal(ManifestKeys.Permission, Keys(Definition("permission")));
         Assert.Equal(ManifestKeys.User, Keys(Definition("user")));
         Assert.Equal(ManifestKeys.Group, Keys(Definition("group")));
+        Assert.Equal(ManifestKeys.Policy, Keys(Definition("policy")));
+        Assert.Equal([ManifestKeys.Resource], Definition("policy").GetProperty("required").EnumerateArray().Select(e => e.GetString()));
         var virtualKeys = Definition("group").GetProperty("then").GetProperty("propertyNames").GetProperty("enum").EnumerateArray().Select(e => e.GetString());
         Assert.Equal(ManifestKeys.VirtualGroup, virtualKeys);
     }

@@ -225,4 +225,27 @@ public class AuditReportTests : IDisposable
         Assert.Equal("plain", Html.Escape("plain"));
         Assert.Equal("", Html.Escape(null));
     }
+
+    [Fact]
+    public void A_store_with_a_resource_policy_gets_a_policy_page_in_order_linked_from_every_page_and_escaped()
+    {
+        var b = new StateBuilder().Permission("WIKI_VIEW").User("bob");
+        b.State.Policies =
+        [
+            new PolicySection("wiki:" + Hostile, [new PolicyRule("@admins", ["WIKI_VIEW"]), new PolicyRule("*", [])]),
+            new PolicySection("*", [new PolicyRule("bob", ["!WIKI_VIEW"])]),
+        ];
+        var result = AuditReport.Write(b.Snapshot(), Path.Combine(_temp.Path, "policy"), "s", Generated);
+
+        var files = Files(result.Folder).Select(f => Path.GetRelativePath(result.Folder, f).Replace('\\', '/')).Order(StringComparer.Ordinal);
+        Assert.Equal(new[] { ".permshell-report", "data/report.js", "data/users-0000.js", "index.html", "permission.html", "policies.html", "report.css", "report.js", "user.html", "users.html" }, files);
+        Assert.Equal(result.Files, Files(result.Folder).Count());
+        var page = File.ReadAllText(Path.Combine(result.Folder, "policies.html"));
+        Assert.Contains("data-view=\"policies\"", page);
+        Assert.DoesNotContain("<script>alert", page);
+        Assert.Contains("<code>wiki:&lt;script&gt;alert(1)&lt;/script&gt;</code></td><td><code>@admins = WIKI_VIEW</code><br><code>* =</code>", page);
+        Assert.True(page.IndexOf("&lt;script&gt;", StringComparison.Ordinal) < page.IndexOf("<code>bob = !WIKI_VIEW</code>", StringComparison.Ordinal));
+        Assert.All(Pages(result.Folder), p => Assert.Matches("policies.html\"( aria-current=\"page\")?>Resource policy</a>", File.ReadAllText(p)));
+        Assert.False(File.Exists(Path.Combine(WriteSample().Folder, "policies.html")));
+    }
 }

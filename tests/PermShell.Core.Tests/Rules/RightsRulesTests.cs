@@ -33,12 +33,11 @@ public sealed class RightsRulesTests
         return state;
     }
 
-    private static IReadOnlyList<Problem> Denied(string actor, params Change[] changes)
-    {
-        var state = Store();
-        return RuleBook.Enforced.Check(new RuleContext(state, changes.Select(c => new ProposedChange(c)).ToList()) { Actor = actor })
+    private static IReadOnlyList<Problem> Denied(string actor, params Change[] changes) => DeniedIn(Store(), actor, changes);
+
+    private static IReadOnlyList<Problem> DeniedIn(PermissionState state, string actor, params Change[] changes) =>
+        RuleBook.Enforced.Check(new RuleContext(state, changes.Select(c => new ProposedChange(c)).ToList()) { Actor = actor })
             .Where(p => p.Id == AccessDenied.Id).ToList();
-    }
 
     private static void Allowed(string actor, params Change[] changes) => Assert.Empty(Denied(actor, changes));
 
@@ -115,6 +114,32 @@ public sealed class RightsRulesTests
         Refused("admin", new UpdatePermission(Store().Permissions["WIKI_VIEW"], Store().Permissions["WIKI_VIEW"] with { Implies = ["TRAC_ADMIN"] }), "TRAC_ADMIN");
         Refused("admin", new RemoveGroup(Store().Groups["admins"]), "TRAC_ADMIN");
         Refused("admin", new AddMember("admins", "admin"), "holds TRAC_ADMIN");
+    }
+
+    [Fact]
+    public void The_resource_policy_is_PERMISSION_ADMINs_and_its_entries_name_only_permissions_the_actor_holds()
+    {
+        var tickets = new PolicySection("ticket:*", [new PolicyRule("bob", ["TICKET_VIEW", "!TICKET_MODIFY"]), new PolicyRule("*", []), new PolicyRule("ghost", ["NOT_IN_CATALOG"])]);
+        var everywhere = new PolicySection("*", [new PolicyRule("admin", ["TRAC_ADMIN"])]);
+        Allowed("admin", new AddPolicy(tickets, 0));
+        Assert.Contains("'admin' may not add the policy section [*]", Refused("admin", new AddPolicy(everywhere, 0), "touches TRAC_ADMIN").Message);
+        Assert.Contains("may not add the policy section [ticket:*]", Refused("granter", new AddPolicy(tickets, 0), $"needs {Rights.Admin}").Message);
+        Allowed("root", new AddPolicy(everywhere, 0));
+
+        var state = Store();
+        state.Policies = [tickets, new PolicySection("wiki:*", [new PolicyRule("bob", ["!TRAC_ADMIN"])])];
+        Assert.Empty(DeniedIn(state, "admin", new UpdatePolicy(tickets, tickets with { Rules = [new PolicyRule("bob", ["TICKET_VIEW"])] }), new RemovePolicy(tickets)));
+        // Lifting a denial of what the actor does not hold is as much a grant of it as adding one.
+        var lifted = Assert.Single(DeniedIn(state, "admin", new RemovePolicy(state.Policies[1])));
+        Assert.Equal(("remove the policy section [wiki:*]", true), (lifted.Target, lifted.Message.Contains("touches TRAC_ADMIN")));
+        Assert.Equal("change the policy section [wiki:*]", Assert.Single(DeniedIn(state, "auditor", new UpdatePolicy(state.Policies[1], state.Policies[1] with { Rules = [] }))).Target);
+    }
+
+    [Fact]
+    public void A_rename_is_PERMISSION_ADMINs_and_says_which()
+    {
+        Allowed("admin", new RenameUser(U("bob"), "robert"), new RenameGroup(Store().Groups["support"], "helpdesk-team"));
+        Refused("granter", new RenameUser(U("bob"), "robert"), $"may not rename user bob to robert in this enforced store: it needs {Rights.Admin}");
     }
 
     [Fact]

@@ -111,4 +111,22 @@ public sealed class BackupRestoreTests : IDisposable
         Assert.Equal(["bob"], PermissionStore.Open(destination).Snapshot().State.Users.Keys);
         Assert.Empty(Directory.GetFiles(_folder.Path, "*.tmp*"));
     }
+
+    [Fact]
+    public void A_backup_carries_the_policy_and_its_restore_verifies()
+    {
+        var source = StoreWithBob("source.db");
+        var section = new PolicySection("wiki:*", [new PolicyRule("bob", ["!WIKI_VIEW"])]);
+        using (var w = source.BeginWrite())
+        {
+            w.Apply(new AddPolicy(section, 0));
+            w.Commit();
+        }
+        var backup = source.Backup(_folder.File("backup.db"), overwrite: false);
+
+        var restored = PermissionStore.Restore(backup.Path, _folder.File("restored.db"), ChangeSource.Unspecified);
+
+        Assert.Equal([section], restored.Snapshot().State.Policies);
+        Assert.True(restored.VerifyLog().IsIntact, restored.VerifyLog().Message);
+    }
 }

@@ -55,9 +55,17 @@ public sealed class ChangeKindsTests : IDisposable
         new RemoveUser(Bob2),
         new RemovePermission(Admin2),
         new RemoveGroup(Ops),
+        new AddPolicy(Wiki, 0),
+        new AddPolicy(Tickets, 0),
+        new UpdatePolicy(Wiki, Wiki2),
+        new RemovePolicy(Tickets),
     ];
 
-    /// <summary>The log the scenario wrote with the untyped Change (main at 2fb6d25), and the renames added since: action, subject, target, digest.</summary>
+    private static PolicySection Wiki => new("wiki:*", [new PolicyRule("bob", ["WIKI_VIEW", "!WIKI_ADMIN"]), new PolicyRule("*", [])]);
+    private static PolicySection Wiki2 => Wiki with { Rules = [new PolicyRule("@devs", ["WIKI_VIEW"])] };
+    private static PolicySection Tickets => new("ticket:*", [new PolicyRule("anonymous", ["!TICKET_VIEW"])]);
+
+    /// <summary>The log the scenario wrote with the untyped Change (main at 2fb6d25), and the renames and policies added since: action, subject, target, digest.</summary>
     private static readonly (string Action, string Subject, string Target, string Digest)[] LogBefore =
     [
         ("Add Permission", "WIKI_VIEW", "App='wiki'; Model=''; CodeName='WIKI_VIEW'; Description='View it''s pages'; Implies=[]", "b355340429ea71a1993ae519229b095728f06efcc0f76b17586f973d464d3e1e"),
@@ -93,16 +101,21 @@ public sealed class ChangeKindsTests : IDisposable
         ("Remove User", "bob", "", "77d4c97ad77207706aad5d30266f1004501c2373f1aa7d1ca91704edb2fdf39c"),
         ("Remove Permission", "WIKI_ADMIN", "", "eb73c32e2de09e63adcd845f7ed7644faa95366f6b08350e0dc1567ab2fd2a3b"),
         ("Remove Group", "ops", "", "d30df06f26494bc56ab6848fd003d4a2e76aa0fca1b438c0b495e5bc0b340ccd"),
+        // The policy kinds came later (issue 15); pinned from their first version.
+        ("Add Policy", "wiki:*", "Position=1; Rules=[bob = WIKI_VIEW, !WIKI_ADMIN; * =]", "d21d93ed5adfffd9832050a812267fec91aab1a019fda0888dbbc4989c53d130"),
+        ("Add Policy", "ticket:*", "Position=1; Rules=[anonymous = !TICKET_VIEW]", "4bbaea4ae7e893da71f75b60d25fae05b06a6ed9ebbc82600d337ffd7ed9a14c"),
+        ("Update Policy", "wiki:*", "Rules: [bob = WIKI_VIEW, !WIKI_ADMIN; * =] -> [@devs = WIKI_VIEW]", "089639e64de35a24bdfc192feafac618ab56653ed567fff211bcb4d615a3c23a"),
+        ("Remove Policy", "ticket:*", "", "8ff9e188c1d9c623cf250e772ac197ff8c96a80503a81d1b9144fa71331df21e"),
     ];
 
     private static List<Type> Kinds() =>
         typeof(Change).Assembly.GetTypes().Where(t => t.IsSubclassOf(typeof(Change))).OrderBy(t => t.Name, StringComparer.Ordinal).ToList();
 
     [Fact]
-    public void The_set_is_closed_fifteen_sealed_records_and_the_scenario_uses_every_one()
+    public void The_set_is_closed_eighteen_sealed_records_and_the_scenario_uses_every_one()
     {
         var kinds = Kinds();
-        Assert.Equal(15, kinds.Count);
+        Assert.Equal(18, kinds.Count);
         Assert.All(kinds, t => Assert.True(t.IsSealed, $"{t.Name} is not sealed"));
         Assert.All(typeof(Change).GetConstructors(System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.Public), c => Assert.Fail($"public constructor {c}"));
         Assert.Equal(kinds.Select(t => t.Name), Scenario.Select(c => c.GetType()).Distinct().OrderBy(t => t.Name, StringComparer.Ordinal).Select(t => t.Name));
@@ -175,5 +188,6 @@ public sealed class ChangeKindsTests : IDisposable
         .. s.Groups.Values.Select(g => $"group {g.Name}|{g.Description}"),
         .. s.Members.SelectMany(m => m.Value.Select(v => $"member {m.Key}>{v}")),
         .. s.Grants.SelectMany(g => g.Value.Select(v => $"grant {g.Key}:{v}")),
+        .. s.Policies.Select((p, i) => $"policy {i} [{p.Resource}] {string.Join("; ", p.Rules)}"),
     ];
 }

@@ -207,7 +207,7 @@ public sealed class ChangeLogTests : IDisposable
         var reopened = PermissionStore.Open(store.Path);
         var log = reopened.ReadLog().ToList();
         Assert.Equal("Start Log", Assert.Single(log).Action);
-        Assert.Contains("schema migration 1 -> 3", log[0].Source);
+        Assert.Contains($"schema migration 1 -> {StoreSchema.CurrentVersion}", log[0].Source);
         Assert.Equal(4, reopened.Snapshot().State.Users.Count);
         Assert.True(reopened.VerifyLog().IsIntact);
     }

@@ -236,7 +236,7 @@ public sealed class LogDigestTests : IDisposable
         Assert.Equal(entries + 1, log.Count);
         Assert.All(log.SkipLast(1), e => Assert.Equal("", e.Digest));
         Assert.Equal("Start Digest", log[^1].Action);
-        Assert.Contains("schema migration 2 -> 3", log[^1].Source);
+        Assert.Contains($"schema migration 2 -> {StoreSchema.CurrentVersion}", log[^1].Source);
         Assert.Equal(64, log[^1].Digest.Length);
         AssertIntact(migrated);
         Tamper(store.Path, "DELETE FROM permission_grant WHERE subject = 'alice';");

@@ -92,6 +92,33 @@ public abstract class StoreContractTests : IDisposable
     }
 
     [Fact]
+    public void Policy_sections_keep_their_order_and_entries_across_adds_updates_and_removals()
+    {
+        PolicySection Section(string resource, params PolicyRule[] rules) => new(resource, rules);
+        var wiki = Section("wiki:*", new PolicyRule("bob", ["WIKI_VIEW", "!WIKI_ADMIN"]), new PolicyRule("*", []));
+        var batch = Store.BeginBatch(ChangeSource.Cmdlet("Test"));
+        batch.Apply(new AddPolicy(wiki, 0));
+        batch.Apply(new AddPolicy(Section("ticket:*", new PolicyRule("@devs", ["TICKET_VIEW"])), 5));
+        batch.Apply(new AddPolicy(Section("wiki:Private*"), 0));
+        batch.Apply(new UpdatePolicy(wiki, wiki with { Rules = [new PolicyRule("anonymous", ["!WIKI_VIEW"])] }));
+        Store.Commit(batch);
+
+        var written = Written().Policies;
+        Assert.Equal(["wiki:Private*", "wiki:*", "ticket:*"], written.Select(p => p.Resource));
+        Assert.Equal("anonymous = !WIKI_VIEW", Assert.Single(written[1].Rules).ToString());
+        Assert.Empty(written[0].Rules);
+
+        var removal = Store.BeginBatch(ChangeSource.Cmdlet("Test"));
+        removal.Apply(new RemovePolicy(written[0]));
+        Store.Commit(removal);
+        Assert.Equal(["wiki:*", "ticket:*"], Written().Policies.Select(p => p.Resource));
+        Assert.Equal(Written().Policies, Store.Snapshot().State.Policies);
+        Assert.Equal(["Add Policy", "Add Policy", "Add Policy", "Update Policy", "Remove Policy"],
+            Store.ReadLog().Where(e => e.Action.EndsWith(" Policy", StringComparison.Ordinal)).Select(e => e.Action));
+        Assert.True(Store.VerifyLog().IsIntact, Store.VerifyLog().Message);
+    }
+
+    [Fact]
     public void Every_change_kind_is_written_as_staged_and_read_back_by_another_reader()
     {
         var batch = Store.BeginBatch(ChangeSource.Cmdlet("Test"));
@@ -315,6 +342,33 @@ public abstract class StoreContractTests : IDisposable
     }
 
     [Fact]
+    public void A_rename_carries_the_policy_entries_for_the_old_name_in_place_and_the_log_still_verifies()
+    {
+        var setup = Store.BeginBatch();
+        setup.Apply(new AddMember("devs", "bob"));
+        setup.Apply(new AddMember("devs", "carl"));
+        setup.Apply(new AddPolicy(new PolicySection("wiki:Private*", [new PolicyRule("bob", ["!WIKI_VIEW"]), new PolicyRule("@devs", ["WIKI_VIEW"])]), 0));
+        setup.Apply(new AddPolicy(new PolicySection("wiki:*", [new PolicyRule("*", []), new PolicyRule("bobby", ["WIKI_VIEW"])]), 1));
+        Store.Commit(setup);
+        var seen = Store.ReadLog().Count();
+        Assert.False(Store.Snapshot().Decide("bob", "WIKI_VIEW", "wiki:PrivatePage").Allowed);
+
+        var batch = Store.BeginBatch();
+        batch.Apply(new RenameUser(batch.State.Users["bob"], "robert"));
+        batch.Apply(new RenameGroup(batch.State.Groups["devs"], "developers"));
+        Store.Commit(batch);
+
+        string[] expected = ["[wiki:Private*] robert = !WIKI_VIEW; @developers = WIKI_VIEW", "[wiki:*] * =; bobby = WIKI_VIEW"];
+        Assert.Equal(expected, Written().Policies.Select(p => $"{p} {string.Join("; ", p.Rules)}"));
+        Assert.Equal(expected, Store.Snapshot().State.Policies.Select(p => $"{p} {string.Join("; ", p.Rules)}"));
+        Assert.False(Store.Snapshot().Decide("robert", "WIKI_VIEW", "wiki:PrivatePage").Allowed);
+        // carl holds WIKI_VIEW on the page only through the entry for his group, under its new name.
+        Assert.Equal(RouteKind.Policy, Assert.Single(Store.Snapshot().Decide("carl", "WIKI_VIEW", "wiki:PrivatePage").Routes).Kind);
+        Assert.Equal(["Rename User bob robert", "Rename Group devs developers"], LoggedSinceSetup().Skip(seen - SetupEntries));
+        Assert.True(Store.VerifyLog().IsIntact, Store.VerifyLog().Message);
+    }
+
+    [Fact]
     public void The_log_reads_by_predicate_time_and_last_and_keeps_oldest_first()
     {
         var batch = Store.BeginBatch();
@@ -409,6 +463,27 @@ public abstract class StoreContractTests : IDisposable
         Assert.Equal(new Change[] { new AddMember("crew", "bob") }, written);
         Assert.Equal(["bob", "devs"], Written().MembersOf("crew").Order(StringComparer.Ordinal));
         Assert.True(Store.VerifyLog().IsIntact, Store.VerifyLog().Message);
+    }
+
+    [Fact]
+    public void A_policy_section_changed_meanwhile_is_a_conflict_and_the_same_section_added_twice_is_skipped()
+    {
+        var section = new PolicySection("wiki:*", [new PolicyRule("*", [])]);
+        var mine = Store.BeginBatch();
+        mine.Apply(new AddPolicy(section, 0));
+        var theirs = Store.BeginBatch();
+        theirs.Apply(new AddPolicy(section, 0));
+        Store.Commit(theirs);
+        Assert.Empty(Store.Commit(mine));
+
+        var edit = Store.BeginBatch();
+        edit.Apply(new UpdatePolicy(section, section with { Rules = [new PolicyRule("bob", ["WIKI_VIEW"])] }));
+        var other = Store.BeginBatch();
+        other.Apply(new UpdatePolicy(section, section with { Rules = [new PolicyRule("bob", ["!WIKI_VIEW"])] }));
+        Store.Commit(other);
+
+        Assert.Equal("PermShell.Store.Conflict", CommitRefused(edit).ErrorId);
+        Assert.Equal("bob = !WIKI_VIEW", Assert.Single(Assert.Single(Written().Policies).Rules).ToString());
     }
 
     [Fact]

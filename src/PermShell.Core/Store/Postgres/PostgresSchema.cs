@@ -83,11 +83,27 @@ internal static class PostgresSchema
         INSERT INTO meta(key, value) VALUES ('revision', '0'), ('log_count', '0'), ('log_head', '');
         INSERT INTO subject(name, kind) VALUES ('anonymous', 'virtual'), ('authenticated', 'virtual');
         """,
+        // 1 → 2: resource policies (issue 15), as in the SQLite store's version 4: Trac's AuthzPolicy sections in order,
+        // each entry's permissions joined by commas. No references to subject or permission (an entry may name what
+        // does not exist yet).
+        """
+        CREATE TABLE policy_section (
+            resource text PRIMARY KEY,
+            position bigint NOT NULL
+        );
+        CREATE TABLE policy_rule (
+            resource    text NOT NULL REFERENCES policy_section(resource) ON DELETE CASCADE,
+            position    bigint NOT NULL,
+            subject     text NOT NULL,
+            permissions text NOT NULL,
+            PRIMARY KEY (resource, position)
+        );
+        """,
     };
 
     /// <summary>Every object the migrations make, dropped (with the rows) when New-PermissionStore -Force replaces a store.</summary>
     private const string DropAll = """
-        DROP TABLE IF EXISTS change_log, permission_grant, membership, subject, implication, permission, meta CASCADE;
+        DROP TABLE IF EXISTS policy_rule, policy_section, change_log, permission_grant, membership, subject, implication, permission, meta CASCADE;
         DROP FUNCTION IF EXISTS change_log_append_only() CASCADE;
         """;
 

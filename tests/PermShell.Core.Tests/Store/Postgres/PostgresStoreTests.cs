@@ -37,13 +37,56 @@ public sealed class PostgresStoreTests : IDisposable
     public void A_store_of_a_newer_schema_version_is_refused_and_left_untouched_and_a_foreign_meta_table_is_not_a_store()
     {
         var store = PostgresPermissionStore.Create(_database.ConnectionString, StoreTemplateKind.Empty, overwrite: false);
-        Assert.Equal(1, store.Info(isDefault: false).SchemaVersion);
+        Assert.Equal(2, store.Info(isDefault: false).SchemaVersion);
         Sql($"UPDATE \"{_database.Schema}\".meta SET value = '99' WHERE key = 'schema_version';");
         Assert.Equal("PermShell.Store.NewerSchema", Assert.Throws<PermShellException>(() => PostgresPermissionStore.Open(_database.ConnectionString)).ErrorId);
         Assert.Equal("99", Sql($"SELECT value FROM \"{_database.Schema}\".meta WHERE key = 'schema_version';"));
 
         Sql($"DROP SCHEMA \"{_database.Schema}\" CASCADE; CREATE SCHEMA \"{_database.Schema}\"; CREATE TABLE \"{_database.Schema}\".meta (key text, value text);");
         Assert.Equal("PermShell.Store.NotAStore", Assert.Throws<PermShellException>(() => PostgresPermissionStore.Open(_database.ConnectionString, createIfMissing: true)).ErrorId);
+    }
+
+    [Fact]
+    public void A_store_of_schema_version_1_gains_the_policy_tables_on_open_and_keeps_its_content_and_log()
+    {
+        var store = PostgresPermissionStore.Create(_database.ConnectionString, StoreTemplateKind.Trac, overwrite: false);
+        AddUser(store, "bob");
+        // As PermShell before resource policies left it: no policy tables, version 1.
+        Sql($"DROP TABLE \"{_database.Schema}\".policy_rule, \"{_database.Schema}\".policy_section; " +
+            $"UPDATE \"{_database.Schema}\".meta SET value = '1' WHERE key = 'schema_version';");
+
+        var opened = PostgresPermissionStore.Open(_database.ConnectionString, createIfMissing: false, new SnapshotCache());
+        var batch = opened.BeginBatch(ChangeSource.Cmdlet("Set-PermissionPolicy"));
+        batch.Apply(new AddPolicy(new PolicySection("wiki:Private*", [new PolicyRule("bob", ["!WIKI_VIEW"])]), 0));
+        opened.Commit(batch);
+
+        Assert.Equal(2, opened.Info(isDefault: false).SchemaVersion);
+        var state = PostgresPermissionStore.Open(_database.ConnectionString, createIfMissing: false, new SnapshotCache()).Snapshot().State;
+        Assert.True(state.Users.ContainsKey("bob"));
+        Assert.Equal("wiki:Private*", Assert.Single(state.Policies).Resource);
+        Assert.True(opened.VerifyLog().IsIntact, opened.VerifyLog().Message);
+    }
+
+    [Fact]
+    public void A_store_with_a_resource_policy_copies_to_PostgreSQL_and_back_with_its_sections_in_order_and_its_log_intact()
+    {
+        var file = _folder.File("policies.db");
+        var sqlite = PermissionStore.Create(file, StoreTemplateKind.Trac, overwrite: false);
+        var batch = sqlite.BeginBatch(ChangeSource.Cmdlet("Set-PermissionPolicy"));
+        batch.Apply(new AddPolicy(new PolicySection("wiki:*", [new PolicyRule("anonymous", ["!WIKI_VIEW"]), new PolicyRule("*", [])]), 0));
+        batch.Apply(new AddPolicy(new PolicySection("wiki:Private*", [new PolicyRule("@admins", ["WIKI_VIEW", "WIKI_MODIFY"])]), 0));
+        sqlite.Commit(batch);
+        var expected = PermShell.Core.Manifest.ManifestWriter.Write(sqlite.Snapshot().State);
+
+        var onPostgres = StoreFactory.Copy(file, _database.ConnectionString, overwrite: false);
+        var back = StoreFactory.Copy(_database.ConnectionString, _folder.File("back.db"), overwrite: false);
+
+        foreach (var copy in new[] { onPostgres, back })
+        {
+            Assert.Equal(expected, PermShell.Core.Manifest.ManifestWriter.Write(copy.Snapshot().State));
+            Assert.Equal(["wiki:Private*", "wiki:*"], copy.Snapshot().State.Policies.Select(p => p.Resource));
+            Assert.True(copy.VerifyLog().IsIntact, copy.VerifyLog().Message);
+        }
     }
 
     private string? Sql(string sql)
