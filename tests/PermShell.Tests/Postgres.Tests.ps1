@@ -201,6 +201,30 @@ Describe 'A read-only role' {
     }
 }
 
+Describe 'An enforced store' {
+    It 'holds another login role to its rights: AccessDenied, nothing written, a Denied entry under the role the server authenticated' {
+        $schema = New-Schema
+        $store = "$ClusterString;Search Path=$schema"
+        $null = New-PermissionStore -ConnectionString $store -Template Trac
+        New-Role permshell_dora
+        Invoke-Sql "GRANT USAGE ON SCHEMA $schema TO permshell_dora; GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA $schema TO permshell_dora;" | Out-Null
+        $null = New-PermUser -Store $store -Name bob, permshell_dora
+        Set-PermissionStore -Store $store -Enforce
+        (Get-PermissionStore -Store $store).IsEnforced | Should -BeTrue
+        (Get-PermissionLog -Store $store -Last 1).Actor | Should -BeExactly 'postgres'
+        # The content but the revision, which the Denied entry moves on.
+        $before = (Get-StoreContent -Store $store) -replace 'revision=\d+ '
+
+        $dora = "Host=127.0.0.1;Port=$Port;Database=postgres;Username=permshell_dora;Search Path=$schema"
+        { Grant-Permission -Store $dora -Subject bob -Name WIKI_VIEW -ErrorAction Stop } | Should -Throw -ErrorId 'PermShell.Rights.AccessDenied*'
+
+        (Get-StoreContent -Store $store) -replace 'revision=\d+ ' | Should -BeExactly $before
+        $entry = Get-PermissionLog -Store $store -Last 1
+        $entry.Action, $entry.Actor, $entry.Target | Should -Be 'Denied', 'permshell_dora', 'grant WIKI_VIEW to bob'
+        Test-PermissionLog -Store $store | Should -BeTrue
+    }
+}
+
 Describe 'Many writers on many processes' {
     It 'lose nothing: 8 processes x 250 commits, every one logged, revisions and the hash chain gapless' {
         $store = New-TestPostgresLocation
