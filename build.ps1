@@ -7,7 +7,10 @@ Builds, tests and demonstrates the PermShell module.
 Build  restores the build tools (Pester), publishes the module into out/PermShell and generates its
        MAML help from docs/cmdlets.
 Test   Build, then every xunit project under tests/ (TRX) and every Pester file in
-       tests/PermShell.Tests, and prints one closing line "Tests: N passed, N failed[, N skipped]".
+       tests/PermShell.Tests, then the Pester files of $PostgresSuites again on PostgreSQL, and prints one
+       closing line "Tests: N passed, N failed[, N skipped]". A throwaway PostgreSQL cluster
+       (tools/TestPostgres.ps1: own folder and port, loopback, as 'postgres' when root) runs for the tests
+       and is stopped afterwards, also on failure; without the PostgreSQL binaries the run fails.
        Exits non-zero when anything failed. A run that did not complete (a crashed test host, a non-zero
        exit without a failed test, no results) counts as a failure, with its reason printed
        (tools/TestOutcome.ps1).
@@ -66,6 +69,12 @@ $Pwsh = Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')
 
 # Running a test project and counting its results, shared with the build's own tests.
 . (Join-Path $Root 'tools/TestOutcome.ps1')
+. (Join-Path $Root 'tools/TestPostgres.ps1')
+
+# The Pester files whose stores all come from TestSupport.ps1's helpers: run a second time with every store on
+# PostgreSQL (the others test SQLite files as such: paths, side files, python's sqlite3 behind PermShell's back).
+$PostgresSuites = 'GrantRevoke', 'GroupMember', 'PermUser', 'PermGroup', 'TestPermission', 'PermissionAudit', 'Rename',
+    'ProtectedSubjects', 'ResourcePolicy', 'Manifest', 'Pipeline'
 
 function Write-Step([string]$Message) {
     [Console]::Out.WriteLine("[build] $Message")
@@ -175,6 +184,23 @@ function Invoke-PesterTest {
     $counts
 }
 
+# The same Pester files again, every store made by the test helpers on PostgreSQL ($PostgresSuites).
+function Invoke-PostgresPesterTest {
+    $counts = [ordered]@{ Passed = 0; Failed = 0; Skipped = 0 }
+    $files = $PostgresSuites | ForEach-Object { Join-Path $Root "tests/PermShell.Tests/$_.Tests.ps1" }
+    $env:PERMSHELL_TEST_BACKEND = 'postgres'
+    try {
+        $outcome = Invoke-PesterRun -Pwsh $Pwsh -PesterPath (Join-Path $PackagesDir 'pester/6.2.0/tools/Pester.psd1') `
+            -TestPath ($files -join ',') -CountsPath (Join-Path $ResultsDir 'pester-postgres.json')
+    }
+    finally {
+        Remove-Item Env:PERMSHELL_TEST_BACKEND -ErrorAction Ignore
+    }
+    Add-Outcome $counts $outcome
+    Write-Step ('pester on PostgreSQL: {0} passed, {1} failed, {2} skipped' -f $counts.Passed, $counts.Failed, $counts.Skipped)
+    $counts
+}
+
 # Adds one run's counts to a total and prints the failures that no test counter shows (a crash, a failed build).
 function Add-Outcome($Counts, $Outcome) {
     foreach ($problem in $Outcome.Problems) { Write-Step $problem }
@@ -195,15 +221,35 @@ function Invoke-Test {
     }
 
     $total = [ordered]@{ Passed = 0; Failed = [int]$failedBuild; Skipped = 0 }
+    $cluster = $null
     if (-not $failedBuild) {
-        if (Test-Path $ResultsDir) { Remove-Item -Recurse -Force $ResultsDir }
-        $null = New-Item -ItemType Directory -Force $ResultsDir
-        $unit = Invoke-Step 'xunit' { Invoke-UnitTest }
-        $pester = Invoke-Step 'pester' { Invoke-PesterTest }
-        foreach ($counts in @($unit, $pester)) {
-            $total.Passed += $counts.Passed
-            $total.Failed += $counts.Failed
-            $total.Skipped += $counts.Skipped
+        try {
+            $cluster = Invoke-Step 'start PostgreSQL' { Start-TestPostgres }
+            $env:PERMSHELL_TEST_POSTGRES = $cluster.ConnectionString
+            Write-Step "PostgreSQL for the tests on 127.0.0.1:$($cluster.Port) ($($cluster.Folder))"
+        }
+        catch {
+            # No server, no run: the PostgreSQL tests never skip.
+            Write-Step "cannot start PostgreSQL for the tests: $($_.Exception.Message)"
+            $total.Failed += 1
+        }
+    }
+    if (-not $failedBuild -and $cluster) {
+        try {
+            if (Test-Path $ResultsDir) { Remove-Item -Recurse -Force $ResultsDir }
+            $null = New-Item -ItemType Directory -Force $ResultsDir
+            $unit = Invoke-Step 'xunit' { Invoke-UnitTest }
+            $pester = Invoke-Step 'pester' { Invoke-PesterTest }
+            $postgres = Invoke-Step 'pester on PostgreSQL' { Invoke-PostgresPesterTest }
+            foreach ($counts in @($unit, $pester, $postgres)) {
+                $total.Passed += $counts.Passed
+                $total.Failed += $counts.Failed
+                $total.Skipped += $counts.Skipped
+            }
+        }
+        finally {
+            Invoke-Step 'stop PostgreSQL' { Stop-TestPostgres $cluster }
+            Remove-Item Env:PERMSHELL_TEST_POSTGRES -ErrorAction Ignore
         }
     }
 

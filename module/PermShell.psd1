@@ -54,6 +54,7 @@
         'Test-PermissionLog'
         'Backup-PermissionStore'
         'Restore-PermissionStore'
+        'Copy-PermissionStore'
         'Get-PermissionPolicy'
         'Set-PermissionPolicy'
         'Remove-PermissionPolicy'

@@ -23,7 +23,8 @@ $PSStyle.OutputRendering = 'PlainText'
 Import-Module (Resolve-Path -LiteralPath $PesterPath).ProviderPath
 
 $config = New-PesterConfiguration
-$config.Run.Path = $TestPath
+# One folder or file, or several files joined by ',' (build.ps1's second run on PostgreSQL).
+$config.Run.Path = @($TestPath -split ',')
 $config.Run.PassThru = $true
 $config.Output.Verbosity = 'Normal'
 $config.Output.RenderMode = 'Plaintext'   # Pester colours its output even when redirected otherwise

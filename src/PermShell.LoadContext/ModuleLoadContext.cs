@@ -82,9 +82,42 @@ public sealed class ModuleLoadContext : AssemblyLoadContext
         {
             return null;
         }
+        // A framework assembly that Npgsql wants newer than an older runtime has (System.Diagnostics.DiagnosticSource
+        // 9 on .NET 8) ships with us; where the runtime's own copy is new enough, that one is used, so the process
+        // keeps one copy of its types.
+        if (FrameworkHasAtLeast(assemblyName))
+        {
+            return null;
+        }
 
         string candidate = Path.Combine(_privateDir, assemblyName.Name + ".dll");
         return File.Exists(candidate) ? LoadFromAssemblyPath(candidate) : null;
+    }
+
+    /// <summary>Whether the runtime's trusted platform assemblies hold <paramref name="name"/> at its version or later.</summary>
+    private static bool FrameworkHasAtLeast(AssemblyName name)
+    {
+        if (AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") is not string tpa || name.Name is null)
+        {
+            return false;
+        }
+        foreach (string path in tpa.Split(Path.PathSeparator))
+        {
+            if (!string.Equals(Path.GetFileNameWithoutExtension(path), name.Name, StringComparison.OrdinalIgnoreCase)
+                || !path.StartsWith(Path.GetDirectoryName(typeof(object).Assembly.Location) ?? "\0", StringComparison.Ordinal))
+            {
+                continue;
+            }
+            try
+            {
+                return AssemblyName.GetAssemblyName(path).Version >= (name.Version ?? new Version(0, 0));
+            }
+            catch (Exception e) when (e is IOException or BadImageFormatException)
+            {
+                return false;
+            }
+        }
+        return false;
     }
 
     protected override IntPtr LoadUnmanagedDll(string unmanagedDllName)

@@ -20,14 +20,15 @@ public abstract class StoreCmdlet : PermShellCmdlet, IDisposable
     private bool _sourceSet;
     private CallReads? _reads;
 
-    /// <summary>The store file to use instead of the session's default.</summary>
+    /// <summary>The store to use instead of the session's default: a file path, or a PostgreSQL connection string or URI.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string? Store { get; set; }
 
-    /// <summary>The store's full path as given by -Store or the session default.</summary>
+    /// <summary>The store's full path (or PostgreSQL connection string) as given by -Store or the session default.</summary>
     protected string StorePath => Store is null
         ? StoreSessions.DefaultPath
+        : StoreFactory.IsConnectionString(Store) ? Store
         // A full file system path needs no provider (the provider's resolution costs more than the rest of a check).
         : Path.IsPathFullyQualified(Store) && !Store.Contains('`') ? Path.GetFullPath(Store)
         : SessionState.Path.GetUnresolvedProviderPathFromPSPath(Store);

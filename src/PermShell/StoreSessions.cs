@@ -15,17 +15,27 @@ namespace PermShell;
 /// </summary>
 internal static class StoreSessions
 {
-    private static readonly ConcurrentDictionary<Guid, string> DefaultPaths = new();
+    /// <summary>Per runspace: what Connect-PermissionStore was given (a path, or a connection string that may hold a password) and the store's location.</summary>
+    private static readonly ConcurrentDictionary<Guid, (string OpenWith, string Location)> DefaultPaths = new();
     private static readonly ConcurrentDictionary<(Guid Runspace, string Location), WriteSession> Open = new();
 
     private static Guid RunspaceId => Runspace.DefaultRunspace?.InstanceId ?? Guid.Empty;
 
     /// <summary>The session's default store path: Connect-PermissionStore's, else $env:PERMSHELL_STORE, else the per-user default.</summary>
-    public static string DefaultPath => DefaultPaths.TryGetValue(RunspaceId, out var path) ? path : StoreLocation.DefaultPath();
+    public static string DefaultPath => DefaultPaths.TryGetValue(RunspaceId, out var d) ? d.OpenWith : StoreLocation.DefaultPath();
+
+    /// <summary>Whether <paramref name="store"/> is the session's default store.</summary>
+    public static bool IsDefault(IPermissionStore store)
+    {
+        if (DefaultPaths.TryGetValue(RunspaceId, out var d)) return d.Location == store.Location;
+        try { return StoreFactory.Describe(StoreLocation.DefaultPath()) == store.Location; }
+        catch (PermShellException) { return false; }
+    }
 
     public static bool IsConnected => DefaultPaths.ContainsKey(RunspaceId);
 
-    public static void Connect(string path) => DefaultPaths[RunspaceId] = path;
+    /// <summary>Makes <paramref name="store"/>, opened from <paramref name="openWith"/>, the session's default.</summary>
+    public static void Connect(IPermissionStore store, string openWith) => DefaultPaths[RunspaceId] = (openWith, store.Location);
 
     /// <summary>The open write session of this runspace on the store at <paramref name="location"/>, if a cmdlet upstream in the pipeline holds one.</summary>
     public static WriteSession? Current(string location) => Open.TryGetValue((RunspaceId, location), out var s) ? s : null;

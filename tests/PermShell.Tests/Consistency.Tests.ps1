@@ -7,7 +7,7 @@ BeforeDiscovery {
     Import-PermShellTestModule
     $script:Cmdlets = @(Get-Command -Module PermShell -CommandType Cmdlet | Sort-Object Name | ForEach-Object { @{ Cmdlet = $_.Name } })
     # Verbs that change a store, a file or what a session points at: they support -WhatIf and -Confirm.
-    $script:ChangingVerbs = 'New', 'Set', 'Remove', 'Rename', 'Add', 'Grant', 'Revoke', 'Import', 'Export', 'Backup', 'Restore'
+    $script:ChangingVerbs = 'New', 'Set', 'Remove', 'Rename', 'Add', 'Grant', 'Revoke', 'Import', 'Export', 'Backup', 'Restore', 'Copy'
     $script:Changing = @($Cmdlets | Where-Object { $_.Cmdlet.Split('-')[0] -in $ChangingVerbs })
     $script:Reading = @($Cmdlets | Where-Object { $_.Cmdlet.Split('-')[0] -notin $ChangingVerbs })
 
@@ -82,6 +82,7 @@ BeforeDiscovery {
         'Set-PermissionPolicy'         = { Set-PermissionPolicy -Store $s -Resource 'wiki:*' -Rule 'bob = WIKI_VIEW' }
         'Remove-PermissionPolicy'      = { Set-PermissionPolicy -Store $s -Resource 'wiki:*' -Rule '* ='; Remove-PermissionPolicy -Store $s -Resource 'wiki:*' -Confirm:$false }
         'Set-PermissionStore'          = { Set-PermissionStore -Store $s -Enforce }
+        'Copy-PermissionStore'         = { Copy-PermissionStore -Source $s -Destination (Join-Path $f copy.db) }
         'Restore-PermissionStore'      = { Backup-PermissionStore -Store $s -Destination (Join-Path $f b.db); Restore-PermissionStore -Store $s -Path (Join-Path $f b.db) -Confirm:$false }
     }
     $script:VerboseCases = @($Changing | ForEach-Object { @{ Cmdlet = $_.Cmdlet; Call = "$($VerboseCalls[$_.Cmdlet])" } })
@@ -156,7 +157,8 @@ Describe 'Parameters' {
             (Get-ParameterAttribute $parameters['Store']).Mandatory | Should -Not -Contain $true
             (Get-ParameterAttribute $parameters['Store']).ValueFromPipelineByPropertyName | Should -Not -Contain $true
         }
-        elseif ($Cmdlet -notin 'New-PermissionStore', 'Connect-PermissionStore') {
+        elseif ($Cmdlet -notin 'New-PermissionStore', 'Connect-PermissionStore', 'Copy-PermissionStore') {
+            # Those name the store they make, connect to or copy (-Source, -Destination) in parameters of their own.
             throw "$Cmdlet works on a store and has no -Store"
         }
         foreach ($switch in 'PassThru', 'Force') {

@@ -4,8 +4,8 @@
 BeforeDiscovery {
     # Cmdlet → its own parameters, sorted. Read from src/PermShell/Commands/*.cs and the PermShellCmdlet base (-Store).
     $script:pinned = [ordered]@{
-        'New-PermissionStore'         = 'Force', 'Path', 'Template'
-        'Connect-PermissionStore'     = 'PassThru', 'Path'
+        'New-PermissionStore'         = 'ConnectionString', 'Force', 'Path', 'Template'
+        'Connect-PermissionStore'     = 'ConnectionString', 'PassThru', 'Path'
         'Get-PermissionStore'         = 'Store'
         'Set-PermissionStore'         = 'Enforce', 'PassThru', 'Store'
         'Get-PermissionDefinition'    = 'App', 'Name', 'Store'
@@ -37,10 +37,11 @@ BeforeDiscovery {
         'Get-PermissionAudit'         = 'All', 'App', 'Name', 'Resource', 'Store', 'Subject', 'Summary'
         'Export-PermissionAuditReport' = 'All', 'Force', 'Path', 'Store'
         'Export-PermissionGraph'      = 'Format', 'Name', 'Path', 'Store', 'Subject'
-        'Get-PermissionLog'           = 'Action', 'Actor', 'Last', 'Since', 'Store', 'Subject', 'Until'
+        'Get-PermissionLog'           = 'Action', 'Actor', 'After', 'Last', 'Since', 'Store', 'Subject', 'Until'
         'Test-PermissionLog'          = 'Store'
         'Backup-PermissionStore'      = 'Destination', 'Force', 'Store'
         'Restore-PermissionStore'     = 'Path', 'Store'
+        'Copy-PermissionStore'        = 'Destination', 'Force', 'Source'
         'Get-PermissionPolicy'        = 'Match', 'Resource', 'Store'
         'Set-PermissionPolicy'        = 'PassThru', 'Position', 'Resource', 'Rule', 'Store'
         'Remove-PermissionPolicy'     = 'PassThru', 'Resource', 'Store'
@@ -73,6 +74,7 @@ BeforeDiscovery {
         'Backup-PermissionStore'      = 'Medium'
         'Restore-PermissionStore'     = 'High'
         'Set-PermissionStore'         = 'Medium'
+        'Copy-PermissionStore'        = 'Medium'
         'Set-PermissionPolicy'        = 'Medium'
         'Remove-PermissionPolicy'     = 'High'
     }
@@ -203,6 +205,7 @@ Describe 'Parameters' {
         @{ Cmdlet = 'Get-PermissionLog'; Type = 'PermShell.LogEntry' }
         @{ Cmdlet = 'Test-PermissionLog'; Type = 'System.Boolean' }
         @{ Cmdlet = 'Backup-PermissionStore'; Type = 'PermShell.StoreBackup' }
+        @{ Cmdlet = 'Copy-PermissionStore'; Type = 'PermShell.StoreInfo' }
         @{ Cmdlet = 'Restore-PermissionStore'; Type = 'PermShell.StoreInfo' }
         @{ Cmdlet = 'Get-PermissionPolicy'; Type = 'PermShell.ResourcePolicy' }
         @{ Cmdlet = 'Set-PermissionPolicy'; Type = 'PermShell.ResourcePolicy' }

@@ -53,22 +53,47 @@ function New-TestFolder {
     $folder
 }
 
-# Creates a store in a fresh folder and returns its full path.
+# The backend the store helpers below make stores on: SQLite files, or with $env:PERMSHELL_TEST_BACKEND = 'postgres'
+# a schema of its own per store in the PostgreSQL database $env:PERMSHELL_TEST_POSTGRES names (build.ps1 runs the
+# suites that go through these helpers a second time that way, against a throwaway cluster). The schemas go with
+# the cluster when the run ends.
+$script:TestBackend = if ($env:PERMSHELL_TEST_BACKEND) { $env:PERMSHELL_TEST_BACKEND } else { 'sqlite' }
+if ($script:TestBackend -eq 'postgres' -and -not $env:PERMSHELL_TEST_POSTGRES) {
+    throw 'PERMSHELL_TEST_BACKEND is postgres but PERMSHELL_TEST_POSTGRES names no database: run the tests through build.ps1 -Task Test.'
+}
+
+# The -Store value of a new PostgreSQL store location (a schema nobody uses yet) in the test database.
+function New-TestPostgresLocation {
+    "$($env:PERMSHELL_TEST_POSTGRES);Search Path=t_$([guid]::NewGuid().ToString('N'))"
+}
+
+# Creates a store (a file in a fresh folder, or a schema of its own on PostgreSQL) and returns what -Store takes:
+# its full path, or its connection string.
 function New-TestStore {
     param(
         [ValidateSet('Empty', 'Trac', 'Django')]
         [string] $Template = 'Empty',
         [string] $FileName = 'store.db'
     )
+    if ($script:TestBackend -eq 'postgres') {
+        $location = New-TestPostgresLocation
+        $null = New-PermissionStore -ConnectionString $location -Template $Template -ErrorAction Stop
+        return $location
+    }
     $path = Join-Path (New-TestFolder) $FileName
     $null = New-PermissionStore -Path $path -Template $Template -ErrorAction Stop
     $path
 }
 
-# A copy of an existing store in a fresh folder: building a fixture once and copying it per test keeps the
-# suite fast. Every PermShell connection is closed after each call, so the file (with its -wal, if any) is whole.
+# A copy of an existing store in a fresh folder (or schema): building a fixture once and copying it per test keeps
+# the suite fast. Every PermShell connection is closed after each call, so the file (with its -wal, if any) is whole.
 function Copy-TestStore {
     param([Parameter(Mandatory)][string] $From)
+    if ($script:TestBackend -eq 'postgres') {
+        $location = New-TestPostgresLocation
+        $null = Copy-PermissionStore -Source $From -Destination $location -ErrorAction Stop
+        return $location
+    }
     $path = Join-Path (New-TestFolder) (Split-Path $From -Leaf)
     foreach ($suffix in '', '-wal') {
         if (Test-Path -LiteralPath ($From + $suffix)) { Copy-Item -LiteralPath ($From + $suffix) -Destination ($path + $suffix) }

@@ -248,6 +248,28 @@ Describe 'A write re-checks its changes against the store as it then is' {
         Test-Permission -Store $s -Subject bob -Name WIKI_VIEW | Should -BeFalse
     }
 
+    It 'refuses, writing nothing, a manifest whose plan another process''s commit keeps from its goal (Sync would now remove more)' {
+        $s = New-SampleStore
+        $null = New-PermUser -Store $s -Name bob
+        $folder = Split-Path $s
+        $manifest = Join-Path $folder 'users.yaml'
+        Set-Content -LiteralPath $manifest -Value "version: 1`nusers:`n  - name: bob`n  - name: ann"
+        $child = Start-ChildPipeline $s "Import-PermissionManifest -Store '$s' -Path '$manifest' -Mode Sync -Force -PassThru | ForEach-Object { Wait-Release; `$_ } | Out-Null"
+        try {
+            Wait-File (Join-Path $folder 'waiting') $child
+            $null = New-PermUser -Store $s -Name eve -ErrorAction Stop
+        }
+        finally {
+            $null = New-Item -ItemType File -Path (Join-Path $folder 'release') -Force
+        }
+        (Wait-Child $child).Out | Should -Match 'child: PermShell.Store.Conflict'
+        Get-WrittenUser $s | Should -Be @('bob', 'eve')
+        Test-PermissionLog -Store $s | Should -BeTrue
+        # Run again, it plans against the store as it is now (eve goes) and writes it.
+        Import-PermissionManifest -Store $s -Path $manifest -Mode Sync -Force 6>$null
+        Get-WrittenUser $s | Should -Be @('ann', 'bob')
+    }
+
     It 'writes changes that still hold after another process committed in between' {
         $s = New-SampleStore
         $null = 'bob', 'carl' | New-PermUser -Store $s

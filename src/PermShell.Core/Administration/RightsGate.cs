@@ -35,7 +35,7 @@ public sealed class RightsGate
         var context = new RuleContext(state, changes.Select(c => new ProposedChange(c)).ToList()) { Rights = Rights };
         var denied = RuleBook.AdministrationRights.Check(context).Where(p => !p.IsWarning).ToList();
         if (denied.Count == 0) return;
-        _store.RecordDenied(source, denied);
+        Record(source, denied);
         throw AccessDenied.Exception(denied);
     }
 
@@ -63,7 +63,23 @@ public sealed class RightsGate
     private void Refuse(string operation, ChangeSource source, string missing)
     {
         var error = AccessDenied.Exception(Rights.Actor, operation, missing);
-        _store.RecordDenied(source, [new Problem(AccessDenied.Id, error.Message, operation)]);
+        Record(source, [new Problem(AccessDenied.Id, error.Message, operation)]);
         throw error;
+    }
+
+    /// <summary>
+    /// Logs the refusal as Denied entries. An actor that may not write the store at all (a PostgreSQL role with only
+    /// SELECT, a read-only file) leaves no entry: the refusal is still the error it gets, not the store's ReadOnly.
+    /// </summary>
+    private void Record(ChangeSource source, IReadOnlyList<Problem> denied)
+    {
+        try
+        {
+            _store.RecordDenied(source, denied);
+        }
+        catch (PermShellException e) when (e.ErrorId == "PermShell.Store.ReadOnly")
+        {
+            // Nothing to log with: the store's own privileges already keep this actor out.
+        }
     }
 }

@@ -110,6 +110,31 @@ public sealed class ChangeBatch
         if (Gate is not null && !_admitted.Remove(change)) Gate.Admit(State, [change], Source);
         _staged.Add(new StagedChange(change, Source));
     }
+
+    private readonly List<(int After, Func<PermissionState, string?> Unmet)> _expectations = new();
+
+    /// <summary>
+    /// What the store must be once the changes staged so far are written, when another writer committed after
+    /// <see cref="BasedOn"/>: the write re-checks each change (<see cref="Administration.StaleChangeCheck"/>) but not
+    /// what a plan made now would do differently. A manifest's plan, made again against the store as it is being
+    /// written, must have nothing left to do; otherwise the commit stops (PermShell.Store.Conflict), nothing written,
+    /// so two applies never interleave their plans. <paramref name="unmet"/> says why the state falls short, or null.
+    /// </summary>
+    public void Expect(Func<PermissionState, string?> unmet) => _expectations.Add((_staged.Count, unmet));
+
+    /// <summary>
+    /// Checks the expectations registered after exactly <paramref name="written"/> staged changes against the state of
+    /// a commit that found the store moved on: PermShell.Store.Conflict for the first that is not met.
+    /// </summary>
+    internal void CheckExpectations(int written, PermissionState state, string location)
+    {
+        foreach (var (after, unmet) in _expectations)
+        {
+            if (after != written || unmet(state) is not { } why) continue;
+            throw new PermShellException("PermShell.Store.Conflict", ProblemKind.InvalidOperation,
+                $"The store '{location}' changed after the plan was made, and the plan no longer reaches its goal: {why} Nothing was changed; run the command again to plan against the store as it is now.", location);
+        }
+    }
 }
 
 /// <summary>One staged change and the source the change log will name for it.</summary>

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace PermShell.Core.Store;
 
@@ -33,6 +33,54 @@ internal static class ChangeLog
     {
         var from = since is null ? null : FormatTime(since.Value);
         return e => (from is null || string.CompareOrdinal(FormatTime(e.Time), from) >= 0) && (filter is null || filter(e));
+    }
+
+    /// <summary>
+    /// The log, oldest first, through <paramref name="readPage"/> (one page of entries for a WHERE clause, see
+    /// <see cref="ReadPage"/>): entries after the id <paramref name="after"/> and since <paramref name="since"/> that
+    /// match <paramref name="filter"/>, only the last <paramref name="last"/> of them when given. Page by page, so a
+    /// long log streams; every backend reads its log this way.
+    /// </summary>
+    public static IEnumerable<LogEntry> Paged(Func<string, List<LogEntry>> readPage, DateTime? since, int? last, Func<LogEntry, bool>? filter, long after)
+    {
+        var wanted = Wanted(since, filter);
+        if (last is null)
+        {
+            for (var from = Math.Max(0, after); ;)
+            {
+                var page = readPage(string.Create(CultureInfo.InvariantCulture, $"id > {from} ORDER BY id"));
+                foreach (var e in page) if (wanted(e)) yield return e;
+                if (page.Count < PageSize) yield break;
+                from = page[^1].Id;
+            }
+        }
+        if (last <= 0) yield break;
+        var found = new List<LogEntry>();
+        for (var before = long.MaxValue; found.Count < last;)
+        {
+            var page = readPage(string.Create(CultureInfo.InvariantCulture, $"id < {before} AND id > {Math.Max(0, after)} ORDER BY id DESC"));
+            foreach (var e in page)
+            {
+                if (found.Count == last) break;
+                if (wanted(e)) found.Add(e);
+            }
+            if (page.Count < PageSize) break;
+            before = page[^1].Id;
+        }
+        for (var i = found.Count - 1; i >= 0; i--) yield return found[i];
+    }
+
+    private const int PageSize = 2000;
+
+    /// <summary>One page of the log: the entries a WHERE clause of <see cref="Paged"/> selects.</summary>
+    public static List<LogEntry> ReadPage(DbConnection connection, string where)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = $"SELECT {Columns} FROM change_log WHERE {where} LIMIT {PageSize};";
+        using var r = cmd.ExecuteReader();
+        var page = new List<LogEntry>();
+        while (r.Read()) page.Add(Read(r));
+        return page;
     }
 
     public static DateTime ParseTime(string text) =>
@@ -128,7 +176,7 @@ internal static class ChangeLog
 
     private static string Bool(bool b) => b ? "True" : "False";
 
-    public static LogEntry Read(SqliteDataReader r) => new()
+    public static LogEntry Read(DbDataReader r) => new()
     {
         Id = r.GetInt64(0),
         Time = ParseTimeOrMin(r.GetString(1)),
@@ -154,12 +202,13 @@ internal static class ChangeLog
 /// Appends entries inside one write transaction with a prepared statement, carrying the chain's head and the
 /// digest of the store's data in memory (<see cref="LogChain"/>), and records the new count and head in meta when the
 /// transaction commits. Whoever changes the data updates <see cref="Digest"/> by the rows changed before appending
-/// the change's entry.
+/// the change's entry. The same SQL on every backend; only who names the actor differs (see <see cref="Open"/>).
 /// </summary>
 internal sealed class LogAppender : IDisposable
 {
-    private readonly SqliteCommand _insert;
+    private readonly DbCommand _insert;
     private readonly LogChain _chain;
+    private readonly bool _serverActor;
 
     public int Appended => _chain.Appended;
 
@@ -170,24 +219,35 @@ internal sealed class LogAppender : IDisposable
         set => _chain.Digest = value;
     }
 
-    private LogAppender(SqliteConnection connection, SqliteTransaction tx, LogChain chain)
+    private LogAppender(DbConnection connection, DbTransaction tx, LogChain chain, bool serverActor)
     {
         _chain = chain;
+        _serverActor = serverActor;
         _insert = connection.CreateCommand();
         _insert.Transaction = tx;
-        _insert.CommandText = $"INSERT INTO change_log({ChangeLog.Columns}) VALUES ($id, $time, $actor, $action, $subject, $target, $source, $prev, $hash, $digest);";
-        foreach (var p in new[] { "$id", "$time", "$actor", "$action", "$subject", "$target", "$source", "$prev", "$hash", "$digest" })
-            _insert.Parameters.Add(new SqliteParameter { ParameterName = p });
-        _insert.Prepare();
+        // A server-recorded actor is the column's default (PostgreSQL: session_user), never a value the client sends.
+        var columns = serverActor ? ChangeLog.Columns.Replace(" actor,", "", StringComparison.Ordinal) : ChangeLog.Columns;
+        var names = serverActor ? InsertParameters.Where(n => n != "@actor").ToArray() : InsertParameters;
+        _insert.CommandText = $"INSERT INTO change_log({columns}) VALUES ({string.Join(", ", names)});";
+        foreach (var name in names)
+        {
+            var parameter = _insert.CreateParameter();
+            parameter.ParameterName = name;
+            _insert.Parameters.Add(parameter);
+        }
     }
+
+    private static readonly string[] InsertParameters = ["@id", "@time", "@actor", "@action", "@subject", "@target", "@source", "@prev", "@hash", "@digest"];
 
     /// <summary>
     /// Continues the chain from what meta records. If rows exist past that count (meta was rolled back behind
     /// PermShell's back) new ids go after them, so nothing is overwritten and the mismatch stays visible. The digest
     /// continues from the last entry's; an empty log's is a new store's. It is never recomputed from the tables here:
     /// that would cost a scan per write and would make a change behind PermShell's back look vouched for.
+    /// <paramref name="serverActor"/>: the backend records the actor itself (as <paramref name="actor"/>, which the
+    /// hashes then cover); otherwise entries carry this process's OS user.
     /// </summary>
-    public static LogAppender Open(SqliteConnection connection, SqliteTransaction tx)
+    public static LogAppender Open(DbConnection connection, DbTransaction tx, string? actor = null, bool serverActor = false)
     {
         long count = 0;
         var head = ChangeLog.Genesis;
@@ -214,35 +274,24 @@ internal sealed class LogAppender : IDisposable
                 digest = ContentDigest.Parse(r.GetString(1));
             }
         }
-        return new LogAppender(connection, tx, new LogChain(count, head, digest ?? ContentDigest.OfNewStore()));
+        return new LogAppender(connection, tx, new LogChain(count, head, digest ?? ContentDigest.OfNewStore(), actor), serverActor);
     }
 
     public void Append(ChangeSource source, string action, string subject, string target)
     {
         var (e, time) = _chain.Next(source, action, subject, target);
-        var p = _insert.Parameters;
-        p[0].Value = e.Id;
-        p[1].Value = time;
-        p[2].Value = e.Actor;
-        p[3].Value = e.Action;
-        p[4].Value = e.Subject;
-        p[5].Value = e.Target;
-        p[6].Value = e.Source;
-        p[7].Value = e.PreviousHash;
-        p[8].Value = e.Hash;
-        p[9].Value = e.Digest;
+        object[] values = _serverActor
+            ? [e.Id, time, e.Action, e.Subject, e.Target, e.Source, e.PreviousHash, e.Hash, e.Digest]
+            : [e.Id, time, e.Actor, e.Action, e.Subject, e.Target, e.Source, e.PreviousHash, e.Hash, e.Digest];
+        for (var i = 0; i < values.Length; i++) _insert.Parameters[i].Value = values[i];
         _insert.ExecuteNonQuery();
     }
 
     /// <summary>Records the chain's length and head in meta; called in the transaction, just before it commits.</summary>
-    public void WriteHead(SqliteConnection connection, SqliteTransaction tx)
+    public void WriteHead(DbConnection connection, DbTransaction tx)
     {
-        using var cmd = connection.CreateCommand();
-        cmd.Transaction = tx;
-        cmd.CommandText = $"INSERT OR REPLACE INTO meta(key, value) VALUES ('{ChangeLog.CountKey}', $c), ('{ChangeLog.HeadKey}', $h);";
-        cmd.Parameters.AddWithValue("$c", _chain.LastId.ToString(CultureInfo.InvariantCulture));
-        cmd.Parameters.AddWithValue("$h", _chain.Head);
-        cmd.ExecuteNonQuery();
+        StoreMeta.Set(connection, tx, ChangeLog.CountKey, _chain.LastId.ToString(CultureInfo.InvariantCulture));
+        StoreMeta.Set(connection, tx, ChangeLog.HeadKey, _chain.Head);
     }
 
     public void Dispose() => _insert.Dispose();

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using System.Globalization;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace PermShell.Core.Store;
 
@@ -35,8 +35,8 @@ internal sealed class ContentDigest
         return digest;
     }
 
-    /// <summary>The digest of the tables as they are, in one scan.</summary>
-    public static ContentDigest Scan(SqliteConnection connection, SqliteTransaction tx)
+    /// <summary>The digest of the tables as they are, in one scan (any backend: integers are read as 64-bit on each).</summary>
+    public static ContentDigest Scan(DbConnection connection, DbTransaction tx)
     {
         var digest = new ContentDigest();
         foreach (var (table, columns) in StoreRow.Tables)

@@ -36,9 +36,10 @@ public interface IPermissionStore
 
     /// <summary>
     /// The change log, oldest first: entries since <paramref name="since"/> (UTC) that match <paramref name="filter"/>,
-    /// only the last <paramref name="last"/> of them when given. Streams; it does not hold the whole log.
+    /// only the last <paramref name="last"/> of them when given, and only those after the entry with id
+    /// <paramref name="after"/> (a change feed resumes there). Streams; it does not hold the whole log.
     /// </summary>
-    IEnumerable<LogEntry> ReadLog(DateTime? since = null, int? last = null, Func<LogEntry, bool>? filter = null);
+    IEnumerable<LogEntry> ReadLog(DateTime? since = null, int? last = null, Func<LogEntry, bool>? filter = null, long after = 0);
 
     /// <summary>
     /// Walks the whole change log and reports the first entry that was altered, removed or reordered; then checks that
@@ -51,7 +52,8 @@ public interface IPermissionStore
 
     /// <summary>
     /// Who acts on this store, as the backend knows it: the OS user running this process on a SQLite store
-    /// (<see cref="ChangeLog.CurrentActor"/>), the database session user on PostgreSQL. The change log's Actor, and the
+    /// (<see cref="ChangeLog.CurrentActor"/>), the database session user (session_user, authenticated and recorded by
+    /// the server) on PostgreSQL. The change log's Actor, and the
     /// identity an enforced store's rights are checked for (SPEC §5). No caller can set it.
     /// </summary>
     string Actor { get; }

@@ -58,9 +58,12 @@ public sealed class InMemoryPermissionStore : IPermissionStore
             for (var i = 0; i < batch.Staged.Count; i++)
             {
                 var (change, source) = batch.Staged[i];
-                if (stale && !StaleChangeCheck.StillApplies(state, change)) continue;
-                Apply(state, change, source, chain, entries);
-                applied.Add(change);
+                if (!stale || StaleChangeCheck.StillApplies(state, change))
+                {
+                    Apply(state, change, source, chain, entries);
+                    applied.Add(change);
+                }
+                if (stale) batch.CheckExpectations(i + 1, state, Location);
                 progress?.Invoke(i + 1, batch.Staged.Count);
             }
             if (batch.Enforce is { } enforce && enforce != state.IsEnforced)
@@ -78,10 +81,10 @@ public sealed class InMemoryPermissionStore : IPermissionStore
         }
     }
 
-    public IEnumerable<LogEntry> ReadLog(DateTime? since = null, int? last = null, Func<LogEntry, bool>? filter = null)
+    public IEnumerable<LogEntry> ReadLog(DateTime? since = null, int? last = null, Func<LogEntry, bool>? filter = null, long after = 0)
     {
         List<LogEntry> entries;
-        lock (_lock) entries = _log.Select(e => e.Entry).Where(ChangeLog.Wanted(since, filter)).ToList();
+        lock (_lock) entries = _log.Select(e => e.Entry).Where(e => e.Id > after).Where(ChangeLog.Wanted(since, filter)).ToList();
         return last is null ? entries : entries.TakeLast(Math.Max(0, last.Value));
     }
 

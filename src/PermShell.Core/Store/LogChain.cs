@@ -10,7 +10,10 @@ internal sealed class LogChain
 {
     private readonly string _actor;
 
-    /// <param name="actor">Who the entries name; the OS user unless the backend knows better (a test store's actor).</param>
+    /// <summary>
+    /// Continues a chain whose last entry is <paramref name="lastId"/> with hash <paramref name="head"/>. Entries name
+    /// <paramref name="actor"/>: the backend's (a PostgreSQL store's session user), else this process's OS user.
+    /// </summary>
     public LogChain(long lastId, string head, ContentDigest digest, string? actor = null)
     {
         _actor = actor ?? ChangeLog.CurrentActor();

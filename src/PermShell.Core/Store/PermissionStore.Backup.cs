@@ -28,25 +28,35 @@ public sealed partial class PermissionStore
         if (FilePaths.Same(dest, Path))
             throw new PermShellException("PermShell.Backup.SameFile", ProblemKind.InvalidArgument,
                 $"The backup destination '{dest}' is the store itself. Choose another file.", dest);
+        return WriteBackup(Path, dest, overwrite, temp => Busy.Retry(() =>
+        {
+            using var source = Connect();
+            using var target = ConnectTo(temp);
+            // WAL like every store, so that the copy can be used as a store as it is; a fresh file allows the switch.
+            Execute(target, null, "PRAGMA journal_mode = WAL;");
+            source.BackupDatabase(target);
+        }, Path));
+    }
+
+    /// <summary>
+    /// Writes a backup file of the store at <paramref name="store"/> (its location, as the result names it) to
+    /// <paramref name="dest"/>: <paramref name="copyInto"/> fills a new temporary file next to it, which is verified
+    /// (header, integrity_check, change log) before it replaces anything. Every backend's backups end here.
+    /// </summary>
+    internal static StoreBackup WriteBackup(string store, string dest, bool overwrite, Action<string> copyInto)
+    {
         CheckReplaceable(dest, overwrite);
         return WithTemporaryFileNextTo(dest, "backup", "PermShell.Backup.CannotWrite", "Cannot write the backup", temp =>
         {
-            Busy.Retry(() =>
-            {
-                using var source = Connect();
-                using var target = ConnectTo(temp);
-                // WAL like every store, so that the copy can be used as a store as it is; a fresh file allows the switch.
-                Execute(target, null, "PRAGMA journal_mode = WAL;");
-                source.BackupDatabase(target);
-            }, Path);
-            var verification = VerifyCopy(temp, "PermShell.Backup.Damaged", $"The backup of '{Path}' failed its check");
+            copyInto(temp);
+            var verification = VerifyCopy(temp, "PermShell.Backup.Damaged", $"The backup of '{store}' failed its check");
             Checkpoint(temp);
             ReplaceWith(temp, dest);
             var head = HeadOf(dest);
             return new StoreBackup
             {
                 Path = dest,
-                Store = Path,
+                Store = store,
                 Time = DateTime.UtcNow,
                 Revision = head.Revision,
                 LogEntries = head.LogCount,
@@ -69,35 +79,17 @@ public sealed partial class PermissionStore
     /// </summary>
     public static PermissionStore Restore(string backup, string target, ChangeSource source)
     {
-        var from = System.IO.Path.GetFullPath(backup);
         var to = System.IO.Path.GetFullPath(target);
-        if (FilePaths.Same(from, to))
-            throw new PermShellException("PermShell.Restore.SameFile", ProblemKind.InvalidArgument,
-                $"'{from}' is the store itself; name the backup to restore from.", from);
-        var backupHeader = StoreFileHeader.Read(from);
-        if (!backupHeader.Exists)
-            throw new PermShellException("PermShell.Restore.NotFound", ProblemKind.ObjectNotFound, $"There is no backup at '{from}'.", from);
-        if (!backupHeader.IsPermShellStore)
-            throw new PermShellException("PermShell.Restore.NotABackup", ProblemKind.InvalidData,
-                $"'{from}' is not a PermShell store or backup; nothing was restored.", from);
         var replacing = CheckRestorable(to);
-        return WithTemporaryFileNextTo(to, "restore", "PermShell.Restore.CannotWrite", "Cannot restore to", temp =>
+        return WithCheckedBackup(backup, to, source, (temp, restoredFrom) =>
         {
-            CopyBytes(from, temp);
-            if (File.Exists(from + "-wal")) CopyBytes(from + "-wal", temp + "-wal");
-            var verification = VerifyCopy(temp, "PermShell.Restore.Damaged", $"The backup '{from}' cannot be restored");
-            if (!verification.IsIntact)
-                throw new PermShellException("PermShell.Restore.LogDamaged", ProblemKind.InvalidData,
-                    $"The backup '{from}' cannot be restored: its change log is damaged ({verification.Message}). Nothing was replaced.", from);
-            var restoredFrom = new ChangeSource($"{source.Text} {from} sha256:{FileHash(from)}");
-
             BeforeReplace.Value?.Invoke(to);
             if (!replacing)
             {
                 using (var c = ConnectTo(temp))
                 using (var tx = c.BeginTransaction(deferred: false))
                 {
-                    RecordRestore(c, tx, replaced: null, restoredFrom);
+                    StoreCopy.RecordRestore(c, tx, replaced: null, restoredFrom);
                     tx.Commit();
                 }
                 Checkpoint(temp);
@@ -115,7 +107,35 @@ public sealed partial class PermissionStore
         });
     }
 
-    private sealed record Head(long Revision, long LogCount, string LogHead);
+    /// <summary>
+    /// Checks the backup at <paramref name="backup"/> (a PermShell store file) and runs <paramref name="restore"/> on a
+    /// checked copy of it in a temporary file next to <paramref name="near"/> (an older schema migrated there, never in
+    /// the backup file): integrity_check and an intact change log, else nothing is restored. <paramref name="restore"/>
+    /// also gets the source its "Restore Store" entry names: the backup's path and SHA-256. Every backend's restores start here.
+    /// </summary>
+    internal static T WithCheckedBackup<T>(string backup, string near, ChangeSource source, Func<string, ChangeSource, T> restore)
+    {
+        var from = System.IO.Path.GetFullPath(backup);
+        if (FilePaths.Same(from, near))
+            throw new PermShellException("PermShell.Restore.SameFile", ProblemKind.InvalidArgument,
+                $"'{from}' is the store itself; name the backup to restore from.", from);
+        var backupHeader = StoreFileHeader.Read(from);
+        if (!backupHeader.Exists)
+            throw new PermShellException("PermShell.Restore.NotFound", ProblemKind.ObjectNotFound, $"There is no backup at '{from}'.", from);
+        if (!backupHeader.IsPermShellStore)
+            throw new PermShellException("PermShell.Restore.NotABackup", ProblemKind.InvalidData,
+                $"'{from}' is not a PermShell store or backup; nothing was restored.", from);
+        return WithTemporaryFileNextTo(near, "restore", "PermShell.Restore.CannotWrite", "Cannot restore to", temp =>
+        {
+            CopyBytes(from, temp);
+            if (File.Exists(from + "-wal")) CopyBytes(from + "-wal", temp + "-wal");
+            var verification = VerifyCopy(temp, "PermShell.Restore.Damaged", $"The backup '{from}' cannot be restored");
+            if (!verification.IsIntact)
+                throw new PermShellException("PermShell.Restore.LogDamaged", ProblemKind.InvalidData,
+                    $"The backup '{from}' cannot be restored: its change log is damaged ({verification.Message}). Nothing was replaced.", from);
+            return restore(temp, new ChangeSource($"{source.Text} {from} sha256:{FileHash(from)}"));
+        });
+    }
 
     /// <summary>
     /// Whether a restore to <paramref name="path"/> replaces a store (true) or makes a new one (false: there is no file).
@@ -157,51 +177,56 @@ public sealed partial class PermissionStore
             attach.ExecuteNonQuery();
         }
         using var tx = c.BeginTransaction(deferred: false);
-        var replaced = HeadOf(c, tx);
+        var replaced = StoreCopy.HeadOf(c, tx);
         if (ScalarInt(c, tx, "PRAGMA main.user_version;") != ScalarInt(c, tx, "PRAGMA restored.user_version;"))
             throw new PermShellException("PermShell.Restore.Damaged", ProblemKind.InvalidData,
                 $"The store '{target}' and the checked copy of the backup have different schema versions; nothing was replaced.", target);
         var tables = Rows(c, tx, "SELECT name FROM restored.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' ORDER BY rowid;").Select(r => r[0]).ToList();
-        var triggers = Rows(c, tx, "SELECT name, sql FROM main.sqlite_master WHERE type = 'trigger';").Select(r => (Name: r[0], Sql: r[1])).ToList();
-        // The whole content changes at once: references are checked at commit, and the log's append-only triggers
-        // (there against edits, not against a restore) are set aside and put back in this transaction.
-        Execute(c, tx, "PRAGMA defer_foreign_keys = ON;");
-        foreach (var (name, _) in triggers) Execute(c, tx, $"DROP TRIGGER main.{Quoted(name)};");
-        foreach (var table in Enumerable.Reverse(tables)) Execute(c, tx, $"DELETE FROM main.{Quoted(table)};");
-        foreach (var table in tables) Execute(c, tx, $"INSERT INTO main.{Quoted(table)} SELECT * FROM restored.{Quoted(table)};");
-        foreach (var (_, sql) in triggers) Execute(c, tx, sql);
-        RecordRestore(c, tx, replaced, source);
+        WithLogGuardsSetAside(c, tx, () =>
+        {
+            foreach (var table in Enumerable.Reverse(tables)) Execute(c, tx, $"DELETE FROM main.{Quoted(table)};");
+            foreach (var table in tables) Execute(c, tx, $"INSERT INTO main.{Quoted(table)} SELECT * FROM restored.{Quoted(table)};");
+        });
+        StoreCopy.RecordRestore(c, tx, replaced, source);
         tx.Commit();
     }
 
     /// <summary>
-    /// In a restored store, its rows in place: appends the "Restore Store" entry naming the backup's revision and log
-    /// head and what it replaced, and gives the store a new id and a revision past both.
+    /// Runs <paramref name="replace"/>, which changes the whole content at once: references are checked at commit, and
+    /// the log's append-only triggers (there against edits, not against a restore or a copy) are set aside and put
+    /// back in this transaction.
     /// </summary>
-    private static void RecordRestore(SqliteConnection c, SqliteTransaction tx, Head? replaced, ChangeSource source)
+    private static void WithLogGuardsSetAside(SqliteConnection c, SqliteTransaction tx, Action replace)
     {
-        var restored = HeadOf(c, tx);
-        using (var log = LogAppender.Open(c, tx))
-        {
-            log.Append(source, "Restore Store", "", string.Create(CultureInfo.InvariantCulture,
-                $"Restored revision {restored.Revision} (log #{restored.LogCount} {Short(restored.LogHead)}) over {(replaced is { } r ? $"revision {r.Revision} (log #{r.LogCount} {Short(r.LogHead)})" : "no store")}."));
-            log.WriteHead(c, tx);
-        }
-        // Past every revision either side had, and a new id: no process's cached snapshot can pass for the restored store.
-        var revision = Math.Max(restored.Revision, replaced?.Revision ?? 0) + 1;
-        Execute(c, tx, $"UPDATE meta SET value = '{revision.ToString(CultureInfo.InvariantCulture)}' WHERE key = 'revision';");
-        Execute(c, tx, $"INSERT OR REPLACE INTO meta(key, value) VALUES ('store_id', '{NewStoreId()}');");
+        var triggers = Rows(c, tx, "SELECT name, sql FROM main.sqlite_master WHERE type = 'trigger';").Select(r => (Name: r[0], Sql: r[1])).ToList();
+        Execute(c, tx, "PRAGMA defer_foreign_keys = ON;");
+        foreach (var (name, _) in triggers) Execute(c, tx, $"DROP TRIGGER main.{Quoted(name)};");
+        replace();
+        foreach (var (_, sql) in triggers) Execute(c, tx, sql);
     }
 
-    /// <summary>The revision and log head of the store on <paramref name="c"/>, as of <paramref name="tx"/>.</summary>
-    private static Head HeadOf(SqliteConnection c, SqliteTransaction tx)
+    /// <summary>A new, empty store file at <paramref name="path"/> (an empty file made by <see cref="WithTemporaryFileNextTo"/>), for rows copied from elsewhere.</summary>
+    internal static PermissionStore NewEmptyAt(string path)
     {
-        string? Meta(string key) => Scalar(c, tx, $"SELECT value FROM main.meta WHERE key = '{key}';");
-        return new Head(
-            long.Parse(Meta("revision") ?? "0", CultureInfo.InvariantCulture),
-            long.Parse(Meta(ChangeLog.CountKey) ?? "0", CultureInfo.InvariantCulture),
-            Meta(ChangeLog.HeadKey) ?? "");
+        var store = new PermissionStore(path, SnapshotCache.Shared);
+        store.MigrateIfNeeded();
+        return store;
     }
+
+    T StoreCopy.IRows.ReadConsistent<T>(Func<System.Data.Common.DbConnection, System.Data.Common.DbTransaction, T> read) => Run(c =>
+    {
+        using var tx = c.BeginTransaction(deferred: true);
+        return read(c, tx);
+    });
+
+    /// <summary>One IMMEDIATE transaction that may replace the whole content (see <see cref="WithLogGuardsSetAside"/>).</summary>
+    void StoreCopy.IRows.Rewrite(Action<System.Data.Common.DbConnection, System.Data.Common.DbTransaction> write) => Busy.Retry(() =>
+    {
+        using var c = Connect();
+        using var tx = c.BeginTransaction(deferred: false);
+        WithLogGuardsSetAside(c, tx, () => write(c, tx));
+        tx.Commit();
+    }, Path);
 
     /// <summary>Opens a copy as a store (migrating it), and checks its structure and its log.</summary>
     private static LogVerification VerifyCopy(string path, string errorId, string what)
@@ -225,11 +250,11 @@ public sealed partial class PermissionStore
     }
 
     /// <summary>The revision and log head of the store file at <paramref name="path"/>.</summary>
-    private static Head HeadOf(string path)
+    private static StoreCopy.Head HeadOf(string path)
     {
         using var c = ConnectTo(path);
         using var tx = c.BeginTransaction(deferred: true);
-        return HeadOf(c, tx);
+        return StoreCopy.HeadOf(c, tx);
     }
 
     /// <summary>Refuses to overwrite without leave, and never overwrites a file that is not a PermShell store.</summary>
@@ -303,16 +328,6 @@ public sealed partial class PermissionStore
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
         return Convert.ToHexString(SHA256.HashData(stream)).ToLowerInvariant();
-    }
-
-    private static string Short(string hash) => hash.Length > 12 ? hash[..12] : hash.Length == 0 ? "(empty)" : hash;
-
-    private static string? Scalar(SqliteConnection c, SqliteTransaction tx, string sql)
-    {
-        using var cmd = c.CreateCommand();
-        cmd.Transaction = tx;
-        cmd.CommandText = sql;
-        return cmd.ExecuteScalar() as string;
     }
 
     private static List<string[]> Rows(SqliteConnection c, SqliteTransaction tx, string sql)

@@ -10,7 +10,7 @@ namespace PermShell.Core.Store;
 /// when the store's revision (bumped by every committed write) changes; writes run in one IMMEDIATE
 /// transaction each. Nothing here resolves permissions: that is the engine's job.
 /// </summary>
-public sealed partial class PermissionStore : IPermissionStore, IBackupSource
+public sealed partial class PermissionStore : IPermissionStore, IBackupSource, IWriteTarget, StoreCopy.IRows
 {
     /// <summary>How long a writer waits for another process's transaction before giving up.</summary>
     public static TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(30);
@@ -195,43 +195,12 @@ public sealed partial class PermissionStore : IPermissionStore, IBackupSource
     /// longer holds stops the commit with nothing written. Returns the changes written (those already in effect are
     /// left out). <paramref name="progress"/> hears (done, total) while a large batch is written.
     /// </summary>
-    public IReadOnlyList<Change> Commit(ChangeBatch batch, Action<int, int>? progress = null)
-    {
-        if (batch.Count == 0 && batch.Enforce is null) return Array.Empty<Change>();
-        using var writer = BeginWrite();
-        var stale = writer.BasedOn != batch.BasedOn;
-        for (var i = 0; i < batch.Staged.Count; i++)
-        {
-            var (change, source) = batch.Staged[i];
-            if (stale && !StaleChangeCheck.StillApplies(writer.State, change)) continue;
-            writer.Source = source;
-            writer.Apply(change);
-            progress?.Invoke(i + 1, batch.Staged.Count);
-        }
-        if (batch.Enforce is { } enforce)
-        {
-            writer.Source = batch.Source;
-            writer.SetEnforced(enforce);
-        }
-        writer.Commit();
-        return writer.Applied;
-    }
-
-    /// <summary>The OS user running this process (DOMAIN\user on Windows): who the log names and whose rights an enforced store checks.</summary>
-    public string Actor => ChangeLog.CurrentActor();
+    public IReadOnlyList<Change> Commit(ChangeBatch batch, Action<int, int>? progress = null) =>
+        StoreWriter.Write(BeginWrite, batch, progress);
 
     /// <summary>One Denied entry per refused change or operation, in a transaction of its own; the data is not touched.</summary>
-    public void RecordDenied(ChangeSource source, IReadOnlyList<Rules.Problem> denied)
-    {
-        if (denied.Count == 0) return;
-        using var writer = BeginWrite(source);
-        foreach (var problem in denied)
-        {
-            var (action, subject, target) = ChangeLog.Denied(problem);
-            writer.Log(action, subject, target);
-        }
-        writer.Commit();
-    }
+    public void RecordDenied(ChangeSource source, IReadOnlyList<Rules.Problem> denied) =>
+        StoreWriter.WriteDenied(BeginWrite, source, denied);
 
     /// <summary>
     /// Starts the one write transaction of a cmdlet call or an import (BEGIN IMMEDIATE: it waits for other writers,
@@ -264,50 +233,9 @@ public sealed partial class PermissionStore : IPermissionStore, IBackupSource
         }
     }, Path));
 
-    /// <summary>
-    /// The change log, oldest first: entries since <paramref name="since"/> (UTC) that match <paramref name="filter"/>,
-    /// only the last <paramref name="last"/> of them when given. Read in pages, so a long log streams.
-    /// </summary>
-    public IEnumerable<LogEntry> ReadLog(DateTime? since = null, int? last = null, Func<LogEntry, bool>? filter = null)
-    {
-        var wanted = ChangeLog.Wanted(since, filter);
-        if (last is null)
-        {
-            for (var after = 0L; ;)
-            {
-                var page = ReadLogPage($"id > {after} ORDER BY id");
-                foreach (var e in page) if (wanted(e)) yield return e;
-                if (page.Count < LogPageSize) yield break;
-                after = page[^1].Id;
-            }
-        }
-        if (last <= 0) yield break;
-        var found = new List<LogEntry>();
-        for (var before = long.MaxValue; found.Count < last;)
-        {
-            var page = ReadLogPage($"id < {before} ORDER BY id DESC");
-            foreach (var e in page)
-            {
-                if (found.Count == last) break;
-                if (wanted(e)) found.Add(e);
-            }
-            if (page.Count < LogPageSize) break;
-            before = page[^1].Id;
-        }
-        for (var i = found.Count - 1; i >= 0; i--) yield return found[i];
-    }
-
-    private const int LogPageSize = 2000;
-
-    private List<LogEntry> ReadLogPage(string where) => Run(connection =>
-    {
-        using var cmd = connection.CreateCommand();
-        cmd.CommandText = $"SELECT {ChangeLog.Columns} FROM change_log WHERE {where} LIMIT {LogPageSize};";
-        using var r = cmd.ExecuteReader();
-        var page = new List<LogEntry>();
-        while (r.Read()) page.Add(ChangeLog.Read(r));
-        return page;
-    });
+    /// <summary>The change log, oldest first, read in pages (see <see cref="ChangeLog.Paged"/>), so a long log streams.</summary>
+    public IEnumerable<LogEntry> ReadLog(DateTime? since = null, int? last = null, Func<LogEntry, bool>? filter = null, long after = 0) =>
+        ChangeLog.Paged(where => Run(connection => ChangeLog.ReadPage(connection, where)), since, last, filter, after);
 
     /// <summary>
     /// Walks the whole change log and reports the first entry that was altered, removed or reordered; then checks that
@@ -316,7 +244,7 @@ public sealed partial class PermissionStore : IPermissionStore, IBackupSource
     public LogVerification VerifyLog() => Run(connection =>
     {
         using var tx = connection.BeginTransaction(deferred: true);
-        return LogVerifier.Verify(new SqliteLogRecords(connection, tx));
+        return LogVerifier.Verify(new DbLogRecords(connection, tx));
     });
 
     /// <summary>SQLite's own check of the file's structure: "ok", or the problems found.</summary>
@@ -342,8 +270,26 @@ public sealed partial class PermissionStore : IPermissionStore, IBackupSource
     /// Called by a committed writer: its state becomes the cached snapshot of the new revision, derived from the
     /// snapshot the writer started from and the changes it applied when there is one (see <see cref="PermissionSnapshot.With"/>).
     /// </summary>
-    internal void Publish(string storeId, long revision, PermissionState state, PermissionSnapshot? basedOn, IReadOnlyList<Change> applied) =>
+    void IWriteTarget.Publish(string storeId, long revision, PermissionState state, PermissionSnapshot? basedOn, IReadOnlyList<Change> applied) =>
         _cache.Put(Path, (storeId, revision), basedOn?.With(state, applied) ?? new PermissionSnapshot(state));
+
+    /// <summary>The OS user running this process (DOMAIN\user on Windows): who the log names and whose rights an enforced store checks.</summary>
+    public string Actor => ChangeLog.CurrentActor();
+
+    string? IWriteTarget.ServerActor => null;
+
+    PermShellException IWriteTarget.Error(System.Data.Common.DbException e) => e is SqliteException s
+        ? StoreErrors.From(s, Path)
+        : new PermShellException("PermShell.Store.Failed", ProblemKind.InvalidOperation, $"The store '{Path}' reported an error: {e.Message}", Path, e);
+
+    void IWriteTarget.CommitTransaction(System.Data.Common.DbTransaction tx)
+    {
+        var connection = (SqliteConnection)tx.Connection!;
+        Busy.Retry(tx.Commit, Path);
+        // Closing the last connection folds the -wal into the file; with this process's idle read connections open,
+        // this one is not the last, so it folds it itself: between calls the file alone is still the whole store.
+        if (IdleReadConnections.Holds(Path)) IdleReadConnections.FoldWal(connection);
+    }
 
     internal SqliteConnection Connect() => ConnectTo(Path);
 
@@ -419,7 +365,7 @@ public sealed partial class PermissionStore : IPermissionStore, IBackupSource
             var current = ScalarInt(connection, tx, "PRAGMA user_version;");
             StoreSchema.Migrate(connection, tx, current);
             if (current == 0)
-                Execute(connection, tx, $"INSERT OR REPLACE INTO meta(key, value) VALUES ('store_id', '{NewStoreId()}');");
+                StoreMeta.Set(connection, tx, "store_id", NewStoreId());
             else
                 StartLog(connection, tx, current);
             tx.Commit();
@@ -454,20 +400,7 @@ public sealed partial class PermissionStore : IPermissionStore, IBackupSource
     /// copies of one file changed apart, or a backup restored over a store that went on changing, may reach the same
     /// revision but never the same pair.
     /// </summary>
-    internal static (string StoreId, long Revision) ReadRevision(SqliteConnection connection, SqliteTransaction tx)
-    {
-        using var cmd = connection.CreateCommand();
-        cmd.Transaction = tx;
-        cmd.CommandText = "SELECT key, value FROM meta WHERE key IN ('store_id', 'revision');";
-        string storeId = "", revision = "0";
-        using var reader = cmd.ExecuteReader();
-        while (reader.Read())
-        {
-            if (reader.GetString(0) == "store_id") storeId = reader.GetString(1);
-            else revision = reader.GetString(1);
-        }
-        return (storeId, long.Parse(revision, System.Globalization.CultureInfo.InvariantCulture));
-    }
+    internal static (string StoreId, long Revision) ReadRevision(SqliteConnection connection, SqliteTransaction tx) => StoreMeta.Revision(connection, tx);
 
     /// <summary>A fresh, random store id: see <see cref="ReadRevision"/>.</summary>
     internal static string NewStoreId() => Guid.NewGuid().ToString("N");

@@ -1,14 +1,17 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace PermShell.Core.Store;
 
-/// <summary>Reads a whole store into a <see cref="PermissionState"/>: a handful of table scans, never a query per object.</summary>
+/// <summary>
+/// Reads a whole store into a <see cref="PermissionState"/>: a handful of table scans, never a query per object. The
+/// same SQL on every backend (the tables and their column types are the same), so one loader serves them all.
+/// </summary>
 internal static class StateLoader
 {
     /// <summary>The meta row that holds the store's enforcement flag ('1' on; absent or '0' off).</summary>
     public const string EnforcedKey = "enforced";
 
-    public static PermissionState Load(SqliteConnection connection, SqliteTransaction tx) => Load(connection, tx, Rows.All);
+    public static PermissionState Load(DbConnection connection, DbTransaction tx) => Load(connection, tx, Rows.All);
 
     /// <summary>
     /// Which rows of the subject, membership and grant tables a load reads (the catalog and the enforcement flag are
@@ -24,7 +27,7 @@ internal static class StateLoader
     }
 
     /// <summary>Reads the catalog and the enforcement flag whole, and the subject, membership and grant rows that <paramref name="rows"/> selects.</summary>
-    internal static PermissionState Load(SqliteConnection connection, SqliteTransaction tx, Rows rows)
+    internal static PermissionState Load(DbConnection connection, DbTransaction tx, Rows rows)
     {
         var permissions = new Dictionary<string, PermissionDefinition>(StringComparer.Ordinal);
         var users = new Dictionary<string, User>(StringComparer.Ordinal);
@@ -106,16 +109,22 @@ internal static class StateLoader
         set.Add(value);
     }
 
-    private static void Read(SqliteConnection connection, SqliteTransaction tx, string sql, Action<SqliteDataReader> row) =>
+    private static void Read(DbConnection connection, DbTransaction tx, string sql, Action<DbDataReader> row) =>
         Read(connection, tx, sql, [], row);
 
-    private static void Read(SqliteConnection connection, SqliteTransaction tx, string sql,
-        IReadOnlyList<KeyValuePair<string, object>> parameters, Action<SqliteDataReader> row)
+    private static void Read(DbConnection connection, DbTransaction tx, string sql,
+        IReadOnlyList<KeyValuePair<string, object>> parameters, Action<DbDataReader> row)
     {
         using var cmd = connection.CreateCommand();
         cmd.Transaction = tx;
         cmd.CommandText = sql;
-        foreach (var (name, value) in parameters) cmd.Parameters.AddWithValue(name, value);
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = cmd.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value;
+            cmd.Parameters.Add(parameter);
+        }
         using var reader = cmd.ExecuteReader();
         while (reader.Read()) row(reader);
     }

@@ -9,13 +9,15 @@ public static class StoreLocation
     public static string DefaultPath() => FromEnvironment() ?? BuiltInDefaultPath();
 
     /// <summary>
-    /// The store $env:PERMSHELL_STORE names, as a full path; null when the variable is unset or blank. A store chosen
-    /// this way must exist: a typo in a runbook's variable must not become a new, empty store.
+    /// The store $env:PERMSHELL_STORE names, as a full path or a PostgreSQL connection string / URI (as given); null
+    /// when the variable is unset or blank. A store chosen this way must exist: a typo in a runbook's variable must not
+    /// become a new, empty store.
     /// </summary>
     public static string? FromEnvironment()
     {
         var fromEnv = Environment.GetEnvironmentVariable(EnvironmentVariable);
-        return string.IsNullOrWhiteSpace(fromEnv) ? null : Path.GetFullPath(fromEnv);
+        if (string.IsNullOrWhiteSpace(fromEnv)) return null;
+        return StoreFactory.IsConnectionString(fromEnv) ? fromEnv.Trim() : Path.GetFullPath(fromEnv);
     }
 
     /// <summary>LocalApplicationData/PermShell/permshell.db: the only store that is created on first use.</summary>

@@ -14,6 +14,7 @@ public static class StorePeek
     /// <summary>The content of the store at <paramref name="path"/>, or null when it cannot be read as it is.</summary>
     public static PermissionState? TryRead(string path)
     {
+        if (StoreFactory.IsConnectionString(path)) return Postgres.PostgresPermissionStore.Peek(path);
         try
         {
             var header = StoreFileHeader.Read(path);

@@ -1,11 +1,13 @@
 using PermShell.Core.Engine;
+using System.Data.Common;
 using System.Diagnostics;
-using Microsoft.Data.Sqlite;
+using PermShell.Core.Administration;
 
 namespace PermShell.Core.Store;
 
 /// <summary>
-/// One write transaction. <see cref="Apply"/> executes a <see cref="Change"/> against SQLite and the in-memory
+/// One write transaction, on any backend (its SQL is the same on each). <see cref="Apply"/> executes a
+/// <see cref="Change"/> against the store's tables and the in-memory
 /// <see cref="State"/> together, so later validation in the same call sees earlier changes. Statements are
 /// prepared once per transaction and reused, so large change sets are not parsed row by row.
 /// Every applied change also appends an entry to the change log, in the same transaction, so a change and its
@@ -16,14 +18,15 @@ namespace PermShell.Core.Store;
 /// </summary>
 public sealed class StoreWriter : IDisposable
 {
-    private readonly PermissionStore _store;
-    private readonly SqliteConnection _connection;
-    private readonly SqliteTransaction _tx;
+    private readonly IWriteTarget _store;
+    private readonly DbConnection _connection;
+    private readonly DbTransaction _tx;
     private readonly string _storeId;
     private readonly long _revision;
-    private readonly Dictionary<string, SqliteCommand> _prepared = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DbCommand> _prepared = new(StringComparer.Ordinal);
     private readonly LogAppender _log;
     private readonly PermissionSnapshot? _basedOnSnapshot;
+    private readonly bool _ownsConnection;
     private bool _committed;
 
     /// <summary>
@@ -41,9 +44,10 @@ public sealed class StoreWriter : IDisposable
     /// <summary>The changes applied in this transaction, in order.</summary>
     public List<Change> Applied { get; } = new();
 
-    internal StoreWriter(PermissionStore store, SqliteConnection connection, SqliteTransaction tx, PermissionState state,
-        PermissionSnapshot? basedOnSnapshot, StoreVersion basedOn, ChangeSource source)
+    internal StoreWriter(IWriteTarget store, DbConnection connection, DbTransaction tx, PermissionState state,
+        PermissionSnapshot? basedOnSnapshot, StoreVersion basedOn, ChangeSource source, bool ownsConnection = true)
     {
+        _ownsConnection = ownsConnection;
         _basedOnSnapshot = basedOnSnapshot;
         _store = store;
         _connection = connection;
@@ -52,7 +56,40 @@ public sealed class StoreWriter : IDisposable
         _storeId = basedOn.StoreId;
         _revision = basedOn.Revision;
         Source = source;
-        _log = LogAppender.Open(connection, tx);
+        _log = LogAppender.Open(connection, tx, store.ServerActor, serverActor: store.ServerActor is not null);
+    }
+
+    /// <summary>
+    /// Writes a staged batch in a write transaction that <paramref name="begin"/> starts, and commits it: the one commit
+    /// path of every backend. A batch with no changes and no switch of enforcement writes nothing.
+    /// When the store moved on since the batch was staged, each change is first checked against the store as it is now
+    /// (<see cref="StaleChangeCheck"/>): one already in effect is skipped, one that no longer holds stops the commit
+    /// with nothing written, and so does a plan that no longer reaches its goal (<see cref="ChangeBatch.Expect"/>).
+    /// Returns the changes written.
+    /// </summary>
+    internal static IReadOnlyList<Change> Write(Func<ChangeSource?, StoreWriter> begin, ChangeBatch batch, Action<int, int>? progress)
+    {
+        if (batch.Count == 0 && batch.Enforce is null) return Array.Empty<Change>();
+        using var writer = begin(null);
+        var stale = writer.BasedOn != batch.BasedOn;
+        for (var i = 0; i < batch.Staged.Count; i++)
+        {
+            var (change, source) = batch.Staged[i];
+            if (!stale || StaleChangeCheck.StillApplies(writer.State, change))
+            {
+                writer.Source = source;
+                writer.Apply(change);
+            }
+            if (stale) batch.CheckExpectations(i + 1, writer.State, writer._store.Location);
+            progress?.Invoke(i + 1, batch.Staged.Count);
+        }
+        if (batch.Enforce is { } enforce)
+        {
+            writer.Source = batch.Source;
+            writer.SetEnforced(enforce);
+        }
+        writer.Commit();
+        return writer.Applied;
     }
 
     public void Apply(Change change)
@@ -72,10 +109,10 @@ public sealed class StoreWriter : IDisposable
                 UpdateGroup c => WriteGroup(c.After, update: true),
                 RemoveGroup c => RemoveSubject(c.Name, State.Groups.TryGetValue(c.Name, out var old) ? StoreRow.Group(old) : null),
                 RenameGroup c => RenameSubject(c.Name, c.NewName, StoreRow.Group(c.Before), StoreRow.Group(c.After), null, null),
-                AddMember c => AddRow("INSERT INTO membership(group_name, member_name) VALUES ($a, $b);", StoreRow.Member(c.Group, c.Member), c.Group, c.Member),
-                RemoveMember c => RemoveRow("DELETE FROM membership WHERE group_name = $a AND member_name = $b;", StoreRow.Member(c.Group, c.Member), c.Group, c.Member),
-                AddGrant c => AddRow("INSERT INTO permission_grant(subject, permission) VALUES ($a, $b);", StoreRow.Grant(c.Subject, c.Permission), c.Subject, c.Permission),
-                RemoveGrant c => RemoveRow("DELETE FROM permission_grant WHERE subject = $a AND permission = $b;", StoreRow.Grant(c.Subject, c.Permission), c.Subject, c.Permission),
+                AddMember c => AddRow("INSERT INTO membership(group_name, member_name) VALUES (@a, @b);", StoreRow.Member(c.Group, c.Member), c.Group, c.Member),
+                RemoveMember c => RemoveRow("DELETE FROM membership WHERE group_name = @a AND member_name = @b;", StoreRow.Member(c.Group, c.Member), c.Group, c.Member),
+                AddGrant c => AddRow("INSERT INTO permission_grant(subject, permission) VALUES (@a, @b);", StoreRow.Grant(c.Subject, c.Permission), c.Subject, c.Permission),
+                RemoveGrant c => RemoveRow("DELETE FROM permission_grant WHERE subject = @a AND permission = @b;", StoreRow.Grant(c.Subject, c.Permission), c.Subject, c.Permission),
                 AddPolicy or UpdatePolicy or RemovePolicy => WritePolicies(StateChanges.PolicyList(State.Policies, change)),
                 _ => throw new UnreachableException($"No SQL for the change kind {change.GetType().Name}."),
             };
@@ -83,11 +120,28 @@ public sealed class StoreWriter : IDisposable
             var (action, subject, target) = ChangeLog.Describe(change);
             _log.Append(Source, action, subject, target);
         }
-        catch (SqliteException e)
+        catch (DbException e)
         {
-            throw StoreErrors.From(e, _store.Path);
+            throw _store.Error(e);
         }
         Applied.Add(change);
+    }
+
+    /// <summary>
+    /// Logs one Denied entry per refused change or operation (<see cref="ChangeLog.Denied"/>) in a write transaction
+    /// of its own (<paramref name="begin"/> starts one) and commits: the data is not touched, the digest stays the last entry's. Every backend's
+    /// <see cref="IPermissionStore.RecordDenied"/> ends here.
+    /// </summary>
+    internal static void WriteDenied(Func<ChangeSource?, StoreWriter> begin, ChangeSource source, IReadOnlyList<Rules.Problem> denied)
+    {
+        if (denied.Count == 0) return;
+        using var writer = begin(source);
+        foreach (var problem in denied)
+        {
+            var (action, subject, target) = ChangeLog.Denied(problem);
+            writer.Log(action, subject, target);
+        }
+        writer.Commit();
     }
 
     /// <summary>
@@ -100,9 +154,9 @@ public sealed class StoreWriter : IDisposable
         {
             _log.Append(Source, action, subject, target);
         }
-        catch (SqliteException e)
+        catch (DbException e)
         {
-            throw StoreErrors.From(e, _store.Path);
+            throw _store.Error(e);
         }
     }
 
@@ -112,14 +166,14 @@ public sealed class StoreWriter : IDisposable
         if (State.IsEnforced == on) return;
         try
         {
-            Execute($"INSERT OR REPLACE INTO meta(key, value) VALUES ('{StateLoader.EnforcedKey}', $v);", ("$v", on ? "1" : "0"));
+            StoreMeta.Set(_connection, _tx, StateLoader.EnforcedKey, on ? "1" : "0");
             State.IsEnforced = on;
             var (action, subject, target) = ChangeLog.Enforcement(on);
             _log.Append(Source, action, subject, target);
         }
-        catch (SqliteException e)
+        catch (DbException e)
         {
-            throw StoreErrors.From(e, _store.Path);
+            throw _store.Error(e);
         }
     }
 
@@ -137,17 +191,17 @@ public sealed class StoreWriter : IDisposable
             {
                 // A fresh store id with every commit: (store id, revision) then names this content and no other (see ReadRevision).
                 var storeId = PermissionStore.NewStoreId();
-                Execute("UPDATE meta SET value = $v WHERE key = 'revision';", ("$v", (_revision + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)));
-                Execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('store_id', $id);", ("$id", storeId));
+                StoreMeta.Set(_connection, _tx, "revision", (_revision + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                StoreMeta.Set(_connection, _tx, "store_id", storeId);
                 _log.WriteHead(_connection, _tx);
-                Busy.Retry(() => _tx.Commit(), _store.Path);
+                _store.CommitTransaction(_tx);
                 _store.Publish(storeId, _revision + 1, State, _basedOnSnapshot, Applied);
             }
             _committed = true;
         }
-        catch (SqliteException e)
+        catch (DbException e)
         {
-            throw StoreErrors.From(e, _store.Path);
+            throw _store.Error(e);
         }
     }
 
@@ -157,20 +211,18 @@ public sealed class StoreWriter : IDisposable
         _log.Dispose();
         if (!_committed)
         {
-            try { _tx.Rollback(); } catch (SqliteException) { /* the connection is closing anyway */ }
+            try { _tx.Rollback(); } catch (Exception e) when (e is DbException or InvalidOperationException) { /* the connection is closing anyway */ }
         }
+        if (!_ownsConnection) return;
         _tx.Dispose();
-        // Closing the last connection folds the -wal into the file; with this process's idle read connections open,
-        // this one is not the last, so it folds it itself: between calls the file alone is still the whole store.
-        if (_committed && IdleReadConnections.Holds(_store.Path)) IdleReadConnections.FoldWal(_connection);
         _connection.Dispose();
     }
 
     /// <summary>Writes a new permission with its implications; no groups are affected.</summary>
     private IReadOnlyList<string>? AddPermission(PermissionDefinition def)
     {
-        var written = Execute("INSERT INTO permission(name, app, model, codename, description) VALUES ($n, $a, $m, $c, $d);",
-            ("$n", def.Name), ("$a", def.App), ("$m", def.Model), ("$c", def.CodeName), ("$d", def.Description)) > 0;
+        var written = Execute("INSERT INTO permission(name, app, model, codename, description) VALUES (@n, @a, @m, @c, @d);",
+            ("@n", def.Name), ("@a", def.App), ("@m", def.Model), ("@c", def.CodeName), ("@d", def.Description)) > 0;
         WriteImplications(def, written);
         return null;
     }
@@ -180,9 +232,9 @@ public sealed class StoreWriter : IDisposable
     {
         var name = def.Name;
         State.Permissions.TryGetValue(name, out var old);
-        var written = Execute("UPDATE permission SET app = $a, model = $m, codename = $c, description = $d WHERE name = $n;",
-            ("$n", name), ("$a", def.App), ("$m", def.Model), ("$c", def.CodeName), ("$d", def.Description)) > 0;
-        Execute("DELETE FROM implication WHERE permission = $n;", ("$n", name));
+        var written = Execute("UPDATE permission SET app = @a, model = @m, codename = @c, description = @d WHERE name = @n;",
+            ("@n", name), ("@a", def.App), ("@m", def.Model), ("@c", def.CodeName), ("@d", def.Description)) > 0;
+        Execute("DELETE FROM implication WHERE permission = @n;", ("@n", name));
         if (written && old is not null) _log.Digest.RemoveRange([StoreRow.Permission(old), .. StoreRow.Implications(old)]);
         WriteImplications(def, written);
         return null;
@@ -191,7 +243,7 @@ public sealed class StoreWriter : IDisposable
     private void WriteImplications(PermissionDefinition def, bool written)
     {
         for (var i = 0; i < def.Implies.Count; i++)
-            Execute("INSERT INTO implication(permission, position, pattern) VALUES ($n, $i, $p);", ("$n", def.Name), ("$i", i), ("$p", def.Implies[i]));
+            Execute("INSERT INTO implication(permission, position, pattern) VALUES (@n, @i, @p);", ("@n", def.Name), ("@i", i), ("@p", def.Implies[i]));
         if (written) _log.Digest.AddRange([StoreRow.Permission(def), .. StoreRow.Implications(def)]);
     }
 
@@ -201,7 +253,7 @@ public sealed class StoreWriter : IDisposable
         // The schema's cascade takes the permission's grants and implications with it; the log names each grant.
         foreach (var (subject, grants) in State.Grants.OrderBy(g => g.Key, StringComparer.Ordinal))
             if (grants.Contains(name)) LogCascade(StoreRow.Grant(subject, name), "Remove Grant", subject, name);
-        if (Execute("DELETE FROM permission WHERE name = $n;", ("$n", name)) > 0 && old is not null)
+        if (Execute("DELETE FROM permission WHERE name = @n;", ("@n", name)) > 0 && old is not null)
             _log.Digest.RemoveRange([StoreRow.Permission(old), .. StoreRow.Implications(old)]);
         return null;
     }
@@ -210,9 +262,9 @@ public sealed class StoreWriter : IDisposable
     private IReadOnlyList<string>? WriteUser(User user, bool update)
     {
         var sql = update
-            ? "UPDATE subject SET display_name = $dn, email = $e, is_active = $a, is_superuser = $s WHERE name = $n AND kind = 'user';"
-            : "INSERT INTO subject(name, kind, display_name, email, is_active, is_superuser) VALUES ($n, 'user', $dn, $e, $a, $s);";
-        if (Execute(sql, ("$n", user.Name), ("$dn", user.DisplayName), ("$e", user.Email), ("$a", user.IsActive ? 1 : 0), ("$s", user.IsSuperuser ? 1 : 0)) > 0)
+            ? "UPDATE subject SET display_name = @dn, email = @e, is_active = @a, is_superuser = @s WHERE name = @n AND kind = 'user';"
+            : "INSERT INTO subject(name, kind, display_name, email, is_active, is_superuser) VALUES (@n, 'user', @dn, @e, @a, @s);";
+        if (Execute(sql, ("@n", user.Name), ("@dn", user.DisplayName), ("@e", user.Email), ("@a", user.IsActive ? 1 : 0), ("@s", user.IsSuperuser ? 1 : 0)) > 0)
             Replace(update && State.Users.TryGetValue(user.Name, out var old) ? StoreRow.User(old) : null, StoreRow.User(user));
         return null;
     }
@@ -221,25 +273,25 @@ public sealed class StoreWriter : IDisposable
     private IReadOnlyList<string>? WriteGroup(Group group, bool update)
     {
         var sql = update
-            ? "UPDATE subject SET description = $d WHERE name = $n AND kind = 'group';"
-            : "INSERT INTO subject(name, kind, description) VALUES ($n, 'group', $d);";
-        if (Execute(sql, ("$n", group.Name), ("$d", group.Description)) > 0)
+            ? "UPDATE subject SET description = @d WHERE name = @n AND kind = 'group';"
+            : "INSERT INTO subject(name, kind, description) VALUES (@n, 'group', @d);";
+        if (Execute(sql, ("@n", group.Name), ("@d", group.Description)) > 0)
             Replace(update && State.Groups.TryGetValue(group.Name, out var old) ? StoreRow.Group(old) : null, StoreRow.Group(group));
         return null;
     }
 
-    /// <summary>Inserts a membership or grant row (parameters $a, $b) and adds it to the digest.</summary>
+    /// <summary>Inserts a membership or grant row (parameters @a, @b) and adds it to the digest.</summary>
     private IReadOnlyList<string>? AddRow(string sql, StoreRow row, string a, string b)
     {
-        Execute(sql, ("$a", a), ("$b", b));
+        Execute(sql, ("@a", a), ("@b", b));
         _log.Digest.Add(row);
         return null;
     }
 
-    /// <summary>Deletes a membership or grant row (parameters $a, $b); the digest loses it only if it was there.</summary>
+    /// <summary>Deletes a membership or grant row (parameters @a, @b); the digest loses it only if it was there.</summary>
     private IReadOnlyList<string>? RemoveRow(string sql, StoreRow row, string a, string b)
     {
-        if (Execute(sql, ("$a", a), ("$b", b)) > 0) _log.Digest.Remove(row);
+        if (Execute(sql, ("@a", a), ("@b", b)) > 0) _log.Digest.Remove(row);
         return null;
     }
 
@@ -252,7 +304,7 @@ public sealed class StoreWriter : IDisposable
     {
         // Ask the member index which groups hold it: sweeping every group made a Sync that removes 50,000 users
         // from 5,000 groups take minutes.
-        var groups = Strings("SELECT group_name FROM membership WHERE member_name = $n;", ("$n", name));
+        var groups = Strings("SELECT group_name FROM membership WHERE member_name = @n;", ("@n", name));
         // The cascade below is logged entry by entry, so the log alone tells what a removal took with it.
         foreach (var permission in State.GrantsOf(name).Order(StringComparer.Ordinal))
             LogCascade(StoreRow.Grant(name, permission), "Remove Grant", name, permission);
@@ -260,31 +312,34 @@ public sealed class StoreWriter : IDisposable
             LogCascade(StoreRow.Member(group, name), "Remove Member", group, name);
         foreach (var member in State.MembersOf(name).Order(StringComparer.Ordinal))
             LogCascade(StoreRow.Member(name, member), "Remove Member", name, member);
-        if (Execute("DELETE FROM subject WHERE name = $n;", ("$n", name)) > 0 && row is { } subject) _log.Digest.Remove(subject);
+        if (Execute("DELETE FROM subject WHERE name = @n;", ("@n", name)) > 0 && row is { } subject) _log.Digest.Remove(subject);
         return groups;
     }
 
     /// <summary>
     /// Renames a user or group in place: its row, its grants, the memberships it holds and the ones it is in, and the
     /// resource-policy entries for a user and its place in the policy's [groups] (<paramref name="policySubject"/>: the
-    /// user's name; null for a group, since '@name' in a policy is the policy's own group). The
-    /// schema's foreign keys have no ON UPDATE action, so they are deferred to the commit, where every reference
-    /// points at the new name again. Nothing is logged but the rename itself: the grants and memberships stay.
+    /// user's name; null for a group, since '@name' in a policy is the policy's own group). The schema's foreign keys
+    /// have no ON UPDATE action and a server backend checks them per statement, so the row under the new name comes
+    /// first, the references move to it, and the old row goes last: every statement keeps the keys intact, on every
+    /// backend. Nothing is logged but the rename itself: the grants and memberships stay.
     /// Returns the groups that held the subject, for the in-memory rename.
     /// </summary>
     private IReadOnlyList<string> RenameSubject(string name, string newName, StoreRow before, StoreRow after, string? policySubject, string? newPolicySubject)
     {
-        var groups = Strings("SELECT group_name FROM membership WHERE member_name = $n;", ("$n", name));
-        Execute("PRAGMA defer_foreign_keys = ON;");
-        if (Execute("UPDATE subject SET name = $new WHERE name = $n AND kind = $k;", ("$n", name), ("$new", newName), ("$k", before.Values[1]!)) == 0)
+        var groups = Strings("SELECT group_name FROM membership WHERE member_name = @n;", ("@n", name));
+        if (Execute("INSERT INTO subject(name, kind, display_name, email, description, is_active, is_superuser) " +
+                "SELECT @new, kind, display_name, email, description, is_active, is_superuser FROM subject WHERE name = @n AND kind = @k;",
+                ("@n", name), ("@new", newName), ("@k", before.Values[1]!)) == 0)
             return groups;
         Replace(before, after);
         foreach (var permission in State.GrantsOf(name)) Replace(StoreRow.Grant(name, permission), StoreRow.Grant(newName, permission));
         foreach (var group in groups) Replace(StoreRow.Member(group, name), StoreRow.Member(group, newName));
         foreach (var member in State.MembersOf(name)) Replace(StoreRow.Member(name, member), StoreRow.Member(newName, member));
-        Execute("UPDATE permission_grant SET subject = $new WHERE subject = $n;", ("$n", name), ("$new", newName));
-        Execute("UPDATE membership SET member_name = $new WHERE member_name = $n;", ("$n", name), ("$new", newName));
-        Execute("UPDATE membership SET group_name = $new WHERE group_name = $n;", ("$n", name), ("$new", newName));
+        Execute("UPDATE permission_grant SET subject = @new WHERE subject = @n;", ("@n", name), ("@new", newName));
+        Execute("UPDATE membership SET member_name = @new WHERE member_name = @n;", ("@n", name), ("@new", newName));
+        Execute("UPDATE membership SET group_name = @new WHERE group_name = @n;", ("@n", name), ("@new", newName));
+        Execute("DELETE FROM subject WHERE name = @n;", ("@n", name));
         if (policySubject is null || newPolicySubject is null) return groups;
         var policies = StateChanges.PolicyEntriesRenamed(State.Policies, policySubject, newPolicySubject);
         if (!ReferenceEquals(policies, State.Policies)) WritePolicies(policies);
@@ -304,10 +359,10 @@ public sealed class StoreWriter : IDisposable
         for (var position = 0; position < after.Count; position++)
         {
             var section = after[position];
-            Execute("INSERT INTO policy_section(resource, position) VALUES ($r, $p);", ("$r", section.Resource), ("$p", (long)position));
+            Execute("INSERT INTO policy_section(resource, position) VALUES (@r, @p);", ("@r", section.Resource), ("@p", (long)position));
             for (var i = 0; i < section.Rules.Count; i++)
-                Execute("INSERT INTO policy_rule(resource, position, subject, permissions) VALUES ($r, $p, $s, $x);",
-                    ("$r", section.Resource), ("$p", (long)i), ("$s", section.Rules[i].Subject), ("$x", StoreRow.PolicyPermissions(section.Rules[i])));
+                Execute("INSERT INTO policy_rule(resource, position, subject, permissions) VALUES (@r, @p, @s, @x);",
+                    ("@r", section.Resource), ("@p", (long)i), ("@s", section.Rules[i].Subject), ("@x", StoreRow.PolicyPermissions(section.Rules[i])));
         }
         _log.Digest.AddRange(StoreRow.Policies(after));
         return null;
@@ -338,18 +393,25 @@ public sealed class StoreWriter : IDisposable
         return values;
     }
 
-    private SqliteCommand Prepared(string sql, (string Name, object Value)[] parameters)
+    private DbCommand Prepared(string sql, (string Name, object Value)[] parameters)
     {
-        if (!_prepared.TryGetValue(sql, out var cmd))
+        var isNew = !_prepared.TryGetValue(sql, out var cmd);
+        if (cmd is null)
         {
             cmd = _connection.CreateCommand();
             cmd.Transaction = _tx;
             cmd.CommandText = sql;
-            foreach (var (n, _) in parameters) cmd.Parameters.Add(new SqliteParameter { ParameterName = n });
-            cmd.Prepare();
+            foreach (var (n, _) in parameters)
+            {
+                var parameter = cmd.CreateParameter();
+                parameter.ParameterName = n;
+                cmd.Parameters.Add(parameter);
+            }
             _prepared[sql] = cmd;
         }
         foreach (var (n, v) in parameters) cmd.Parameters[n].Value = v;
+        // Prepared once the first values are set: a server backend infers the parameters' types from them.
+        if (isNew) cmd.Prepare();
         return cmd;
     }
 }

@@ -36,6 +36,11 @@ public sealed class GetPermissionLogCommand : StoreCmdlet
     [ValidateNotNullOrEmpty]
     public string[]? Actor { get; set; }
 
+    /// <summary>Only entries after the one with this id: a runner that keeps the last id it saw reads on from there (a change feed).</summary>
+    [Parameter]
+    [ValidateRange(0, long.MaxValue)]
+    public long After { get; set; }
+
     /// <summary>Only the last N entries (of those that match).</summary>
     [Parameter]
     [ValidateRange(1, int.MaxValue)]
@@ -52,7 +57,7 @@ public sealed class GetPermissionLogCommand : StoreCmdlet
             actions.Matches(e.Action) && actors.Matches(e.Actor) && (until is null || e.Time < until);
         var filtered = subjects.IsEmpty && actions.IsEmpty && actors.IsEmpty && until is null;
         RequireRight("read the change log", PermShell.Core.Rules.Rights.Audit);
-        foreach (var entry in OpenStore().ReadLog(Since?.ToUniversalTime(), Last, filtered ? null : Matches))
+        foreach (var entry in OpenStore().ReadLog(Since?.ToUniversalTime(), Last, filtered ? null : Matches, After))
             WriteObject(entry);
     });
 }

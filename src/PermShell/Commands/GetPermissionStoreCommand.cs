@@ -10,6 +10,6 @@ public sealed class GetPermissionStoreCommand : StoreCmdlet
     protected override void ProcessRecord() => Run(() =>
     {
         var store = OpenStore();
-        WriteObject(store.Info(isDefault: store.Location == StoreSessions.DefaultPath));
+        WriteObject(store.Info(isDefault: StoreSessions.IsDefault(store)));
     });
 }

@@ -43,6 +43,13 @@ public sealed class ImportPermissionManifestCommand : ManifestCmdlet
         // The log names the manifest by its full path and the hash of the bytes read, not just the cmdlet.
         changes.Source = ChangeSource.Manifest(FullPath, document.ContentHash);
         foreach (var change in plan) changes.Apply(change);
+        // Should another writer commit before this plan is written, the plan is made again then, under the store's
+        // lock, against the store as written: anything left to do (a user another apply added that Sync must remove)
+        // stops the write, so two applies never interleave their plans.
+        var path = FullPath;
+        changes.Expect(state => ManifestImport.Plan(state, document, mode) is { Count: > 0 } left
+            ? $"applying {path} now would still change {ChangeCounts.Phrase(left)}."
+            : null);
         WriteVerbose($"Staged {plan.Count} change(s) from {FullPath}; they are written in one transaction when the command ends.");
         if (PassThru) WriteChanges(plan);
     });

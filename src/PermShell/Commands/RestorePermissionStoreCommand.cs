@@ -20,14 +20,15 @@ public sealed class RestorePermissionStoreCommand : StoreCmdlet
     protected override void ProcessRecord() => Run(() =>
     {
         var backup = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
-        var target = System.IO.Path.GetFullPath(StorePath);
-        var action = File.Exists(target)
+        var isServer = StoreFactory.IsConnectionString(StorePath);
+        var target = isServer ? StorePath : System.IO.Path.GetFullPath(StorePath);
+        var action = isServer || File.Exists(target)
             ? $"Replace the store with the backup {backup} (changes made since the backup are dropped; the log records the restore)"
             : $"Create the store from the backup {backup}";
-        if (!Consent.ShouldProcess(this, target, action)) return;
+        if (!Consent.ShouldProcess(this, StoreFactory.Describe(target), action)) return;
         Core.Administration.Enforcement.RequireSuperuserToReplace(target, ChangeSource.Cmdlet(MyInvocation.MyCommand.Name));
         var store = StoreFactory.Restore(backup, target, ChangeSource.Cmdlet(MyInvocation.MyCommand.Name));
         WriteVerbose($"Restored {store.Location} from the backup {backup}.");
-        WriteObject(store.Info(isDefault: store.Location == StoreSessions.DefaultPath));
+        WriteObject(store.Info(isDefault: StoreSessions.IsDefault(store)));
     });
 }

@@ -28,7 +28,9 @@ public abstract class StoreNameCompleter : IArgumentCompleter
     {
         try
         {
-            var path = fakeBoundParameters["Store"] is string given ? Resolve(given) : StoreSessions.DefaultPath;
+            var path = fakeBoundParameters["Store"] is string given
+                ? StoreFactory.IsConnectionString(given) ? given : Resolve(given)
+                : StoreSessions.DefaultPath;
             if (StorePeek.TryRead(path) is not { } state) return Array.Empty<CompletionResult>();
             var prefix = wordToComplete.Trim('\'', '"');
             return Names(state, fakeBoundParameters)

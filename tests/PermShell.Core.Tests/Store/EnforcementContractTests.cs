@@ -172,3 +172,102 @@ public sealed class InMemoryEnforcementContractTests : EnforcementContractTests
     [Fact]
     public void The_log_names_the_stores_actor() => Assert.All(Store.ReadLog(), e => Assert.Equal("carol", e.Actor));
 }
+
+/// <summary>
+/// Enforcement on a PostgreSQL store in a schema of its own; the actor is the database session user, and a second login
+/// role stands for a colleague whose rights the store holds it to.
+/// </summary>
+public sealed class PostgresEnforcementContractTests : EnforcementContractTests
+{
+    private Postgres.TestDatabase? _database;
+    private string? _role;
+
+    protected override IPermissionStore NewStore()
+    {
+        _database = new Postgres.TestDatabase();
+        return PermShell.Core.Store.Postgres.PostgresPermissionStore.Create(_database.ConnectionString, StoreTemplateKind.Empty, overwrite: false);
+    }
+
+    protected override PermissionState Written() =>
+        PermShell.Core.Store.Postgres.PostgresPermissionStore.Open(_database!.ConnectionString, createIfMissing: false, new SnapshotCache()).Snapshot().State;
+
+    [Fact]
+    public void A_role_that_is_no_superuser_is_refused_and_its_attempt_is_logged_with_the_role_the_server_authenticated()
+    {
+        // A login role with write privileges on the tables: only PermShell's rights stand between it and the data.
+        var error = GrantAsAnotherRole("dora", "SELECT, INSERT, UPDATE, DELETE", isPermShellUser: true);
+
+        Assert.Equal(AccessDenied.Id, error.ErrorId);
+        Assert.Empty(Written().GrantsOf("bob"));
+        var denied = Store.ReadLog(last: 1).Single();
+        Assert.Equal(("Denied", _role, "grant WIKI_VIEW to bob"), (denied.Action, denied.Actor, denied.Target));
+        Assert.True(Store.VerifyLog().IsIntact, Store.VerifyLog().Message);
+    }
+
+    [Fact]
+    public void A_role_that_may_only_read_is_refused_with_AccessDenied_and_leaves_no_entry()
+    {
+        var error = GrantAsAnotherRole("reader", "SELECT", isPermShellUser: false);
+
+        Assert.Equal(AccessDenied.Id, error.ErrorId);
+        Assert.Equal("Set Enforcement", Store.ReadLog(last: 1).Single().Action);
+    }
+
+    [Fact]
+    public void A_copy_to_SQLite_and_back_keeps_the_flag_and_a_copy_of_an_unenforced_store_over_it_clears_it()
+    {
+        using var folder = new TempStoreFolder();
+        var file = folder.File("copy.db");
+        Enforcement.Switch(Store, true, ChangeSource.Cmdlet("Set-PermissionStore"), _ => true);
+
+        Assert.True(StoreFactory.Copy(_database!.ConnectionString, file, overwrite: false).Info(false).IsEnforced);
+        using var back = new Postgres.TestDatabase();
+        Assert.True(StoreFactory.Copy(file, back.ConnectionString, overwrite: false).Info(false).IsEnforced);
+
+        var plain = folder.File("plain.db");
+        PermissionStore.Create(plain, StoreTemplateKind.Empty, overwrite: false);
+        var replaced = StoreFactory.Copy(plain, back.ConnectionString, overwrite: true);
+        Assert.False(replaced.Info(false).IsEnforced);
+        Assert.False(PermShell.Core.Store.Postgres.PostgresPermissionStore.Open(back.ConnectionString, createIfMissing: false, new SnapshotCache()).Snapshot().State.IsEnforced);
+    }
+
+    /// <summary>
+    /// Makes a login role with <paramref name="privileges"/> on the store's tables, enforces the store (its session
+    /// user a superuser), and returns the error of that role's attempt to grant bob WIKI_VIEW.
+    /// </summary>
+    private PermShellException GrantAsAnotherRole(string prefix, string privileges, bool isPermShellUser)
+    {
+        _role = $"{prefix}_{Guid.NewGuid():N}"[..(prefix.Length + 9)];
+        Sql($"CREATE ROLE {_role} LOGIN; GRANT USAGE ON SCHEMA \"{_database!.Schema}\" TO {_role}; " +
+            $"GRANT {privileges} ON ALL TABLES IN SCHEMA \"{_database.Schema}\" TO {_role};");
+        Enforcement.Switch(Store, true, ChangeSource.Cmdlet("Set-PermissionStore"), _ => true);
+        if (isPermShellUser)
+        {
+            var admit = Store.BeginBatch();
+            admit.Gate = RightsGate.For(Store, admit.Snapshot);
+            admit.Apply(new AddUser(new User { Name = _role }));
+            Store.Commit(admit);
+        }
+
+        var asRole = PermShell.Core.Store.Postgres.PostgresPermissionStore.Open(
+            new Npgsql.NpgsqlConnectionStringBuilder(_database.ConnectionString) { Username = _role }.ConnectionString, createIfMissing: false, new SnapshotCache());
+        var batch = asRole.BeginBatch(ChangeSource.Cmdlet("Grant-Permission"));
+        batch.Gate = RightsGate.For(asRole, batch.Snapshot);
+        return Assert.Throws<PermShellException>(() => batch.Apply(new AddGrant("bob", "WIKI_VIEW")));
+    }
+
+    private void Sql(string sql)
+    {
+        using var c = new Npgsql.NpgsqlConnection(_database!.BaseConnectionString);
+        c.Open();
+        using var cmd = new Npgsql.NpgsqlCommand(sql, c);
+        cmd.ExecuteNonQuery();
+    }
+
+    public override void Dispose()
+    {
+        _database?.Dispose();
+        if (_role is not null) Sql($"DROP OWNED BY {_role}; DROP ROLE {_role};");
+        base.Dispose();
+    }
+}

@@ -1,5 +1,8 @@
 using PermShell.Core.Manifest;
 using PermShell.Core.Store;
+using PermShell.Core.Store.Postgres;
+using PermShell.Core.Templates;
+using PermShell.Core.Tests.Store.Postgres;
 
 namespace PermShell.Core.Tests.Store;
 
@@ -146,6 +149,33 @@ public abstract class StoreContractTests : IDisposable
     }
 
     [Fact]
+    public void A_rename_carries_grants_and_memberships_both_ways_and_another_reader_sees_only_the_new_names()
+    {
+        var setup = Store.BeginBatch();
+        setup.Apply(new AddMember("devs", "bob"));
+        setup.Apply(new AddGrant("bob", "WIKI_VIEW"));
+        setup.Apply(new AddGrant("devs", "WIKI_VIEW"));
+        Store.Commit(setup);
+
+        var batch = Store.BeginBatch(ChangeSource.Cmdlet("Rename-PermUser"));
+        batch.Apply(new RenameUser(batch.State.Users["bob"], "robert"));
+        batch.Apply(new RenameGroup(batch.State.Groups["devs"], "developers"));
+        var expected = ManifestWriter.Write(batch.State);
+        Store.Commit(batch);
+
+        var written = Written();
+        Assert.Equal(expected, ManifestWriter.Write(written));
+        Assert.False(written.Users.ContainsKey("bob"));
+        Assert.False(written.Groups.ContainsKey("devs"));
+        Assert.Equal(["WIKI_VIEW"], written.GrantsOf("robert"));
+        Assert.Equal(["WIKI_VIEW"], written.GrantsOf("developers"));
+        Assert.Equal(["robert"], written.MembersOf("developers"));
+        Assert.Equal(["developers"], written.MembersOf("staff"));
+        Assert.Equal(["Rename User bob robert", "Rename Group devs developers"], LoggedSinceSetup().Skip(3));
+        Assert.True(Store.VerifyLog().IsIntact, Store.VerifyLog().Message);
+    }
+
+    [Fact]
     public void Staged_changes_are_visible_in_the_batch_and_written_only_by_Commit()
     {
         var batch = Store.BeginBatch(ChangeSource.Cmdlet("New-PermUser"));
@@ -178,6 +208,51 @@ public abstract class StoreContractTests : IDisposable
     }
 
     [Fact]
+    public void A_plan_that_another_commit_keeps_from_its_goal_is_a_conflict_and_writes_nothing()
+    {
+        // A Sync-like plan: add ann, and the store must then hold no user but bob, carl and ann.
+        var batch = Store.BeginBatch(ChangeSource.Cmdlet("Test"));
+        batch.Apply(NewUser("ann"));
+        batch.Expect(state => state.Users.Keys.Except(["bob", "carl", "ann"]).FirstOrDefault() is { } extra ? $"{extra} would have to go." : null);
+        var other = Store.BeginBatch(ChangeSource.Cmdlet("Test"));
+        other.Apply(NewUser("eve"));
+        Store.Commit(other);
+        var version = Store.Read().Version;
+
+        var refused = CommitRefused(batch);
+
+        Assert.Equal("PermShell.Store.Conflict", refused.ErrorId);
+        Assert.Contains("eve would have to go.", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(version, Store.Read().Version);
+        Assert.False(Written().Users.ContainsKey("ann"));
+    }
+
+    [Fact]
+    public void A_plan_is_not_made_again_when_nobody_wrote_in_between()
+    {
+        var batch = Store.BeginBatch(ChangeSource.Cmdlet("Test"));
+        batch.Apply(NewUser("ann"));
+        batch.Expect(_ => "never consulted");
+
+        Assert.Single(Store.Commit(batch));
+        Assert.True(Written().Users.ContainsKey("ann"));
+    }
+
+    [Fact]
+    public void The_log_reads_on_after_an_entry_id_as_a_change_feed()
+    {
+        var last = Store.ReadLog().Last().Id;
+        var batch = Store.BeginBatch(ChangeSource.Cmdlet("Test"));
+        batch.Apply(NewUser("ann"));
+        batch.Apply(new AddGrant("ann", "WIKI_VIEW"));
+        Store.Commit(batch);
+
+        Assert.Equal([last + 1, last + 2], Store.ReadLog(after: last).Select(e => e.Id));
+        Assert.Equal(["Add Grant"], Store.ReadLog(after: last, last: 1).Select(e => e.Action));
+        Assert.Empty(Store.ReadLog(after: last + 2));
+    }
+
+    [Fact]
     public void Every_entry_has_time_actor_action_subject_target_and_source_and_chains_to_the_one_before()
     {
         var before = DateTime.UtcNow.AddSeconds(-1);
@@ -194,7 +269,7 @@ public abstract class StoreContractTests : IDisposable
         {
             Assert.Equal(DateTimeKind.Utc, e.Time.Kind);
             Assert.InRange(e.Time, before, DateTime.UtcNow.AddSeconds(1));
-            Assert.Equal(Environment.UserName, e.Actor);
+            Assert.Equal(Store.Actor, e.Actor);
             Assert.Equal("Test", e.Source);
             Assert.Equal(64, e.Hash.Length);
             Assert.Equal(64, e.Digest.Length);
@@ -535,4 +610,26 @@ public sealed class InMemoryStoreContractTests : StoreContractTests
 
     // There is no other process: what the store holds is what it returns.
     protected override PermissionState Written() => Store.Read().Snapshot.State;
+}
+
+/// <summary>The contract on a PostgreSQL store, in a schema of its own in the test run's cluster.</summary>
+public sealed class PostgresStoreContractTests : StoreContractTests
+{
+    private TestDatabase? _database;
+
+    protected override IPermissionStore NewStore()
+    {
+        _database = new TestDatabase();
+        return PostgresPermissionStore.Create(_database.ConnectionString, StoreTemplateKind.Empty, overwrite: false);
+    }
+
+    // A store object with its own snapshot cache reads the database, as another machine would.
+    protected override PermissionState Written() =>
+        PostgresPermissionStore.Open(_database!.ConnectionString, createIfMissing: false, new SnapshotCache()).Snapshot().State;
+
+    public override void Dispose()
+    {
+        _database?.Dispose();
+        base.Dispose();
+    }
 }

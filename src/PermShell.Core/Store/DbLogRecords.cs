@@ -1,10 +1,10 @@
 using System.Globalization;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace PermShell.Core.Store;
 
-/// <summary>A SQLite store's change log, for <see cref="LogVerifier"/>: the change_log table, meta's record of its end, the tables' digest.</summary>
-internal sealed class SqliteLogRecords(SqliteConnection connection, SqliteTransaction tx) : ILogRecords
+/// <summary>A store's change log, for <see cref="LogVerifier"/>: the change_log table, meta's record of its end, the tables' digest (the same SQL on every backend).</summary>
+internal sealed class DbLogRecords(DbConnection connection, DbTransaction tx) : ILogRecords
 {
     public IEnumerable<(LogEntry Entry, string Time)> InIdOrder()
     {
@@ -36,13 +36,21 @@ internal sealed class SqliteLogRecords(SqliteConnection connection, SqliteTransa
 
     private long? IdWhere(string column, string hash, long exceptId)
     {
-        using var cmd = Command($"SELECT id FROM change_log WHERE {column} = $h AND id <> $id LIMIT 1;");
-        cmd.Parameters.AddWithValue("$h", hash);
-        cmd.Parameters.AddWithValue("$id", exceptId);
+        using var cmd = Command($"SELECT id FROM change_log WHERE {column} = @h AND id <> @id LIMIT 1;");
+        Add(cmd, "@h", hash);
+        Add(cmd, "@id", exceptId);
         return cmd.ExecuteScalar() is long id ? id : null;
     }
 
-    private SqliteCommand Command(string sql)
+    private static void Add(DbCommand cmd, string name, object value)
+    {
+        var p = cmd.CreateParameter();
+        p.ParameterName = name;
+        p.Value = value;
+        cmd.Parameters.Add(p);
+    }
+
+    private DbCommand Command(string sql)
     {
         var cmd = connection.CreateCommand();
         cmd.Transaction = tx;
