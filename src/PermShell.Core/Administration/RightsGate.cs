@@ -32,11 +32,34 @@ public sealed class RightsGate
     /// </summary>
     public void Admit(PermissionState state, IReadOnlyList<Change> changes, ChangeSource source)
     {
-        var context = new RuleContext(state, changes.Select(c => new ProposedChange(c)).ToList()) { Rights = Rights };
-        var denied = RuleBook.AdministrationRights.Check(context).Where(p => !p.IsWarning).ToList();
-        if (denied.Count == 0) return;
+        var denied = Refusals(Rights, state, changes);
+        if (denied.Count > 0) Refuse(source, denied);
+    }
+
+    /// <summary>
+    /// A batch committed to a store that moved on since it was staged is judged again on the store as the commit finds
+    /// it (<paramref name="now"/>): another process may have taken the actor's rights, or switched enforcement on,
+    /// meanwhile. Returns the changes refused now, with the gate that refuses them (<see cref="Refuse"/>); nothing when
+    /// the store is not enforced now and the batch was not staged under enforcement.
+    /// </summary>
+    public static (RightsGate? Gate, IReadOnlyList<Problem> Refused) RecheckAtCommit(IPermissionStore store, Engine.PermissionSnapshot now, ChangeBatch batch)
+    {
+        if (batch.Gate is null && !now.State.IsEnforced) return (null, []);
+        var gate = new RightsGate(store, now);
+        return (gate, Refusals(gate.Rights, now.State, batch.Staged.Select(s => s.Change).ToList()));
+    }
+
+    /// <summary>Logs <paramref name="denied"/> as Denied entries and raises the one AccessDenied error that lists them.</summary>
+    public void Refuse(ChangeSource source, IReadOnlyList<Problem> denied)
+    {
         Record(source, denied);
         throw AccessDenied.Exception(denied);
+    }
+
+    private static IReadOnlyList<Problem> Refusals(ActorRights rights, PermissionState state, IReadOnlyList<Change> changes)
+    {
+        var context = new RuleContext(state, changes.Select(c => new ProposedChange(c)).ToList()) { Rights = rights };
+        return RuleBook.AdministrationRights.Check(context).Where(p => !p.IsWarning).ToList();
     }
 
     /// <summary>

@@ -52,6 +52,8 @@ public sealed class InMemoryPermissionStore : IPermissionStore
             // leaves the store as it was.
             var state = _snapshot.State.Clone();
             var stale = batch.BasedOn != _version;
+            if (stale && Administration.RightsGate.RecheckAtCommit(this, _snapshot, batch) is { Refused.Count: > 0 } rights)
+                rights.Gate!.Refuse(batch.Source, rights.Refused);
             var entries = new List<(LogEntry, string)>();
             var chain = new LogChain(_lastEntry, _head, _digest.Copy(), Actor);
             var applied = new List<Change>();

@@ -70,8 +70,21 @@ public sealed class StoreWriter : IDisposable
     internal static IReadOnlyList<Change> Write(Func<ChangeSource?, StoreWriter> begin, ChangeBatch batch, Action<int, int>? progress)
     {
         if (batch.Count == 0 && batch.Enforce is null) return Array.Empty<Change>();
-        using var writer = begin(null);
-        var stale = writer.BasedOn != batch.BasedOn;
+        (Administration.RightsGate? Gate, IReadOnlyList<Rules.Problem> Refused) rights = (null, []);
+        using (var writer = begin(null))
+        {
+            var stale = writer.BasedOn != batch.BasedOn;
+            if (stale && writer._store is IPermissionStore store)
+                rights = Administration.RightsGate.RecheckAtCommit(store, writer._basedOnSnapshot ?? new PermissionSnapshot(writer.State.Clone()), batch);
+            if (rights.Refused.Count == 0) return WriteStaged(writer, batch, stale, progress);
+        }
+        // Rolled back first: the Denied entries are a write of their own, which this transaction's lock would block.
+        rights.Gate!.Refuse(batch.Source, rights.Refused);
+        return Array.Empty<Change>();
+    }
+
+    private static IReadOnlyList<Change> WriteStaged(StoreWriter writer, ChangeBatch batch, bool stale, Action<int, int>? progress)
+    {
         for (var i = 0; i < batch.Staged.Count; i++)
         {
             var (change, source) = batch.Staged[i];

@@ -59,6 +59,49 @@ public abstract class EnforcementContractTests : IDisposable
     }
 
     [Fact]
+    public void Rights_taken_between_staging_and_commit_refuse_the_commit_with_nothing_written()
+    {
+        Enforce(true);
+        var grantRight = Store.BeginBatch();
+        grantRight.Apply(new AddGrant(Store.Actor, Rights.Grant));
+        grantRight.Apply(new AddGrant(Store.Actor, "WIKI_VIEW"));
+        Store.Commit(grantRight);
+        Demote();
+
+        // Admitted while the actor holds PERMISSION_GRANT...
+        var staged = Store.BeginBatch(ChangeSource.Cmdlet("Grant-Permission"));
+        staged.Gate = RightsGate.For(Store, staged.Snapshot);
+        staged.Apply(new AddGrant("bob", "WIKI_VIEW"));
+        // ...which another process takes before the commit.
+        var revoke = Store.BeginBatch();
+        revoke.Apply(new RemoveGrant(Store.Actor, Rights.Grant));
+        Store.Commit(revoke);
+
+        var error = Assert.Throws<PermShellException>(() => Store.Commit(staged));
+
+        Assert.Equal(AccessDenied.Id, error.ErrorId);
+        Assert.Empty(Written().GrantsOf("bob"));
+        var denied = Store.ReadLog(last: 1).Single();
+        Assert.Equal(("Denied", "grant WIKI_VIEW to bob"), (denied.Action, denied.Target));
+        Assert.True(Store.VerifyLog().IsIntact, Store.VerifyLog().Message);
+    }
+
+    [Fact]
+    public void A_batch_staged_before_enforcement_was_switched_on_is_judged_at_commit()
+    {
+        var staged = Store.BeginBatch(ChangeSource.Cmdlet("Grant-Permission"));
+        staged.Apply(new AddGrant("bob", "WIKI_VIEW"));
+        Enforce(true);
+        Demote();
+
+        var error = Assert.Throws<PermShellException>(() => Store.Commit(staged));
+
+        Assert.Equal(AccessDenied.Id, error.ErrorId);
+        Assert.Empty(Written().GrantsOf("bob"));
+        Assert.Equal("Denied", Store.ReadLog(last: 1).Single().Action);
+    }
+
+    [Fact]
     public void A_refused_change_writes_nothing_but_a_Denied_entry_and_the_log_verifies()
     {
         Enforce(true);
