@@ -22,6 +22,8 @@ Package
 Bench  Build, then issue 11's benchmark (bench/PermShell.Bench): generates ../shared/bench/gen_dataset.py's small,
        medium and large datasets (python3; PERMSHELL_BENCH_GENERATOR names the generator elsewhere), imports each
        as a manifest, measures every row beside its floor and writes bench/results/latest.md and latest.json.
+       Where the PostgreSQL server binaries are, it also starts a throwaway cluster (tools/TestPostgres.ps1, loopback,
+       stopped afterwards) and measures the same rows on PostgreSQL stores (medium and large datasets).
 
 Run from a fresh clone with:  dotnet tool restore; dotnet pwsh ./build.ps1 -Task Test
 
@@ -301,12 +303,24 @@ function Invoke-Bench {
     Invoke-Step 'build benchmark' {
         Invoke-Native 'build benchmark' 'dotnet' @('build', $project, '-c', 'Release', $RestoreRids, '-v', 'q', '-nologo')
     }
-    Invoke-Step 'benchmark' {
-        Invoke-Native 'benchmark' 'dotnet' @('run', '--no-build', '-c', 'Release', '--project', $project, '--',
-            '--generator', $generator, '--pwsh', $Pwsh, '--module', $ManifestPath,
-            '--bench-folder', (Join-Path $Root 'bench'), '--work', (Join-Path $Root 'bench/.work'),
-            '--results', (Join-Path $Root 'bench/results'), '--name', 'latest', '--revision', $revision)
+    # The PostgreSQL pass runs where the server binaries are (a throwaway cluster on loopback, stopped afterwards).
+    $postgresArguments = @()
+    $cluster = $null
+    . (Join-Path $Root 'tools/TestPostgres.ps1')
+    try {
+        if ((Get-ChildItem -Path '/usr/lib/postgresql/*/bin/initdb' -ErrorAction Ignore) -or (Get-Command initdb -CommandType Application -ErrorAction Ignore)) {
+            $cluster = Start-TestPostgres
+            $postgresArguments = @('--postgres', $cluster.ConnectionString)
+        }
+        else { Write-Step 'no PostgreSQL server binaries (initdb): the benchmark measures SQLite stores only' }
+        Invoke-Step 'benchmark' {
+            Invoke-Native 'benchmark' 'dotnet' (@('run', '--no-build', '-c', 'Release', '--project', $project, '--',
+                    '--generator', $generator, '--pwsh', $Pwsh, '--module', $ManifestPath,
+                    '--bench-folder', (Join-Path $Root 'bench'), '--work', (Join-Path $Root 'bench/.work'),
+                    '--results', (Join-Path $Root 'bench/results'), '--name', 'latest', '--revision', $revision) + $postgresArguments)
+        }
     }
+    finally { Stop-TestPostgres $cluster }
 }
 
 try {

@@ -11,13 +11,15 @@ read after the import; .NET's PeakWorkingSet64 where there is no /proc).
 param(
     [Parameter(Mandatory)][string]$Module,
     [Parameter(Mandatory)][string]$Manifest,
+    # A SQLite file path, or a PostgreSQL connection string (a store in its schema is replaced).
     [Parameter(Mandatory)][string]$Store
 )
 $ErrorActionPreference = 'Stop'
 $ProgressPreference = 'SilentlyContinue'
 
 Import-Module $Module
-$null = New-PermissionStore -Path $Store -Force
+$where = ($Store -match '^\s*host=') ? @{ ConnectionString = $Store } : @{ Path = $Store }
+$null = New-PermissionStore @where -Force
 $watch = [Diagnostics.Stopwatch]::StartNew()
 Import-PermissionManifest -Path $Manifest -Store $Store | Out-Null
 $importMs = $watch.Elapsed.TotalMilliseconds

@@ -15,6 +15,7 @@ Run it in several processes to get several samples of the first call.
 #>
 param(
     [Parameter(Mandatory)][string]$Module,
+    # A SQLite file path, or a PostgreSQL connection string.
     [Parameter(Mandatory)][string]$Store,
     # The subject and permission of the per-call rows (a permission the subject holds).
     [Parameter(Mandatory)][string]$Subject,
@@ -32,7 +33,8 @@ $ProgressPreference = 'SilentlyContinue'
 $WarningPreference = 'SilentlyContinue'
 
 Import-Module $Module
-Connect-PermissionStore -Path $Store
+$where = ($Store -match '^\s*host=') ? @{ ConnectionString = $Store } : @{ Path = $Store }
+Connect-PermissionStore @where
 
 $figures = [ordered]@{ pwsh_version = $PSVersionTable.PSVersion.ToString() }
 

@@ -3,15 +3,18 @@ namespace PermShell.Bench;
 /// <summary>
 /// The command line (build.ps1's Invoke-Bench passes the paths): --generator gen_dataset.py --pwsh path --module PermShell.psd1
 /// --bench-folder bench/ --work folder --results bench/results [--name latest] [--revision commit] [--sizes small,medium,large] [--no-micro]
-/// [--import-runs N] [--floor-runs N] [--start-runs N] [--batches N] [--writes N] [--overview-processes N].
+/// [--import-runs N] [--floor-runs N] [--start-runs N] [--batches N] [--writes N] [--overview-processes N]
+/// [--postgres connection-string] [--postgres-sizes medium,large]. With --postgres, the PostgreSQL pass measures the
+/// same rows on a store on that server, on --postgres-sizes only and with fewer repetitions (see Program.cs).
 /// </summary>
 internal sealed record Options(
     string Generator, string Pwsh, string Module, string BenchFolder, string Work, string Results, string Name, string Revision, string[] Sizes,
-    bool Micro, int ImportRuns, int FloorRuns, int StartRuns, int Batches, int Writes, int OverviewProcesses, int PipelineObjects)
+    bool Micro, int ImportRuns, int FloorRuns, int StartRuns, int Batches, int Writes, int OverviewProcesses, int PipelineObjects,
+    string? Postgres, string[] PostgresSizes)
 {
     public static Options Parse(string[] args)
     {
-        var o = new Options("", "", "", "", "", "", "latest", "unknown", ["small", "medium", "large"], true, 3, 3, 5, 5, 3, 3, 1000);
+        var o = new Options("", "", "", "", "", "", "latest", "unknown", ["small", "medium", "large"], true, 3, 3, 5, 5, 3, 3, 1000, null, ["medium", "large"]);
         for (var i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -34,6 +37,8 @@ internal sealed record Options(
                 "--writes" => o with { Writes = int.Parse(Next()) },
                 "--overview-processes" => o with { OverviewProcesses = int.Parse(Next()) },
                 "--pipeline-objects" => o with { PipelineObjects = int.Parse(Next()) },
+                "--postgres" => o with { Postgres = Next() },
+                "--postgres-sizes" => o with { PostgresSizes = Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) },
                 _ => throw new ArgumentException($"unknown argument {args[i]}"),
             };
         }

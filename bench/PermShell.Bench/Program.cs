@@ -12,12 +12,13 @@ Directory.CreateDirectory(options.Work);
 Log.Line($"{machine.Cores} cores, load average {machine.LoadAverage}; work folder {options.Work}");
 
 var sizes = new List<SizeFigures>();
+var manifests = new Dictionary<string, string>(StringComparer.Ordinal);
 foreach (var size in options.Sizes)
 {
     Log.Line($"{size}: generating the dataset");
     var dataset = GeneratedDataset.Generate(options.Generator, size, seed: 42, options.Work);
     Log.Line($"{size}: {dataset.Describe()}");
-    var manifest = DatasetManifest.Write(dataset, options.Work);
+    var manifest = manifests[size] = DatasetManifest.Write(dataset, options.Work);
     var store = Path.Combine(options.Work, $"{size}.db");
     var import = ManifestImportFigures.Measure(tools, manifest, store, options.ImportRuns);
 
@@ -64,6 +65,63 @@ foreach (var size in options.Sizes)
     }
 }
 
+// The PostgreSQL pass: the same rows on a store on the server build.ps1 started (loopback), on fewer sizes and with
+// fewer repetitions than the SQLite pass, to stay within issue 11's ten minutes. Overview: no PostgreSQL statement;
+// its floor is the SQLite statement of the same run.
+var postgres = new List<SizeFigures>();
+var postgresVersion = "";
+Sample? roundTrip = null;
+if (options.Postgres is { } server)
+{
+    postgresVersion = PostgresFloor.ServerVersion(server);
+    roundTrip = Sample.Of("ms", PostgresFloor.RoundTrips(server, 200));
+    Log.Line($"PostgreSQL {postgresVersion}: one round trip {roundTrip.Describe()}");
+    foreach (var sqlite in sizes.Where(s => options.PostgresSizes.Contains(s.Dataset.Size)))
+    {
+        var size = sqlite.Dataset.Size;
+        var dataset = sqlite.Dataset;
+        var store = $"{server};Search Path=permshell_bench_{size}";
+        Log.Line($"{size} on PostgreSQL: import");
+        var import = ManifestImportFigures.Measure(tools, manifests[size], store, PostgresPass.ImportRuns);
+
+        Log.Line($"{size} on PostgreSQL: floors");
+        var loads = new List<double>();
+        PostgresFloor? floor = null;
+        for (var i = 0; i < PostgresPass.FloorRuns; i++)
+        {
+            floor?.Dispose();
+            (floor, var seconds) = PostgresFloor.Load(dataset, server, "bench_floor");
+            loads.Add(seconds);
+        }
+        using (floor)
+        {
+            var effectiveCount = floor!.Effective(sqlite.Subject);
+            var holderRows = floor.Holders(sqlite.Permission);
+            var effective = Timed(20, () => floor.Effective(sqlite.Subject));
+            var holders = Timed(10, () => floor.Holders(sqlite.Permission));
+            var commits = PostgresFloor.CommittedWrites(server, "bench_commit_floor", 50);
+            Log.Line($"{size} on PostgreSQL: floors: load {Sample.Of("s", loads).Describe()}, effective {effective.Describe()}, holders {holders.Describe()}, commit {Sample.Of("ms", commits).Describe()}");
+
+            Log.Line($"{size} on PostgreSQL: pwsh start and first answer");
+            var start = PwshStartFigures.Measure(tools, store, sqlite.Subject, sqlite.Permission, PostgresPass.StartRuns);
+            Log.Line($"{size} on PostgreSQL: bare {start.BareMs.Describe()}, first answer {start.FirstAnswerMs.Describe()}");
+
+            Log.Line($"{size} on PostgreSQL: cmdlets in pwsh");
+            var cmdlets = CmdletFigures.Measure(tools, store, sqlite.Subject, sqlite.Permission, sqlite.WritePermission,
+                Path.Combine(options.Work, $"{size}-subjects.txt"), PostgresPass.Batches, PostgresPass.Writes, PostgresPass.OverviewProcesses);
+            Log.Line($"{size} on PostgreSQL: Test-Permission {cmdlets.TestPermissionUs.Describe()} vs Get-Random {cmdlets.GetRandomUs.Describe()}; " +
+                $"effective {cmdlets.EffectiveMs.Describe()}; audit {cmdlets.AuditMs.Describe()}; overview first {cmdlets.OverviewFirstMs.Describe()}; grant {cmdlets.GrantMs.Describe()}");
+
+            postgres.Add(sqlite with
+            {
+                Import = import, FloorLoadSeconds = Sample.Of("s", loads), FloorEffectiveMs = effective, FloorHoldersMs = holders,
+                FloorCommitMs = Sample.Of("ms", commits), FloorEffectiveCount = effectiveCount, FloorHolderRows = holderRows,
+                Start = start, Cmdlets = cmdlets, Backend = "PostgreSQL",
+            });
+        }
+    }
+}
+
 IReadOnlyList<CoreFigure> core = [];
 if (options.Micro)
 {
@@ -71,7 +129,7 @@ if (options.Micro)
     core = CoreBenchmarkRun.Run(Path.Combine(options.Work, "benchmarkdotnet"));
 }
 
-var report = new ResultsReport(machine, options.Revision, sizes[0].Cmdlets.PwshVersion, started, clock.Elapsed, Machine.LoadAverageNow(), sizes, core);
+var report = new ResultsReport(machine, options.Revision, sizes[0].Cmdlets.PwshVersion, started, clock.Elapsed, Machine.LoadAverageNow(), sizes, postgres, postgresVersion, roundTrip, core);
 report.Write(options.Results, options.Name);
 Log.Line($"results written to {Path.Combine(options.Results, options.Name)}.md and .json ({clock.Elapsed.TotalMinutes:F1} min)");
 return 0;

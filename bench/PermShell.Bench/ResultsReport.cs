@@ -5,7 +5,7 @@ namespace PermShell.Bench;
 
 /// <summary>Writes bench/results/&lt;name&gt;.md (the tables a reader wants) and &lt;name&gt;.json (every value, for tools).</summary>
 internal sealed class ResultsReport(Machine machine, string revision, string pwshVersion, DateTime startedUtc, TimeSpan duration, string loadAfter,
-    IReadOnlyList<SizeFigures> sizes, IReadOnlyList<CoreFigure> core)
+    IReadOnlyList<SizeFigures> sizes, IReadOnlyList<SizeFigures> postgres, string postgresVersion, Sample? roundTrip, IReadOnlyList<CoreFigure> core)
 {
     private static readonly Dictionary<string, string> CoreNames = new()
     {
@@ -42,35 +42,25 @@ internal sealed class ResultsReport(Machine machine, string revision, string pws
             md.AppendLine($"| {s.Dataset.Size} | {s.Dataset.Describe()} | `{s.Subject}` / `{s.Permission}` ({s.Cmdlets.EffectiveCount} effective permissions; {s.Cmdlets.AuditRows:N0} audit rows) | {new FileInfo(Path.ChangeExtension(s.Dataset.JsonPath, ".yaml")).Length / 1024.0 / 1024:F1} MiB |");
         md.AppendLine();
 
-        md.AppendLine($"## Issue 11's table ({largest.Dataset.Size} dataset)").AppendLine();
-        md.AppendLine("| Operation | PermShell median (min–max, n) | Floor, same run: median (min–max, n) | Ratio to the floor | Target | Met |");
-        md.AppendLine("|---|---|---|---|---|---|");
-        foreach (var row in TableRow.From(largest))
-            md.AppendLine($"| {row.Operation} | {row.PermShell.Describe()} | {(row.Floor is null ? "—" : $"{row.FloorName}: {row.Floor.Describe()}")} | {row.JudgedText} | {row.TargetText} | {(row.Met ? "yes" : "**no**")} |");
-        md.AppendLine();
+        md.AppendLine($"## Issue 11's table ({largest.Dataset.Size} dataset, SQLite)").AppendLine();
+        Table(md, largest);
+        md.AppendLine($"## Scaling, {sizes[0].Dataset.Size} → {sizes[^1].Dataset.Size} (SQLite)").AppendLine();
+        Scaling(md, sizes);
 
-        md.AppendLine("## Scaling, small → medium → large").AppendLine();
-        md.AppendLine($"Medians. The dataset grows {Figure.Format((double)sizes[^1].Dataset.Users.Length / sizes[0].Dataset.Users.Length)}× in users from {sizes[0].Dataset.Size} to {sizes[^1].Dataset.Size}; a per-call cost should not grow at all, nothing should grow faster than the store.").AppendLine();
-        md.Append("| Operation |");
-        foreach (var s in sizes) md.Append($" {s.Dataset.Size}: PermShell / floor (ratio) |");
-        md.AppendLine($" Growth {sizes[0].Dataset.Size} → {sizes[^1].Dataset.Size}: PermShell / floor |");
-        md.Append("|---|").Append(string.Concat(Enumerable.Repeat("---|", sizes.Count + 1))).AppendLine();
-        var rowsBySize = sizes.Select(TableRow.From).ToArray();
-        for (var r = 0; r < rowsBySize[0].Count; r++)
+        if (postgres.Count > 0)
         {
-            md.Append($"| {rowsBySize[0][r].Operation} |");
-            foreach (var rows in rowsBySize)
+            md.AppendLine($"## Issue 11's table, PostgreSQL (loopback) ({postgres[^1].Dataset.Size} dataset)").AppendLine();
+            md.AppendLine($"The same rows on a PostgreSQL {postgresVersion} store: a throwaway cluster on this machine (`tools/TestPostgres.ps1`: TCP on 127.0.0.1, started before this pass and stopped after it, **`fsync=off`**, so commits do not wait for the disk, for the floor as for PermShell), " +
+                $"the store made with `New-PermissionStore -ConnectionString … -Force` and filled with `Import-PermissionManifest`, as on SQLite. To stay within issue 11's ten minutes, this pass runs {PostgresPass.Describe(postgres.Select(p => p.Dataset.Size))}. " +
+                "The floors are PostgreSQL's own (COPY bulk load, one SQL statement, one committed INSERT on the same server), except the overview's: there is no PostgreSQL overview statement, so its floor is the SQLite statement of this run. Get-Random, Select-Object and the bare pwsh start are measured again in this pass. " +
+                $"Every cmdlet call on a PostgreSQL store asks the server for the store's revision (one query, so that a change made elsewhere is seen at once) before it answers from its snapshot; one round trip (`SELECT 1` on an open connection, from the benchmark process) took {roundTrip?.Describe()}.").AppendLine();
+            Table(md, postgres[^1]);
+            if (postgres.Count > 1)
             {
-                var row = rows[r];
-                md.Append(row.Floor is null
-                    ? $" {Figure.Format(row.PermShell.Median)} {row.PermShell.Unit} |"
-                    : $" {Figure.Format(row.PermShell.Median)} / {Figure.Format(row.Floor.Median)} {row.Floor.Unit} ({row.JudgedText}) |");
+                md.AppendLine($"### Scaling on PostgreSQL, {postgres[0].Dataset.Size} → {postgres[^1].Dataset.Size}").AppendLine();
+                Scaling(md, postgres);
             }
-            var first = rowsBySize[0][r];
-            var last = rowsBySize[^1][r];
-            md.AppendLine($" {Figure.Format(last.PermShell.Median / first.PermShell.Median)}× / {(first.Floor is null ? "—" : Figure.Format(last.Floor!.Median / first.Floor.Median) + "×")} |");
         }
-        md.AppendLine();
 
         md.AppendLine("## Core micro figures (BenchmarkDotNet 0.15.8)").AppendLine();
         md.AppendLine("In-process toolchain, a job shorter than ShortRun (2 warm-up and 3 measured iterations of about 100 ms, no overhead evaluation; the first-call overview: one invocation per iteration, each on a new snapshot of the same state); median (min–max) of the 3 iterations, on the snapshot read from the store the import built. Same subject and permission as the cmdlet rows.").AppendLine();
@@ -97,8 +87,46 @@ internal sealed class ResultsReport(Machine machine, string revision, string pws
         md.AppendLine("- **One committed write**: one INSERT in its own transaction into a WAL-mode file in the same folder as the stores (SQLite's default synchronous setting).");
         md.AppendLine("- **pwsh start and first answer**: `pwsh -NoProfile -NonInteractive -Command $null` against `-Command \"Import-Module out/PermShell; Test-Permission -Store … -Subject … -Name …\"`, alternated, each timed as a whole process.");
         md.AppendLine("- **Cmdlet rows**: `bench/Measure-Cmdlets.ps1` in one pwsh after `Connect-PermissionStore`: each figure is a loop timed with a Stopwatch, divided by its calls, in batches after a warm-up batch; the median is over batches. `Get-Random` and `Select-Object -Property Subject, Name` are timed the same way in the same process. The overview's first call is timed once per process (after the first check has read the store), in several processes. Grants and revokes alternate on the same user (a permission it is not granted directly), and each is followed by one new user added and removed again, so the store ends as it began.");
+        if (postgres.Count > 0)
+            md.AppendLine($"- **PostgreSQL floors**: {PostgresFloor.Describe} The effective-permission statement returned {postgres[^1].FloorEffectiveCount} permissions and the holders statement {postgres[^1].FloorHolderRows:N0} rows on {postgres[^1].Dataset.Size}. One committed write: one prepared INSERT in its own transaction on the same server. The import cmdlet alone took {postgres[^1].Import.CmdletSeconds.Describe()} on {postgres[^1].Dataset.Size}.");
         md.AppendLine("- **Core**: BenchmarkDotNet in the benchmark process, see above.");
         return md.ToString();
+    }
+
+    // Issue 11's table for one size: every row beside its floor, the ratio and the target.
+    private static void Table(StringBuilder md, SizeFigures figures)
+    {
+        md.AppendLine("| Operation | PermShell median (min–max, n) | Floor, same run: median (min–max, n) | Ratio to the floor | Target | Met |");
+        md.AppendLine("|---|---|---|---|---|---|");
+        foreach (var row in TableRow.From(figures))
+            md.AppendLine($"| {row.Operation} | {row.PermShell.Describe()} | {(row.Floor is null ? "—" : $"{row.FloorName}: {row.Floor.Describe()}")} | {row.JudgedText} | {row.TargetText} | {(row.Met ? "yes" : "**no**")} |");
+        md.AppendLine();
+    }
+
+    // Medians of every row on every size, and how much they grow from the first size to the last.
+    private static void Scaling(StringBuilder md, IReadOnlyList<SizeFigures> sizes)
+    {
+        md.AppendLine($"Medians. The dataset grows {Figure.Format((double)sizes[^1].Dataset.Users.Length / sizes[0].Dataset.Users.Length)}× in users from {sizes[0].Dataset.Size} to {sizes[^1].Dataset.Size}; a per-call cost should not grow at all, nothing should grow faster than the store.").AppendLine();
+        md.Append("| Operation |");
+        foreach (var s in sizes) md.Append($" {s.Dataset.Size}: PermShell / floor (ratio) |");
+        md.AppendLine($" Growth {sizes[0].Dataset.Size} → {sizes[^1].Dataset.Size}: PermShell / floor |");
+        md.Append("|---|").Append(string.Concat(Enumerable.Repeat("---|", sizes.Count + 1))).AppendLine();
+        var rowsBySize = sizes.Select(TableRow.From).ToArray();
+        for (var r = 0; r < rowsBySize[0].Count; r++)
+        {
+            md.Append($"| {rowsBySize[0][r].Operation} |");
+            foreach (var rows in rowsBySize)
+            {
+                var row = rows[r];
+                md.Append(row.Floor is null
+                    ? $" {Figure.Format(row.PermShell.Median)} {row.PermShell.Unit} |"
+                    : $" {Figure.Format(row.PermShell.Median)} / {Figure.Format(row.Floor.Median)} {row.Floor.Unit} ({row.JudgedText}) |");
+            }
+            var first = rowsBySize[0][r];
+            var last = rowsBySize[^1][r];
+            md.AppendLine($" {Figure.Format(last.PermShell.Median / first.PermShell.Median)}× / {(first.Floor is null ? "—" : Figure.Format(last.Floor!.Median / first.Floor.Median) + "×")} |");
+        }
+        md.AppendLine();
     }
 
     private string Json()
@@ -111,35 +139,39 @@ internal sealed class ResultsReport(Machine machine, string revision, string pws
             machine,
             pwsh = pwshVersion,
             load_average_end = loadAfter,
-            sizes = sizes.Select(s => new
-            {
-                size = s.Dataset.Size,
-                dataset = s.Dataset.Describe(),
-                subject = s.Subject,
-                permission = s.Permission,
-                write_permission = s.WritePermission,
-                rows = TableRow.From(s).Select(r => new
-                {
-                    operation = r.Operation,
-                    unit = r.PermShell.Unit,
-                    permshell = r.PermShell.Values,
-                    permshell_median = r.PermShell.Median,
-                    floor = r.FloorName,
-                    floor_values = r.Floor?.Values,
-                    floor_median = r.Floor?.Median,
-                    judged = r.Judged,
-                    target = r.TargetText,
-                    met = r.Met,
-                }),
-                import_cmdlet_s = s.Import.CmdletSeconds.Values,
-                import_peak_source = s.Import.PeakSource,
-                first_check_ms = s.Cmdlets.FirstCheckMs.Values,
-                overview_again_us = s.Cmdlets.OverviewAgainUs.Values,
-            }),
+            sizes = sizes.Select(SizeJson),
+            postgres = postgres.Count == 0 ? null : new { server_version = postgresVersion, round_trip_ms = roundTrip?.Values, sizes = postgres.Select(SizeJson) },
             core = core.Select(c => new { method = c.Method, size = c.Size, ns = c.Nanoseconds.Values, median_ns = c.Nanoseconds.Median, allocated_bytes = c.AllocatedBytes }),
         };
         return JsonSerializer.Serialize(document, new JsonSerializerOptions { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals });
     }
+
+    private static object SizeJson(SizeFigures s) => new
+    {
+        size = s.Dataset.Size,
+        backend = s.Backend,
+        dataset = s.Dataset.Describe(),
+        subject = s.Subject,
+        permission = s.Permission,
+        write_permission = s.WritePermission,
+        rows = TableRow.From(s).Select(r => new
+        {
+            operation = r.Operation,
+            unit = r.PermShell.Unit,
+            permshell = r.PermShell.Values,
+            permshell_median = r.PermShell.Median,
+            floor = r.FloorName,
+            floor_values = r.Floor?.Values,
+            floor_median = r.Floor?.Median,
+            judged = r.Judged,
+            target = r.TargetText,
+            met = r.Met,
+        }),
+        import_cmdlet_s = s.Import.CmdletSeconds.Values,
+        import_peak_source = s.Import.PeakSource,
+        first_check_ms = s.Cmdlets.FirstCheckMs.Values,
+        overview_again_us = s.Cmdlets.OverviewAgainUs.Values,
+    };
 
     private static string Duration(Sample ns)
     {

@@ -1,6 +1,9 @@
 namespace PermShell.Bench;
 
-/// <summary>Everything measured on one dataset size, PermShell and floors, in the same run.</summary>
+/// <summary>
+/// Everything measured on one dataset size and one backend (SQLite or PostgreSQL), PermShell and floors, in the same
+/// run. On PostgreSQL the overview's floor is the SQLite statement's (the floor has no PostgreSQL overview statement).
+/// </summary>
 internal sealed record SizeFigures(
     GeneratedDataset Dataset,
     string Subject,
@@ -15,4 +18,5 @@ internal sealed record SizeFigures(
     int FloorEffectiveCount,
     int FloorHolderRows,
     PwshStartFigures Start,
-    CmdletFigures Cmdlets);
+    CmdletFigures Cmdlets,
+    string Backend = "SQLite");
