@@ -71,18 +71,6 @@ BeforeAll {
     Import-PermShellTestModule
 
     # Runs a call and returns its errors, terminating or not (warnings and information dropped).
-    function Get-CallError([scriptblock] $Call) {
-        $ErrorActionPreference = 'Continue'
-        $errors = [Collections.Generic.List[object]]::new()
-        try {
-            & $Call 2>&1 3>$null 6>$null | ForEach-Object { if ($_ -is [System.Management.Automation.ErrorRecord]) { $errors.Add($_) } }
-        }
-        catch {
-            $errors.Add($_)
-        }
-        @($errors)
-    }
-
     function Import-File([string] $Store, [string] $Name, [string] $Text, [string] $Format = 'Yaml', [switch] $WhatIf) {
         $path = Join-Path (New-TestFolder) $Name
         [IO.File]::WriteAllText($path, $Text)

@@ -72,16 +72,9 @@ BeforeAll {
     Import-PermShellTestModule
 
     # Runs a call and returns its errors, terminating or not, without the manifest's summary error.
-    function Get-CallError([scriptblock] $Call) {
-        $ErrorActionPreference = 'Continue'
-        $errors = [Collections.Generic.List[object]]::new()
-        try {
-            & $Call 2>&1 3>$null 6>$null | ForEach-Object { if ($_ -is [System.Management.Automation.ErrorRecord]) { $errors.Add($_) } }
-        }
-        catch {
-            $errors.Add($_)
-        }
-        @($errors | Where-Object { ($_.FullyQualifiedErrorId -split ',')[0] -ne 'PermShell.Manifest.Invalid' })
+    # The errors of a call, without the summary a refused manifest adds after its problems.
+    function Get-RuleError([scriptblock] $Call) {
+        @(Get-CallError $Call | Where-Object { ($_.FullyQualifiedErrorId -split ',')[0] -ne 'PermShell.Manifest.Invalid' })
     }
 
     function Get-Id($ErrorRecord) { ($ErrorRecord.FullyQualifiedErrorId -split ',')[0] }
@@ -106,7 +99,7 @@ BeforeAll {
         $store = Copy-TestStore -From $From
         $path = Join-Path (New-TestFolder) $FileName
         [IO.File]::WriteAllText($path, $Text)
-        Get-CallError { Import-PermissionManifest -Store $store -Path $path -Format $Format -Force }.GetNewClosure()
+        Get-RuleError { Import-PermissionManifest -Store $store -Path $path -Format $Format -Force }.GetNewClosure()
     }
 }
 
@@ -120,11 +113,11 @@ Describe 'One rule book: a cmdlet and a manifest judge the same change the same 
         $manifestStore = Copy-TestStore -From $s
         $before = Get-StoreContent $manifestStore
 
-        $byCmdlet = Get-CallError { & $Cmdlet $s }.GetNewClosure()
+        $byCmdlet = Get-RuleError { & $Cmdlet $s }.GetNewClosure()
         $path = Join-Path (New-TestFolder) 'm.yaml'
         [IO.File]::WriteAllText($path, "version: 1`n$Yaml")
-        $tested = Get-CallError { Test-PermissionManifest -Store $manifestStore -Path $path }.GetNewClosure()
-        $byManifest = Get-CallError { Import-PermissionManifest -Store $manifestStore -Path $path -Force }.GetNewClosure()
+        $tested = Get-RuleError { Test-PermissionManifest -Store $manifestStore -Path $path }.GetNewClosure()
+        $byManifest = Get-RuleError { Import-PermissionManifest -Store $manifestStore -Path $path -Force }.GetNewClosure()
 
         if ($null -eq $Id) {
             $byCmdlet | Should -BeNullOrEmpty
@@ -142,14 +135,14 @@ Describe 'One rule book: a cmdlet and a manifest judge the same change the same 
 
     It '<Case>: <Id>, through a Trac CSV file too' -ForEach ($cases | Where-Object { $_.TracCsv }) {
         $s = New-CaseStore $Setup
-        $byCmdlet = Get-CallError { & $Cmdlet $s }.GetNewClosure()
+        $byCmdlet = Get-RuleError { & $Cmdlet $s }.GetNewClosure()
         $byCsv = Get-ImportError $s $TracCsv 'perms.csv' TracCsv
         @($byCsv | ForEach-Object { Get-Id $_ }) | Should -BeExactly @($byCmdlet | ForEach-Object { Get-Id $_ })
     }
 
     It '<Case>: <Id>, through a Django fixture too' -ForEach ($cases | Where-Object { $_.Django }) {
         $s = New-CaseStore $Setup
-        $byCmdlet = Get-CallError { & $Cmdlet $s }.GetNewClosure()
+        $byCmdlet = Get-RuleError { & $Cmdlet $s }.GetNewClosure()
         $byFixture = Get-ImportError $s (New-DjangoUser $Django) 'auth.json' DjangoFixture
         @($byFixture | ForEach-Object { Get-Id $_ }) | Should -BeExactly @($byCmdlet | ForEach-Object { Get-Id $_ })
     }

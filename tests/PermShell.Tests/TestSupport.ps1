@@ -130,6 +130,20 @@ function Get-StoreContent {
     $parts -join "`n"
 }
 
+# Runs a call and returns every error it raised, terminating or not (warnings and information dropped), so a table of
+# cases can assert on the ids whichever way a cmdlet reports them.
+function Get-CallError([scriptblock] $Call) {
+    $ErrorActionPreference = 'Continue'
+    $errors = [Collections.Generic.List[object]]::new()
+    try {
+        & $Call 2>&1 3>$null 6>$null | ForEach-Object { if ($_ -is [System.Management.Automation.ErrorRecord]) { $errors.Add($_) } }
+    }
+    catch {
+        $errors.Add($_)
+    }
+    @($errors)
+}
+
 # Asserts that an ErrorRecord carries a PermShell error id (the part of FullyQualifiedErrorId before the comma),
 # and optionally its category and target object.
 function Assert-PermError {
