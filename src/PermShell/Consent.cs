@@ -75,9 +75,15 @@ internal static class Consent
     {
         if (IsWhatIf(cmdlet)) return false;
         var preference = ConfirmPreference(cmdlet);
-        var impact = cmdlet.GetType().GetCustomAttribute<CmdletAttribute>()?.ConfirmImpact ?? ConfirmImpact.Medium;
-        return preference != ConfirmImpact.None && preference <= impact;
+        return preference != ConfirmImpact.None && preference <= ImpactOf(cmdlet.GetType());
     }
+
+    // Read once per cmdlet type: a manifest import asks for each of its changes, and reflection per change cost
+    // seconds on a 600,000-change import.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, ConfirmImpact> Impacts = new();
+
+    private static ConfirmImpact ImpactOf(Type cmdlet) =>
+        Impacts.GetOrAdd(cmdlet, t => t.GetCustomAttribute<CmdletAttribute>()?.ConfirmImpact ?? ConfirmImpact.Medium);
 
     /// <summary>-Confirm is Low, -Confirm:$false None, otherwise $ConfirmPreference as the caller's scope sees it.</summary>
     private static ConfirmImpact ConfirmPreference(PermShellCmdlet cmdlet)

@@ -164,8 +164,9 @@ public abstract class StoreCmdlet : PermShellCmdlet, IDisposable
         Run(() =>
         {
             // -Verbose says what the pipeline wrote, once, from the cmdlet that wrote it.
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             if (session.Leave(succeeded: true, _stagedWhenJoined, ReportWriteProgress) is { Count: > 0 } written)
-                WriteVerbose($"Wrote {ChangeCounts.Phrase(written)} to {session.Location}.");
+                WriteVerbose($"Wrote {ChangeCounts.Phrase(written)} to {session.Location} in {clock.Elapsed.TotalSeconds:0.00} s.");
         });
         WriteProgress(new ProgressRecord(WriteProgressId, "Writing changes", "Done") { RecordType = ProgressRecordType.Completed });
     }

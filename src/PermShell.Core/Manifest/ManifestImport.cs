@@ -16,10 +16,10 @@ public static class ManifestImport
     /// </summary>
     public static IReadOnlyList<Change> Plan(PermissionState current, ManifestDocument document, ManifestMode mode, IHostContext? host = null)
     {
-        var problems = ManifestValidator.Check(document, current, mode);
+        var (problems, plan) = ManifestValidator.CheckAndPlan(document, current, mode);
         ManifestValidator.ThrowIfInvalid(problems);
         foreach (var warning in problems) host?.Warning(warning.ToString());
-        return ManifestPlanner.Plan(current, document, mode);
+        return plan;
     }
 
     /// <summary>

@@ -22,6 +22,7 @@ public sealed class ManifestValidator
     private readonly ManifestMode _mode;
     private readonly List<ManifestProblem> _problems = new();
     private readonly ManifestLocations _locations;
+    private IReadOnlyList<Change>? _plan;
 
     private ManifestValidator(ManifestDocument document, PermissionState? store, ManifestMode mode)
     {
@@ -39,6 +40,17 @@ public sealed class ManifestValidator
     public static IReadOnlyList<ManifestProblem> Check(ManifestDocument document, PermissionState store, ManifestMode mode) =>
         new ManifestValidator(document, store, mode).Run();
 
+    /// <summary>
+    /// <see cref="Check(ManifestDocument, PermissionState, ManifestMode)"/>, and the plan the check was made on: an
+    /// import applies that plan rather than making it twice (on a 600,000-change manifest a plan takes most of a second).
+    /// </summary>
+    public static (IReadOnlyList<ManifestProblem> Problems, IReadOnlyList<Change> Plan) CheckAndPlan(ManifestDocument document, PermissionState store, ManifestMode mode)
+    {
+        var validator = new ManifestValidator(document, store, mode);
+        var problems = validator.Run();
+        return (problems, validator._plan!);
+    }
+
     /// <summary>Throws a <see cref="ManifestException"/> listing every problem when any of them is an error.</summary>
     public static void ThrowIfInvalid(IReadOnlyList<ManifestProblem> problems)
     {
@@ -55,7 +67,7 @@ public sealed class ManifestValidator
         CheckUsersAndGroupsApart();
         CheckProtectedNames();
         var before = _store ?? new PermissionState();
-        var plan = ManifestPlanner.Plan(before, _document, _mode);
+        var plan = _plan = ManifestPlanner.Plan(before, _document, _mode);
         var context = new RuleContext(before, plan.Select(c => new ProposedChange(c, _locations.Of(c))).ToList());
         var problems = RuleBook.Default.Check(context);
         foreach (var problem in problems.Where(p => !LeftForTheImport(context, p)))

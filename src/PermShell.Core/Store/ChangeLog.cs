@@ -206,7 +206,7 @@ internal static class ChangeLog
 /// </summary>
 internal sealed class LogAppender : IDisposable
 {
-    private readonly DbCommand _insert;
+    private readonly IRowInsert _rows;
     private readonly LogChain _chain;
     private readonly bool _serverActor;
 
@@ -223,21 +223,10 @@ internal sealed class LogAppender : IDisposable
     {
         _chain = chain;
         _serverActor = serverActor;
-        _insert = connection.CreateCommand();
-        _insert.Transaction = tx;
         // A server-recorded actor is the column's default (PostgreSQL: session_user), never a value the client sends.
-        var columns = serverActor ? ChangeLog.Columns.Replace(" actor,", "", StringComparison.Ordinal) : ChangeLog.Columns;
-        var names = serverActor ? InsertParameters.Where(n => n != "@actor").ToArray() : InsertParameters;
-        _insert.CommandText = $"INSERT INTO change_log({columns}) VALUES ({string.Join(", ", names)});";
-        foreach (var name in names)
-        {
-            var parameter = _insert.CreateParameter();
-            parameter.ParameterName = name;
-            _insert.Parameters.Add(parameter);
-        }
+        var columns = ChangeLog.Columns.Split(", ").Where(c => !serverActor || c != "actor").ToArray();
+        _rows = RowInsert.Into(connection, tx, "change_log", columns);
     }
-
-    private static readonly string[] InsertParameters = ["@id", "@time", "@actor", "@action", "@subject", "@target", "@source", "@prev", "@hash", "@digest"];
 
     /// <summary>
     /// Continues the chain from what meta records. If rows exist past that count (meta was rolled back behind
@@ -283,16 +272,19 @@ internal sealed class LogAppender : IDisposable
         object[] values = _serverActor
             ? [e.Id, time, e.Action, e.Subject, e.Target, e.Source, e.PreviousHash, e.Hash, e.Digest]
             : [e.Id, time, e.Actor, e.Action, e.Subject, e.Target, e.Source, e.PreviousHash, e.Hash, e.Digest];
-        for (var i = 0; i < values.Length; i++) _insert.Parameters[i].Value = values[i];
-        _insert.ExecuteNonQuery();
+        if (_rows.Add(values)) _rows.Flush();
     }
+
+    /// <summary>Sends the entries appended and not yet sent (<see cref="IRowInsert"/>); WriteHead does it before it records the head.</summary>
+    public void Flush() => _rows.Flush();
 
     /// <summary>Records the chain's length and head in meta; called in the transaction, just before it commits.</summary>
     public void WriteHead(DbConnection connection, DbTransaction tx)
     {
+        Flush();
         StoreMeta.Set(connection, tx, ChangeLog.CountKey, _chain.LastId.ToString(CultureInfo.InvariantCulture));
         StoreMeta.Set(connection, tx, ChangeLog.HeadKey, _chain.Head);
     }
 
-    public void Dispose() => _insert.Dispose();
+    public void Dispose() => _rows.Dispose();
 }

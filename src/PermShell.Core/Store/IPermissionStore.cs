@@ -69,6 +69,12 @@ public interface IPermissionStore
     /// batch says so (<see cref="ChangeBatch.Enforce"/>), logging "Set Enforcement" with target On or Off.
     /// </remarks>
     void RecordDenied(ChangeSource source, IReadOnlyList<Rules.Problem> denied);
+
+    /// <summary>
+    /// Whether the store is enforced now (SPEC §5). A backend that can read its flag alone does, so that a check which
+    /// only matters for enforced stores (replacing one) does not load a whole unenforced store first.
+    /// </summary>
+    bool IsEnforced() => this.Snapshot().State.IsEnforced;
 }
 
 /// <summary>

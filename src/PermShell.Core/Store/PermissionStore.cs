@@ -212,6 +212,9 @@ public sealed partial class PermissionStore : IPermissionStore, IBackupSource, I
         var connection = Connect();
         try
         {
+            // A write's page cache may grow to 16 MiB, past SQLite's 2 MiB default (pages are taken only as needed), so a
+            // whole-store import does not spill the same B-tree pages to the -wal over and over.
+            Execute(connection, null, "PRAGMA cache_size = -16384;");
             var tx = connection.BeginTransaction(deferred: false);
             if (!HasCurrentSchema(connection, tx))
             {
@@ -241,6 +244,23 @@ public sealed partial class PermissionStore : IPermissionStore, IBackupSource, I
     /// Walks the whole change log and reports the first entry that was altered, removed or reordered; then checks that
     /// the store's tables match the digest of the data that the last entry carries.
     /// </summary>
+    /// <summary>The enforcement flag alone (one meta row), on the current schema (an older store is migrated first, as a read would).</summary>
+    public bool IsEnforced()
+    {
+        try
+        {
+            return CurrentSchemaOrMigrate(() => Run(connection =>
+            {
+                using var tx = connection.BeginTransaction(deferred: true);
+                return HasCurrentSchema(connection, tx) ? (true, StoreMeta.Get(connection, tx, StateLoader.EnforcedKey) == "1") : (false, false);
+            }));
+        }
+        catch (SqliteException e)
+        {
+            throw StoreErrors.From(e, Path);
+        }
+    }
+
     public LogVerification VerifyLog() => Run(connection =>
     {
         using var tx = connection.BeginTransaction(deferred: true);
@@ -271,7 +291,7 @@ public sealed partial class PermissionStore : IPermissionStore, IBackupSource, I
     /// snapshot the writer started from and the changes it applied when there is one (see <see cref="PermissionSnapshot.With"/>).
     /// </summary>
     void IWriteTarget.Publish(string storeId, long revision, PermissionState state, PermissionSnapshot? basedOn, IReadOnlyList<Change> applied) =>
-        _cache.Put(Path, (storeId, revision), basedOn?.With(state, applied) ?? new PermissionSnapshot(state));
+        _cache.PutCommitted(Path, (storeId, revision), state, basedOn, applied);
 
     /// <summary>The OS user running this process (DOMAIN\user on Windows): who the log names and whose rights an enforced store checks.</summary>
     public string Actor => ChangeLog.CurrentActor();

@@ -57,6 +57,28 @@ public sealed class StoreWriter : IDisposable
         _revision = basedOn.Revision;
         Source = source;
         _log = LogAppender.Open(connection, tx, store.ServerActor, serverActor: store.ServerActor is not null);
+        _users = RowInsert.Into(connection, tx, "subject", "name", "kind", "display_name", "email", "is_active", "is_superuser");
+        _groups = RowInsert.Into(connection, tx, "subject", "name", "kind", "description");
+        _members = RowInsert.Into(connection, tx, "membership", "group_name", "member_name");
+        _grants = RowInsert.Into(connection, tx, "permission_grant", "subject", "permission");
+    }
+
+    // New subjects, memberships and grants go the backend's cheapest way (RowInsert); where rows wait to go many to a
+    // statement, every other statement and the commit first send them, subjects before the rows that refer to them.
+    private readonly IRowInsert _users, _groups, _members, _grants;
+
+    private void FlushInserts()
+    {
+        _users.Flush();
+        _groups.Flush();
+        _members.Flush();
+        _grants.Flush();
+        _log.Flush();
+    }
+
+    private void Insert(IRowInsert rows, params object[] values)
+    {
+        if (rows.Add(values)) FlushInserts();
     }
 
     /// <summary>
@@ -122,9 +144,9 @@ public sealed class StoreWriter : IDisposable
                 UpdateGroup c => WriteGroup(c.After, update: true),
                 RemoveGroup c => RemoveSubject(c.Name, State.Groups.TryGetValue(c.Name, out var old) ? StoreRow.Group(old) : null),
                 RenameGroup c => RenameSubject(c.Name, c.NewName, StoreRow.Group(c.Before), StoreRow.Group(c.After), null, null),
-                AddMember c => AddRow("INSERT INTO membership(group_name, member_name) VALUES (@a, @b);", StoreRow.Member(c.Group, c.Member), c.Group, c.Member),
+                AddMember c => AddRow(_members, StoreRow.Member(c.Group, c.Member), c.Group, c.Member),
                 RemoveMember c => RemoveRow("DELETE FROM membership WHERE group_name = @a AND member_name = @b;", StoreRow.Member(c.Group, c.Member), c.Group, c.Member),
-                AddGrant c => AddRow("INSERT INTO permission_grant(subject, permission) VALUES (@a, @b);", StoreRow.Grant(c.Subject, c.Permission), c.Subject, c.Permission),
+                AddGrant c => AddRow(_grants, StoreRow.Grant(c.Subject, c.Permission), c.Subject, c.Permission),
                 RemoveGrant c => RemoveRow("DELETE FROM permission_grant WHERE subject = @a AND permission = @b;", StoreRow.Grant(c.Subject, c.Permission), c.Subject, c.Permission),
                 AddPolicy or UpdatePolicy or RemovePolicy => WritePolicies(StateChanges.PolicyList(State.Policies, change)),
                 _ => throw new UnreachableException($"No SQL for the change kind {change.GetType().Name}."),
@@ -203,6 +225,7 @@ public sealed class StoreWriter : IDisposable
             else
             {
                 // A fresh store id with every commit: (store id, revision) then names this content and no other (see ReadRevision).
+                FlushInserts();
                 var storeId = PermissionStore.NewStoreId();
                 StoreMeta.Set(_connection, _tx, "revision", (_revision + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
                 StoreMeta.Set(_connection, _tx, "store_id", storeId);
@@ -221,6 +244,7 @@ public sealed class StoreWriter : IDisposable
     public void Dispose()
     {
         foreach (var cmd in _prepared.Values) cmd.Dispose();
+        foreach (var rows in new[] { _users, _groups, _members, _grants }) rows.Dispose();
         _log.Dispose();
         if (!_committed)
         {
@@ -274,29 +298,38 @@ public sealed class StoreWriter : IDisposable
     /// <summary>Inserts a user, or updates it (<paramref name="update"/>) in place.</summary>
     private IReadOnlyList<string>? WriteUser(User user, bool update)
     {
-        var sql = update
-            ? "UPDATE subject SET display_name = @dn, email = @e, is_active = @a, is_superuser = @s WHERE name = @n AND kind = 'user';"
-            : "INSERT INTO subject(name, kind, display_name, email, is_active, is_superuser) VALUES (@n, 'user', @dn, @e, @a, @s);";
-        if (Execute(sql, ("@n", user.Name), ("@dn", user.DisplayName), ("@e", user.Email), ("@a", user.IsActive ? 1 : 0), ("@s", user.IsSuperuser ? 1 : 0)) > 0)
-            Replace(update && State.Users.TryGetValue(user.Name, out var old) ? StoreRow.User(old) : null, StoreRow.User(user));
+        if (!update)
+        {
+            Insert(_users, user.Name, "user", user.DisplayName, user.Email, user.IsActive ? 1 : 0, user.IsSuperuser ? 1 : 0);
+            Replace(null, StoreRow.User(user));
+        }
+        else if (Execute("UPDATE subject SET display_name = @dn, email = @e, is_active = @a, is_superuser = @s WHERE name = @n AND kind = 'user';",
+                     ("@n", user.Name), ("@dn", user.DisplayName), ("@e", user.Email), ("@a", user.IsActive ? 1 : 0), ("@s", user.IsSuperuser ? 1 : 0)) > 0)
+        {
+            Replace(State.Users.TryGetValue(user.Name, out var old) ? StoreRow.User(old) : null, StoreRow.User(user));
+        }
         return null;
     }
 
     /// <summary>Inserts a group, or updates its description (<paramref name="update"/>).</summary>
     private IReadOnlyList<string>? WriteGroup(Group group, bool update)
     {
-        var sql = update
-            ? "UPDATE subject SET description = @d WHERE name = @n AND kind = 'group';"
-            : "INSERT INTO subject(name, kind, description) VALUES (@n, 'group', @d);";
-        if (Execute(sql, ("@n", group.Name), ("@d", group.Description)) > 0)
-            Replace(update && State.Groups.TryGetValue(group.Name, out var old) ? StoreRow.Group(old) : null, StoreRow.Group(group));
+        if (!update)
+        {
+            Insert(_groups, group.Name, "group", group.Description);
+            Replace(null, StoreRow.Group(group));
+        }
+        else if (Execute("UPDATE subject SET description = @d WHERE name = @n AND kind = 'group';", ("@n", group.Name), ("@d", group.Description)) > 0)
+        {
+            Replace(State.Groups.TryGetValue(group.Name, out var old) ? StoreRow.Group(old) : null, StoreRow.Group(group));
+        }
         return null;
     }
 
-    /// <summary>Inserts a membership or grant row (parameters @a, @b) and adds it to the digest.</summary>
-    private IReadOnlyList<string>? AddRow(string sql, StoreRow row, string a, string b)
+    /// <summary>Inserts a membership or grant row and adds it to the digest.</summary>
+    private IReadOnlyList<string>? AddRow(IRowInsert rows, StoreRow row, string a, string b)
     {
-        Execute(sql, ("@a", a), ("@b", b));
+        Insert(rows, a, b);
         _log.Digest.Add(row);
         return null;
     }
@@ -396,10 +429,15 @@ public sealed class StoreWriter : IDisposable
     }
 
     /// <summary>Runs a statement; returns the rows it changed itself (SQLite does not count what a cascade removes).</summary>
-    private int Execute(string sql, params (string Name, object Value)[] parameters) => Prepared(sql, parameters).ExecuteNonQuery();
+    private int Execute(string sql, params (string Name, object Value)[] parameters)
+    {
+        FlushInserts();
+        return Prepared(sql, parameters).ExecuteNonQuery();
+    }
 
     private List<string> Strings(string sql, params (string Name, object Value)[] parameters)
     {
+        FlushInserts();
         var values = new List<string>();
         using var reader = Prepared(sql, parameters).ExecuteReader();
         while (reader.Read()) values.Add(reader.GetString(0));

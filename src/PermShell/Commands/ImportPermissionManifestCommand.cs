@@ -32,8 +32,11 @@ public sealed class ImportPermissionManifestCommand : ManifestCmdlet
         // Read and plan against the store as this pipeline sees it (a Trac CSV's meaning depends on it). Nothing is
         // locked meanwhile: the write re-checks the plan if another process committed in between.
         var current = changes.State;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var document = LoadManifest(current, mode, d => ManifestValidator.Check(d, current, mode));
+        var read = clock.Elapsed;
         var plan = ManifestImport.Plan(current, document, mode, Context);
+        WriteVerbose($"Read {FullPath} in {read.TotalSeconds:0.00} s; checked it and planned {plan.Count} change(s) in {(clock.Elapsed - read).TotalSeconds:0.00} s.");
         WriteSummary(plan);
         if (plan.Count == 0 || !MostGrantsAllowed(current, plan)) return;
         // An enforced store judges the plan whole by the actor's rights: any forbidden change refuses it all, each listed.

@@ -259,7 +259,7 @@ public sealed class PostgresPermissionStore : IPermissionStore, IBackupSource, I
     void IWriteTarget.CommitTransaction(DbTransaction tx) => tx.Commit();
 
     void IWriteTarget.Publish(string storeId, long revision, PermissionState state, PermissionSnapshot? basedOn, IReadOnlyList<Change> applied) =>
-        _cache.Put(Location, (storeId, revision), basedOn?.With(state, applied) ?? new PermissionSnapshot(state));
+        _cache.PutCommitted(Location, (storeId, revision), state, basedOn, applied);
 
     /// <summary>
     /// An open connection to the store's database, from the pool of that database, its search path set to the store's
