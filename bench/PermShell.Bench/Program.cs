@@ -28,6 +28,10 @@ foreach (var size in options.Sizes)
     var permission = dataset.UserGrants.First(g => g.Subject == subject).Permission;
     var writePermission = dataset.Permissions.Select(p => p.Name).First(p => !direct.Contains(p));
 
+    // The rows the import wrote, loaded raw into an empty file of PermShell's schema: what SQLite itself needs for them.
+    var ownRows = Enumerable.Range(0, options.FloorRuns).Select(_ => OwnRowsLoad.Measure(store, Path.Combine(options.Work, $"{size}-own-rows.db"))).ToList();
+    Log.Line($"{size}: PermShell's own rows loaded raw: {Sample.Of("s", ownRows.Select(o => o.Seconds)).Describe()} ({ownRows[0].LogEntries:N0} log entries, {ownRows[0].Bytes / 1048576.0:F0} MiB)");
+
     Log.Line($"{size}: SQLite floors");
     var loads = new List<double>();
     SqliteFloor? floor = null;
@@ -60,7 +64,7 @@ foreach (var size in options.Sizes)
             $"effective {cmdlets.EffectiveMs.Describe()}; audit {cmdlets.AuditMs.Describe()}; overview first {cmdlets.OverviewFirstMs.Describe()}; grant {cmdlets.GrantMs.Describe()}");
 
         sizes.Add(new SizeFigures(dataset, subject, permission, writePermission, import, Sample.Of("s", loads), effective, holders, overview,
-            Sample.Of("ms", commits), effectiveCount, holderRows, start, cmdlets));
+            Sample.Of("ms", commits), effectiveCount, holderRows, start, cmdlets, OwnRows: ownRows));
         CoreBenchmarkRun.Inputs[size] = new CoreInput(store, subject, permission);
     }
 }
@@ -116,7 +120,7 @@ if (options.Postgres is { } server)
             {
                 Import = import, FloorLoadSeconds = Sample.Of("s", loads), FloorEffectiveMs = effective, FloorHoldersMs = holders,
                 FloorCommitMs = Sample.Of("ms", commits), FloorEffectiveCount = effectiveCount, FloorHolderRows = holderRows,
-                Start = start, Cmdlets = cmdlets, Backend = "PostgreSQL",
+                Start = start, Cmdlets = cmdlets, Backend = "PostgreSQL", OwnRows = null,
             });
         }
     }

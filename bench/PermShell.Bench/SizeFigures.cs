@@ -19,4 +19,5 @@ internal sealed record SizeFigures(
     int FloorHolderRows,
     PwshStartFigures Start,
     CmdletFigures Cmdlets,
-    string Backend = "SQLite");
+    string Backend = "SQLite",
+    IReadOnlyList<OwnRowsLoad>? OwnRows = null);
