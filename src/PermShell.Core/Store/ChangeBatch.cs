@@ -11,7 +11,10 @@ namespace PermShell.Core.Store;
 public sealed class ChangeBatch
 {
     private readonly PermissionState _base;
-    private readonly List<StagedChange> _staged = new();
+    // The changes, and their sources as runs (the index where each source starts): a manifest's plan is hundreds of
+    // thousands of changes from one source, and a record per change held tens of MiB through the whole import.
+    private readonly List<Change> _changes = new();
+    private readonly List<(int From, ChangeSource Source)> _sources = new();
     private PermissionState? _working;
     private int _inWorking;
     private PermissionSnapshot? _snapshot;
@@ -39,9 +42,9 @@ public sealed class ChangeBatch
     public ChangeSource Source { get; set; }
 
     /// <summary>The staged changes, in order, each with its source.</summary>
-    public IReadOnlyList<StagedChange> Staged => _staged;
+    public IReadOnlyList<StagedChange> Staged => new StagedView(this);
 
-    public int Count => _staged.Count;
+    public int Count => _changes.Count;
 
     /// <summary>
     /// The store's content with the staged changes applied: what later checks in the same call or pipeline must see.
@@ -51,9 +54,9 @@ public sealed class ChangeBatch
     {
         get
         {
-            if (_staged.Count == 0) return _base;
+            if (_changes.Count == 0) return _base;
             _working ??= _base.Clone();
-            for (; _inWorking < _staged.Count; _inWorking++) StateChanges.Apply(_working, _staged[_inWorking].Change);
+            for (; _inWorking < _changes.Count; _inWorking++) StateChanges.Apply(_working, _changes[_inWorking]);
             return _working;
         }
     }
@@ -67,13 +70,13 @@ public sealed class ChangeBatch
     {
         get
         {
-            if (_snapshot is not null && _inSnapshot == _staged.Count) return _snapshot;
+            if (_snapshot is not null && _inSnapshot == _changes.Count) return _snapshot;
             // The snapshot takes (and freezes) a clone: the working state goes on taking staged changes.
             var state = State.Clone();
             _snapshot = _snapshot is null
                 ? new PermissionSnapshot(state)
-                : _snapshot.With(state, _staged.Skip(_inSnapshot).Select(s => s.Change).ToList());
-            _inSnapshot = _staged.Count;
+                : _snapshot.With(state, _changes.Skip(_inSnapshot).ToList());
+            _inSnapshot = _changes.Count;
             return _snapshot;
         }
     }
@@ -108,7 +111,25 @@ public sealed class ChangeBatch
     public void Apply(Change change)
     {
         if (Gate is not null && !_admitted.Remove(change)) Gate.Admit(State, [change], Source);
-        _staged.Add(new StagedChange(change, Source));
+        if (_sources.Count == 0 || !ReferenceEquals(_sources[^1].Source, Source)) _sources.Add((_changes.Count, Source));
+        _changes.Add(change);
+    }
+
+    internal Change ChangeAt(int index) => _changes[index];
+
+    /// <summary>The source of the change at <paramref name="index"/>: the run it falls in (binary search over the runs' starts).</summary>
+    internal ChangeSource SourceAt(int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, _changes.Count);
+        int lo = 0, hi = _sources.Count - 1;
+        while (lo < hi)
+        {
+            var mid = (lo + hi + 1) / 2;
+            if (_sources[mid].From <= index) lo = mid;
+            else hi = mid - 1;
+        }
+        return _sources[lo].Source;
     }
 
     private readonly List<(int After, Func<PermissionState, string?> Unmet)> _expectations = new();
@@ -120,7 +141,7 @@ public sealed class ChangeBatch
     /// written, must have nothing left to do; otherwise the commit stops (PermShell.Store.Conflict), nothing written,
     /// so two applies never interleave their plans. <paramref name="unmet"/> says why the state falls short, or null.
     /// </summary>
-    public void Expect(Func<PermissionState, string?> unmet) => _expectations.Add((_staged.Count, unmet));
+    public void Expect(Func<PermissionState, string?> unmet) => _expectations.Add((_changes.Count, unmet));
 
     /// <summary>
     /// Checks the expectations registered after exactly <paramref name="written"/> staged changes against the state of
@@ -139,3 +160,18 @@ public sealed class ChangeBatch
 
 /// <summary>One staged change and the source the change log will name for it.</summary>
 public sealed record StagedChange(Change Change, ChangeSource Source);
+
+/// <summary>The staged changes of a batch with their sources, made as they are read.</summary>
+internal sealed class StagedView(ChangeBatch batch) : IReadOnlyList<StagedChange>
+{
+    public StagedChange this[int index] => new(batch.ChangeAt(index), batch.SourceAt(index));
+
+    public int Count => batch.Count;
+
+    public IEnumerator<StagedChange> GetEnumerator()
+    {
+        for (var i = 0; i < Count; i++) yield return this[i];
+    }
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+}

@@ -44,7 +44,8 @@ internal sealed class LogChain
         var hash = ChangeLog.Hash(Head, id, time, _actor, action, subject, target, source.Text, digest);
         var entry = new LogEntry
         {
-            Id = id, Time = ChangeLog.ParseTime(time), Actor = _actor, Action = action, Subject = subject, Target = target,
+            // The text keeps every tick of UtcNow (seven decimals), so the entry's time is the time its text says.
+            Id = id, Time = now, Actor = _actor, Action = action, Subject = subject, Target = target,
             Source = source.Text, PreviousHash = Head, Hash = hash, Digest = digest,
         };
         LastId = id;
