@@ -21,7 +21,8 @@ public sealed class ManifestValidator
     private readonly PermissionState? _store;
     private readonly ManifestMode _mode;
     private readonly List<ManifestProblem> _problems = new();
-    private readonly ManifestLocations _locations;
+    // Indexed only when a problem needs its place (see ProposedChange).
+    private readonly Lazy<ManifestLocations> _locations;
     private IReadOnlyList<Change>? _plan;
 
     private ManifestValidator(ManifestDocument document, PermissionState? store, ManifestMode mode)
@@ -29,7 +30,7 @@ public sealed class ManifestValidator
         _document = document;
         _store = store;
         _mode = mode;
-        _locations = new ManifestLocations(document);
+        _locations = new Lazy<ManifestLocations>(() => new ManifestLocations(document));
     }
 
     /// <summary>What the manifest alone can tell (Test-PermissionManifest). See the remarks for how the mode matters.</summary>
@@ -68,10 +69,11 @@ public sealed class ManifestValidator
         CheckProtectedNames();
         var before = _store ?? new PermissionState();
         var plan = _plan = ManifestPlanner.Plan(before, _document, _mode);
-        var context = new RuleContext(before, plan.Select(c => new ProposedChange(c, _locations.Of(c))).ToList());
+        Func<Change, SourceLocation?> locate = c => _locations.Value.Of(c);
+        var context = new RuleContext(before, plan.Select(c => new ProposedChange(c, locate)).ToList());
         var problems = RuleBook.Default.Check(context);
         foreach (var problem in problems.Where(p => !LeftForTheImport(context, p)))
-            _problems.Add(new ManifestProblem(_locations.Of(problem) ?? SourceLocation.StartOf(_document.Files.FirstOrDefault() ?? ""),
+            _problems.Add(new ManifestProblem(_locations.Value.Of(problem) ?? SourceLocation.StartOf(_document.Files.FirstOrDefault() ?? ""),
                 problem.Id, problem.Message, problem.IsWarning ? ManifestSeverity.Warning : ManifestSeverity.Error));
         return ProblemOrder.Sort(_problems);
     }
