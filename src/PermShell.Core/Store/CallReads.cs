@@ -19,6 +19,7 @@ namespace PermShell.Core.Store;
 /// whose first record is then answered with the same checks, plus a third that holds across calls: the store file's
 /// size and last write time are still those seen before the last read (a file rewritten in place, which PRAGMA
 /// data_version cannot see, is read anew on a new connection).
+/// A PostgreSQL store is asked for its revision once per call instead (see <see cref="ReadOnce"/>).
 /// </summary>
 public sealed class CallReads : IDisposable
 {

@@ -205,6 +205,8 @@ public sealed class PostgresPermissionStore : IPermissionStore, IBackupSource, I
         try
         {
             using var cmd = new NpgsqlCommand("SELECT key, value FROM meta WHERE key IN ('store_id', 'revision', 'schema_version');", c);
+            // Prepared once per connection (Npgsql keeps it with the connection): the server then skips parsing and planning.
+            cmd.Prepare();
             string? storeId = null, revision = null, schemaVersion = null;
             using (var reader = cmd.ExecuteReader())
             {
