@@ -1,6 +1,8 @@
 using System.Runtime.InteropServices;
 using Microsoft.Data.Sqlite;
 using PermShell.Core.Engine;
+using PermShell.Core.Store.Postgres;
+using SQLitePCL;
 
 namespace PermShell.Core.Store;
 
@@ -17,12 +19,13 @@ namespace PermShell.Core.Store;
 /// whose first record is then answered with the same checks, plus a third that holds across calls: the store file's
 /// size and last write time are still those seen before the last read (a file rewritten in place, which PRAGMA
 /// data_version cannot see, is read anew on a new connection).
+/// A PostgreSQL store is asked for its revision once per call instead (see <see cref="ReadOnce"/>).
 /// </summary>
 public sealed class CallReads : IDisposable
 {
     private readonly IPermissionStore _store;
     private SqliteConnection? _connection;
-    private SqliteCommand? _dataVersion;
+    private sqlite3_stmt? _dataVersion;
     private LastRead? _last;
     private int _partialReads;
 
@@ -40,6 +43,7 @@ public sealed class CallReads : IDisposable
     /// <summary>The store's latest committed content, as <see cref="IPermissionStore.Read"/> gives it.</summary>
     public (PermissionSnapshot Snapshot, StoreVersion Version) Read()
     {
+        if (_store is PostgresPermissionStore server) return ReadOnce(server);
         if (_store is not PermissionStore sqlite) return _store.Read();
         SnapshotPreload.WaitFor(sqlite);
         return Busy.Retry(() => ReadHeld(sqlite, onlyFor: null), sqlite.Path);
@@ -52,9 +56,40 @@ public sealed class CallReads : IDisposable
     /// </summary>
     public PermissionSnapshot ReadFor(IReadOnlyCollection<string> subjects)
     {
+        if (_store is PostgresPermissionStore server) return ReadOnceFor(server, subjects);
         if (_store is not PermissionStore sqlite || _partialReads >= MaxPartialReads || !SnapshotPreload.MayAnswerPartially(sqlite))
             return Read().Snapshot;
         return Busy.Retry(() => ReadHeld(sqlite, subjects), sqlite.Path).Item1;
+    }
+
+    private (PermissionSnapshot Snapshot, StoreVersion Version)? _readOnce;
+
+    /// <summary>
+    /// A PostgreSQL store is asked for its revision (a round trip) by the call's first record only: the call's later
+    /// records are answered from that snapshot, unless a commit of this process changed the store since (then they
+    /// read it again). A commit made elsewhere meanwhile is seen by the next call.
+    /// </summary>
+    private (PermissionSnapshot Snapshot, StoreVersion Version) ReadOnce(PostgresPermissionStore store)
+    {
+        if (_readOnce is { } read && store.Cache.IsLatest(store.Location, read.Version)) return read;
+        SnapshotPreload.WaitFor(store.Location, store.Cache);
+        return (_readOnce = store.Read()).Value;
+    }
+
+    /// <summary><see cref="ReadOnce"/> for decisions about <paramref name="subjects"/> only: a partial snapshot while this process has no whole one (see <see cref="ReadFor"/>).</summary>
+    private PermissionSnapshot ReadOnceFor(PostgresPermissionStore store, IReadOnlyCollection<string> subjects)
+    {
+        if (_readOnce is { } read && store.Cache.IsLatest(store.Location, read.Version)) return read.Snapshot;
+        if (_partialReads >= MaxPartialReads || !SnapshotPreload.MayAnswerPartially(store.Location, store.Cache)) return ReadOnce(store).Snapshot;
+        var (snapshot, version, partial) = store.ReadFor(subjects);
+        if (!partial)
+        {
+            _readOnce = (snapshot, version);
+            return snapshot;
+        }
+        _partialReads++;
+        SnapshotPreload.Start(store.Location, store.Cache, () => store.Read(), inBackground: true);
+        return snapshot;
     }
 
     private (PermissionSnapshot, StoreVersion) ReadHeld(PermissionStore store, IReadOnlyCollection<string>? onlyFor)
@@ -93,21 +128,40 @@ public sealed class CallReads : IDisposable
         return file.Exists ? (file.Length, file.LastWriteTimeUtc.Ticks) : (-1, -1);
     }
 
-    /// <summary>PRAGMA data_version on this call's connection, through one prepared statement kept with it.</summary>
+    /// <summary>
+    /// PRAGMA data_version on this call's connection, through one prepared statement kept with it and stepped directly
+    /// (the check every record pays: no command or reader objects around it).
+    /// </summary>
     private long DataVersion()
     {
+        var db = _connection!.Handle!;
         if (_dataVersion is null)
         {
-            _dataVersion = _connection!.CreateCommand();
-            _dataVersion.CommandText = "PRAGMA data_version;";
+            var prepared = raw.sqlite3_prepare_v2(db, "PRAGMA data_version;", out var statement);
+            if (prepared != raw.SQLITE_OK)
+            {
+                statement.Dispose();
+                SqliteException.ThrowExceptionForRC(prepared, db);
+            }
+            _dataVersion = statement;
         }
-        return (long)_dataVersion.ExecuteScalar()!;
+        try
+        {
+            var stepped = raw.sqlite3_step(_dataVersion);
+            if (stepped != raw.SQLITE_ROW) SqliteException.ThrowExceptionForRC(stepped, db);
+            return raw.sqlite3_column_int64(_dataVersion, 0);
+        }
+        finally
+        {
+            raw.sqlite3_reset(_dataVersion);
+        }
     }
 
     private const int SQLITE_FCNTL_HAS_MOVED = 20;
 
+    // The database name null means "main" (no string to marshal on every check).
     [DllImport("e_sqlite3", EntryPoint = "sqlite3_file_control")]
-    private static extern int FileControl(IntPtr db, [MarshalAs(UnmanagedType.LPUTF8Str)] string name, int op, ref int arg);
+    private static extern int FileControl(IntPtr db, IntPtr name, int op, ref int arg);
 
     /// <summary>Whether the file at the path is not the one <paramref name="connection"/> has open (replaced or deleted); null when SQLite cannot tell.</summary>
     internal static bool? Moved(SqliteConnection connection)
@@ -115,13 +169,18 @@ public sealed class CallReads : IDisposable
         try
         {
             var moved = 0;
-            return FileControl(connection.Handle!.DangerousGetHandle(), "main", SQLITE_FCNTL_HAS_MOVED, ref moved) == 0 ? moved != 0 : null;
+            return FileControl(connection.Handle!.DangerousGetHandle(), IntPtr.Zero, SQLITE_FCNTL_HAS_MOVED, ref moved) == 0 ? moved != 0 : null;
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
         {
             return null;
         }
     }
+
+    private static bool? _movedCheckWorks;
+
+    /// <summary>Whether SQLite can tell that a file moved (the same answer for every connection of the process: asked once).</summary>
+    private static bool MovedCheckWorks(SqliteConnection connection) => _movedCheckWorks ??= Moved(connection) is not null;
 
     /// <summary>Whether a record may not be answered on this connection: the file moved, or SQLite cannot tell.</summary>
     private static bool HasMoved(SqliteConnection connection) => Moved(connection) ?? true;
@@ -139,10 +198,13 @@ public sealed class CallReads : IDisposable
         connection?.Dispose();
     }
 
-    /// <summary>Ends the call: its connection is kept for the next call on the store when it may be (see <see cref="IdleReadConnections"/>).</summary>
+    /// <summary>
+    /// Ends the call: its connection is kept for the next call on the store when it may be (see <see cref="IdleReadConnections"/>).
+    /// Not checked again here: a file replaced since this call's last read is found by the next call's checks, which close it then.
+    /// </summary>
     public void Dispose()
     {
-        if (_connection is not null && _last is not null && _store is PermissionStore sqlite && Moved(_connection) == false)
+        if (_connection is not null && _last is not null && _store is PermissionStore sqlite && MovedCheckWorks(_connection))
         {
             IdleReadConnections.Keep(new IdleReadConnections.Idle(sqlite.Path, sqlite.Cache, _connection, _dataVersion, _last));
             _connection = null;

@@ -15,7 +15,7 @@ internal static class IdleReadConnections
     public const int Capacity = 4;
 
     /// <summary>A connection (with its prepared PRAGMA data_version) and what it last read: the snapshot, at which PRAGMA data_version, with the file as it was then.</summary>
-    internal sealed record Idle(string Path, SnapshotCache Cache, SqliteConnection Connection, SqliteCommand? DataVersion, CallReads.LastRead Last);
+    internal sealed record Idle(string Path, SnapshotCache Cache, SqliteConnection Connection, SQLitePCL.sqlite3_stmt? DataVersion, CallReads.LastRead Last);
 
     private static readonly object Gate = new();
     private static readonly LinkedList<Idle> Entries = new();
@@ -79,17 +79,16 @@ internal static class IdleReadConnections
     }
 
     /// <summary>
-    /// Whether an idle connection of <paramref name="cache"/>'s has the very file now at <paramref name="path"/> open,
-    /// unchanged in size and write time since it read it as a store: then that file is still a store of the current
-    /// schema (or a commit since changed its data, which the read checks see), and opening it needs no header check.
+    /// Whether this process keeps an idle connection of <paramref name="cache"/>'s to the store at <paramref name="path"/>
+    /// (as given: no file system call). Whether it still fits the file there is for the call that takes it to check.
     /// </summary>
-    public static bool StillOpenOn(string path, SnapshotCache cache)
+    public static bool Has(string path, SnapshotCache cache)
     {
         lock (Gate)
         {
             foreach (var idle in Entries)
                 if (ReferenceEquals(idle.Cache, cache) && string.Equals(idle.Path, path, StringComparison.Ordinal))
-                    return CallReads.Moved(idle.Connection) == false && CallReads.Stamp(path) == idle.Last.Stamp;
+                    return true;
         }
         return false;
     }

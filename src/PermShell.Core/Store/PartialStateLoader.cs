@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace PermShell.Core.Store;
 
@@ -18,7 +18,7 @@ internal static class PartialStateLoader
     /// <summary>The most subjects a partial read is for; more are read with the whole store.</summary>
     public const int MaxSubjects = 16;
 
-    public static PermissionState? Load(SqliteConnection connection, SqliteTransaction tx, IReadOnlyCollection<string> subjects)
+    public static PermissionState? Load(DbConnection connection, DbTransaction tx, IReadOnlyCollection<string> subjects)
     {
         if (subjects.Count is 0 or > MaxSubjects) return null;
         var start = new List<string>(subjects.Count + 2) { PermissionState.Anonymous, PermissionState.Authenticated };

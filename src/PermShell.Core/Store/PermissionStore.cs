@@ -25,11 +25,21 @@ public sealed partial class PermissionStore : IPermissionStore, IBackupSource, I
     /// <summary>The store file's full path.</summary>
     public string Location => Path;
 
-    private PermissionStore(string path, SnapshotCache cache)
+    private PermissionStore(string path, SnapshotCache cache, bool createIfMissing = false)
     {
         Path = path;
         _cache = cache;
+        _createIfMissing = createIfMissing;
     }
+
+    private readonly bool _createIfMissing;
+
+    /// <summary>
+    /// Opened on the strength of a connection this process keeps to the file (see <see cref="Open(string, bool, SnapshotCache)"/>):
+    /// the checks of a new open are still owed, and made when the store first connects (<see cref="Connect"/>) or a call's
+    /// reads find the kept connection no longer fits the file (<see cref="CheckFile"/>).
+    /// </summary>
+    private volatile bool _openChecksOwed;
 
     /// <summary>
     /// Opens the store at <paramref name="path"/>, migrating its schema forward. A missing file is created
@@ -41,24 +51,35 @@ public sealed partial class PermissionStore : IPermissionStore, IBackupSource, I
     /// <summary>Opens the store with its own snapshot cache: a test's second process on the same file.</summary>
     internal static PermissionStore Open(string path, bool createIfMissing, SnapshotCache cache)
     {
-        var full = System.IO.Path.GetFullPath(path);
-        // A store a call of this process read a moment ago, still the same file: its header was checked then.
-        if (IdleReadConnections.StillOpenOn(full, cache)) return new PermissionStore(full, cache);
-        var header = StoreFileHeader.Read(full);
+        var store = new PermissionStore(System.IO.Path.GetFullPath(path), cache, createIfMissing);
+        // A store a call of this process read a moment ago: no file system call here. A call's reads check the
+        // connection kept from then against the file now at the path (see CallReads); anything else that connects
+        // makes the checks of a new open first (see Connect).
+        if (IdleReadConnections.Has(store.Path, cache)) store._openChecksOwed = true;
+        else store.OpenFile();
+        return store;
+    }
+
+    /// <summary>
+    /// The checks of a new open on the file now at <see cref="Path"/>: it exists (or, when the store may be created
+    /// there, is created), is a store this PermShell reads, and has the current schema (migrated forward if not).
+    /// </summary>
+    private void OpenFile()
+    {
+        _openChecksOwed = false;
+        var header = StoreFileHeader.Read(Path);
         if (!header.Exists)
         {
-            if (!createIfMissing) throw NotFound(full);
+            if (!_createIfMissing) throw NotFound(Path);
             // Another process may create it at the same moment; whichever store lands first is the one both use.
-            CreateInPlace(full, StoreTemplateKind.Empty, source: null, overwrite: false);
-            header = StoreFileHeader.Read(full);
+            CreateInPlace(Path, StoreTemplateKind.Empty, source: null, overwrite: false);
+            header = StoreFileHeader.Read(Path);
         }
-        CheckHeader(full, header);
-        var store = new PermissionStore(full, cache);
+        CheckHeader(Path, header);
         // A store whose file header already carries the current schema needs no migration connection: every read and
         // write checks the schema version again inside its own transaction (see CurrentSchemaOrMigrate), which also
         // covers a migration committed only to the -wal or a file replaced after this header was read.
-        if (header.UserVersion != StoreSchema.CurrentVersion) store.MigrateIfNeeded();
-        return store;
+        if (header.UserVersion != StoreSchema.CurrentVersion) MigrateIfNeeded();
     }
 
     private static PermShellException NotFound(string full)
@@ -69,9 +90,17 @@ public sealed partial class PermissionStore : IPermissionStore, IBackupSource, I
             $"There is no store at '{full}'{named}. Check the path, or create a store there with New-PermissionStore -Path '{full}'.", full);
     }
 
-    /// <summary>The checks of <see cref="Open(string, bool)"/> on the file now at <see cref="Path"/>: it exists and is a store this PermShell reads.</summary>
+    /// <summary>
+    /// The checks of <see cref="Open(string, bool)"/> on the file now at <see cref="Path"/>: it exists and is a store this
+    /// PermShell reads (those of a new open, creation included, when they are still owed).
+    /// </summary>
     internal void CheckFile()
     {
+        if (_openChecksOwed)
+        {
+            OpenFile();
+            return;
+        }
         var header = StoreFileHeader.Read(Path);
         if (!header.Exists) throw NotFound(Path);
         CheckHeader(Path, header);
@@ -311,7 +340,12 @@ public sealed partial class PermissionStore : IPermissionStore, IBackupSource, I
         if (IdleReadConnections.Holds(Path)) IdleReadConnections.FoldWal(connection);
     }
 
-    internal SqliteConnection Connect() => ConnectTo(Path);
+    /// <summary>A new connection to the store file (after the checks of a new open, when they are still owed).</summary>
+    internal SqliteConnection Connect()
+    {
+        if (_openChecksOwed) OpenFile();
+        return ConnectTo(Path);
+    }
 
     internal static SqliteConnection ConnectTo(string path)
     {

@@ -21,6 +21,10 @@ internal sealed class SnapshotCache
     public PermissionSnapshot? Find(string path, (string StoreId, long Revision) at) =>
         _entries.TryGetValue(path, out var e) && e.StoreId == at.StoreId && e.Revision == at.Revision ? e.Snapshot.Value : null;
 
+    /// <summary>Whether the snapshot this process last put for <paramref name="path"/> is the one read at <paramref name="at"/> (none put: true).</summary>
+    public bool IsLatest(string path, StoreVersion at) =>
+        !_entries.TryGetValue(path, out var e) || e.StoreId == at.StoreId && e.Revision == at.Revision;
+
     public void Put(string path, (string StoreId, long Revision) at, PermissionSnapshot snapshot) =>
         _entries[path] = new Entry(at.StoreId, at.Revision, new Lazy<PermissionSnapshot>(snapshot));
 

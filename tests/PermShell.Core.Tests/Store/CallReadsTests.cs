@@ -140,7 +140,9 @@ public sealed class CallReadsTests : IDisposable
             cmd.CommandText = "PRAGMA wal_autocheckpoint = 0; CREATE TABLE scratch(x);";
             cmd.ExecuteNonQuery();
         }
+        // The connection to the replaced file is closed by this call, or (kept when the call ends) by the next one.
         reads.Dispose();
+        using (var next = new CallReads(store)) Assert.Equal(["carol"], Users(next));
         Assert.True(File.Exists(store.Path + "-wal"));
         Assert.Equal(["carol"], PermissionStore.Open(store.Path, createIfMissing: false, new SnapshotCache()).Snapshot().State.Users.Keys);
     }

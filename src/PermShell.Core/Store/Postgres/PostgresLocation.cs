@@ -50,9 +50,27 @@ public sealed partial class PostgresLocation
 
     /// <summary>
     /// Reads a connection string or URI. A malformed one is PermShell.Store.BadConnectionString, whose message names
-    /// the problem but never repeats the text (it may hold a password).
+    /// the problem but never repeats the text (it may hold a password). Every cmdlet call on a store parses its
+    /// location again: the few last read, with the environment variables they were filled from, are kept.
     /// </summary>
     public static PostgresLocation Parse(string location)
+    {
+        var key = location + "\n" + string.Join("\n", EnvironmentDefaults.Select(name => Environment.GetEnvironmentVariable(name)));
+        if (Parsed.TryGetValue(key, out var known)) return known;
+        var parsed = ParseAnew(location);
+        if (Parsed.Count >= MaxParsed) Parsed.Clear();
+        Parsed[key] = parsed;
+        return parsed;
+    }
+
+    private const int MaxParsed = 16;
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, PostgresLocation> Parsed = new(StringComparer.Ordinal);
+
+    /// <summary>The variables <see cref="FillFromEnvironment"/> reads (the OS user name, its last default, does not change).</summary>
+    private static readonly string[] EnvironmentDefaults = ["PGHOST", "PGPORT", "PGDATABASE", "PGUSER", "PGSSLMODE"];
+
+    private static PostgresLocation ParseAnew(string location)
     {
         NpgsqlConnectionStringBuilder builder;
         string? schema;

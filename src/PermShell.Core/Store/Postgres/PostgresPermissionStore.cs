@@ -1,5 +1,6 @@
 using System.Data;
 using System.Data.Common;
+using System.Globalization;
 using Npgsql;
 using PermShell.Core.Engine;
 using PermShell.Core.Templates;
@@ -20,11 +21,27 @@ public sealed class PostgresPermissionStore : IPermissionStore, IBackupSource, I
     private readonly SnapshotCache _cache;
     private string? _sessionUser;
 
-    private PostgresPermissionStore(PostgresLocation location, SnapshotCache cache)
+    private PostgresPermissionStore(PostgresLocation location, SnapshotCache cache, bool createIfMissing = false)
     {
         _location = location;
         _cache = cache;
+        _createIfMissing = createIfMissing;
     }
+
+    private readonly bool _createIfMissing;
+
+    /// <summary>
+    /// Opened on the strength of a connection this process keeps to the store (see <see cref="KeptConnections"/>): the
+    /// checks of a new open are still owed. <see cref="Read"/> sees what they would (its query carries the schema
+    /// version, and a store gone fails it) and makes them then; anything else makes them when it connects.
+    /// </summary>
+    private volatile bool _openChecksOwed;
+
+    /// <summary>What names this store's kept connection: the connection string (password included) and the schema.</summary>
+    private string KeptKey => _location.ConnectionString + "\n" + Schema;
+
+    /// <summary>The snapshots this store object reads into (the process's, or a test's second process's).</summary>
+    internal SnapshotCache Cache => _cache;
 
     /// <summary>postgresql://user@host:port/database?schema=name: never a password.</summary>
     public string Location => _location.Display;
@@ -44,16 +61,25 @@ public sealed class PostgresPermissionStore : IPermissionStore, IBackupSource, I
     /// <summary>Opens the store with its own snapshot cache: a test's second process on the same store.</summary>
     internal static PostgresPermissionStore Open(string location, bool createIfMissing, SnapshotCache cache)
     {
-        var store = new PostgresPermissionStore(PostgresLocation.Parse(location), cache);
-        store.Run(c =>
-        {
-            var version = PostgresSchema.VersionOf(c, null, store.Schema);
-            if (version == 0 && !createIfMissing) throw store.NotFound();
-            store.CheckVersion(version);
-            if (version != PostgresSchema.CurrentVersion) store.Migrate(c, StoreTemplateKind.Empty, null, replace: false);
-            return 0;
-        });
+        var store = new PostgresPermissionStore(PostgresLocation.Parse(location), cache, createIfMissing);
+        // A store a call of this process read a moment ago: no round trip here (see _openChecksOwed).
+        if (KeptConnections.Has(store.KeptKey, cache)) store._openChecksOwed = true;
+        else store.Run(store.OpenChecks);
         return store;
+    }
+
+    /// <summary>
+    /// The checks of a new open on <paramref name="c"/>: the schema holds a store (or, when one may be made there, is
+    /// made one) that this PermShell reads, migrated forward if it is older.
+    /// </summary>
+    private int OpenChecks(NpgsqlConnection c)
+    {
+        _openChecksOwed = false;
+        var version = PostgresSchema.VersionOf(c, null, Schema);
+        if (version == 0 && !_createIfMissing) throw NotFound();
+        CheckVersion(version);
+        if (version != PostgresSchema.CurrentVersion) Migrate(c, StoreTemplateKind.Empty, null, replace: false);
+        return 0;
     }
 
     /// <summary>Creates a new store filled from <paramref name="template"/>; an existing one is replaced only with <paramref name="overwrite"/>.</summary>
@@ -131,18 +157,114 @@ public sealed class PostgresPermissionStore : IPermissionStore, IBackupSource, I
         else tx.Commit();
     }
 
-    public (PermissionSnapshot Snapshot, StoreVersion Version) Read() => Run(c =>
+    /// <summary>
+    /// The store's content as of its latest commit, on the connection kept for the store (see <see cref="KeptConnections"/>):
+    /// one round trip while the store stands still (its revision and schema version), plus one repeatable-read load
+    /// when it changed. A store dropped, replaced by a newer PermShell's or migrated elsewhere is checked as a new open would.
+    /// </summary>
+    public (PermissionSnapshot Snapshot, StoreVersion Version) Read()
     {
-        // The one query a call costs while the store stands still.
-        var at = StoreMeta.Revision(c, null);
-        if (_cache.Find(Location, at) is { } cached) return (cached, new StoreVersion(at.StoreId, at.Revision));
+        var (snapshot, version, _) = ReadFor(onlyFor: null);
+        return (snapshot, version);
+    }
+
+    /// <summary>
+    /// <see cref="Read"/>; with <paramref name="onlyFor"/>, when this process has no snapshot of the store's current
+    /// state, only what decisions about those subjects depend on is read (<see cref="PartialStateLoader"/>; Partial says
+    /// so, and such a snapshot is not cached), unless that loader declines.
+    /// </summary>
+    internal (PermissionSnapshot Snapshot, StoreVersion Version, bool Partial) ReadFor(IReadOnlyCollection<string>? onlyFor) => OnKeptConnection(c =>
+    {
+        if (Current(c) is not { } at)
+        {
+            OpenChecks(c);
+            at = Current(c) ?? throw NotFound();
+        }
+        // A current store is there: what the checks of a new open would have found.
+        _openChecksOwed = false;
+        if (_cache.Find(Location, at) is { } cached) return (cached, new StoreVersion(at.StoreId, at.Revision), false);
         using var tx = c.BeginTransaction(IsolationLevel.RepeatableRead);
         at = StoreMeta.Revision(c, tx);
+        if (onlyFor is not null && PartialStateLoader.Load(c, tx, onlyFor) is { } partial)
+        {
+            tx.Commit();
+            return (new PermissionSnapshot(partial), new StoreVersion(at.StoreId, at.Revision), true);
+        }
         var snapshot = new PermissionSnapshot(StateLoader.Load(c, tx));
         tx.Commit();
         _cache.Put(Location, at, snapshot);
-        return (snapshot, new StoreVersion(at.StoreId, at.Revision));
+        return (snapshot, new StoreVersion(at.StoreId, at.Revision), false);
     });
+
+    /// <summary>
+    /// The store's (store id, revision) in one query, when the schema holds a store of the current schema version; null
+    /// when it does not (no store there, one of another version, or a meta table that is not a store's).
+    /// </summary>
+    private static (string StoreId, long Revision)? Current(NpgsqlConnection c)
+    {
+        try
+        {
+            using var cmd = new NpgsqlCommand("SELECT key, value FROM meta WHERE key IN ('store_id', 'revision', 'schema_version');", c);
+            // Prepared once per connection (Npgsql keeps it with the connection): the server then skips parsing and planning.
+            cmd.Prepare();
+            string? storeId = null, revision = null, schemaVersion = null;
+            using (var reader = cmd.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    switch (reader.GetString(0))
+                    {
+                        case "store_id": storeId = reader.GetString(1); break;
+                        case "revision": revision = reader.GetString(1); break;
+                        default: schemaVersion = reader.GetString(1); break;
+                    }
+                }
+            }
+            if (storeId is null || schemaVersion != PostgresSchema.CurrentVersion.ToString(CultureInfo.InvariantCulture)) return null;
+            return (storeId, long.Parse(revision ?? "0", CultureInfo.InvariantCulture));
+        }
+        // No such schema or table, or a table of that name that is no store's: the checks of a new open say which.
+        catch (PostgresException e) when (e.SqlState.StartsWith("42", StringComparison.Ordinal) && e.SqlState != "42501" || e.SqlState == "3F000")
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// <paramref name="work"/> on the connection this process keeps to the store (opened when there is none), kept again
+    /// for the next call when the work is done. A kept connection the server closed meanwhile (a restart, an idle
+    /// timeout) is replaced by a new one, once.
+    /// </summary>
+    private T OnKeptConnection<T>(Func<NpgsqlConnection, T> work)
+    {
+        var kept = KeptConnections.Take(KeptKey, _cache);
+        var c = kept ?? Connect();
+        try
+        {
+            T result;
+            try
+            {
+                result = work(c);
+            }
+            catch (Exception e) when (kept is not null && PostgresErrors.IsDatabaseFailure(e) && c.FullState != ConnectionState.Open)
+            {
+                c.Dispose();
+                c = Connect();
+                result = work(c);
+            }
+            KeptConnections.Keep(KeptKey, _cache, c);
+            c = null;
+            return result;
+        }
+        catch (Exception e) when (PostgresErrors.IsDatabaseFailure(e))
+        {
+            throw PostgresErrors.From(e, _location);
+        }
+        finally
+        {
+            c?.Dispose();
+        }
+    }
 
     public IReadOnlyList<Change> Commit(ChangeBatch batch, Action<int, int>? progress = null) =>
         StoreWriter.Write(BeginWrite, batch, progress);
@@ -272,12 +394,18 @@ public sealed class PostgresPermissionStore : IPermissionStore, IBackupSource, I
         {
             c.Open();
             Execute(c, null, $"SET search_path TO {Ident(Schema)};");
+            if (_openChecksOwed) OpenChecks(c);
             return c;
         }
         catch (Exception e) when (PostgresErrors.IsDatabaseFailure(e))
         {
             c.Dispose();
             throw PostgresErrors.From(e, _location);
+        }
+        catch
+        {
+            c.Dispose();
+            throw;
         }
     }
 

@@ -39,11 +39,60 @@ public sealed class PostgresStoreTests : IDisposable
         var store = PostgresPermissionStore.Create(_database.ConnectionString, StoreTemplateKind.Empty, overwrite: false);
         Assert.Equal(2, store.Info(isDefault: false).SchemaVersion);
         Sql($"UPDATE \"{_database.Schema}\".meta SET value = '99' WHERE key = 'schema_version';");
-        Assert.Equal("PermShell.Store.NewerSchema", Assert.Throws<PermShellException>(() => PostgresPermissionStore.Open(_database.ConnectionString)).ErrorId);
+        // A process that has not read the store refuses it as it opens it; this one, which keeps a connection to it
+        // from the read above, as it reads it next.
+        Assert.Equal("PermShell.Store.NewerSchema", Assert.Throws<PermShellException>(() => PostgresPermissionStore.Open(_database.ConnectionString, createIfMissing: false, new SnapshotCache())).ErrorId);
+        Assert.Equal("PermShell.Store.NewerSchema", Assert.Throws<PermShellException>(() => PostgresPermissionStore.Open(_database.ConnectionString).Read()).ErrorId);
         Assert.Equal("99", Sql($"SELECT value FROM \"{_database.Schema}\".meta WHERE key = 'schema_version';"));
 
         Sql($"DROP SCHEMA \"{_database.Schema}\" CASCADE; CREATE SCHEMA \"{_database.Schema}\"; CREATE TABLE \"{_database.Schema}\".meta (key text, value text);");
         Assert.Equal("PermShell.Store.NotAStore", Assert.Throws<PermShellException>(() => PostgresPermissionStore.Open(_database.ConnectionString, createIfMissing: true)).ErrorId);
+    }
+
+    private static string[] Users(CallReads reads) => reads.Read().Snapshot.State.Users.Keys.Order().ToArray();
+
+    [Fact]
+    public void Each_call_sees_what_was_committed_elsewhere_before_it_and_a_call_sees_its_own_process_commits()
+    {
+        var store = PostgresPermissionStore.Create(_database.ConnectionString, StoreTemplateKind.Empty, overwrite: false);
+        AddUser(store, "ann");
+        // Another process: a snapshot cache (and kept connection) of its own.
+        var elsewhere = PostgresPermissionStore.Open(_database.ConnectionString, createIfMissing: false, new SnapshotCache());
+        using (var first = new CallReads(PostgresPermissionStore.Open(_database.ConnectionString)))
+        {
+            Assert.Equal(["ann"], Users(first));
+            AddUser(elsewhere, "bob");
+            // A call asks the server once: its later records answer from the same snapshot...
+            Assert.Equal(["ann"], Users(first));
+            // ...unless this process committed since.
+            AddUser(store, "carl");
+            Assert.Equal(["ann", "bob", "carl"], Users(first));
+        }
+        AddUser(elsewhere, "dora");
+        using var second = new CallReads(PostgresPermissionStore.Open(_database.ConnectionString));
+        Assert.Equal(["ann", "bob", "carl", "dora"], Users(second));
+    }
+
+    [Fact]
+    public void A_store_dropped_between_calls_is_not_found_and_a_connection_the_server_closed_is_replaced()
+    {
+        // An application name of this test's own, to find the connection kept for the store among the server's.
+        var application = $"PermShell test {Guid.NewGuid():N}";
+        var location = new NpgsqlConnectionStringBuilder(_database.ConnectionString) { ApplicationName = application }.ConnectionString;
+        var store = PostgresPermissionStore.Create(location, StoreTemplateKind.Empty, overwrite: false);
+        AddUser(store, "ann");
+        using (var first = new CallReads(PostgresPermissionStore.Open(location))) Assert.Equal(["ann"], Users(first));
+        // The connection kept from that call (the one whose last query read the revision) is ended by the server, as a
+        // restart or an idle timeout would end it.
+        Assert.Equal("True", Sql($"SELECT bool_and(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = '{application}' AND query LIKE '%''schema_version''%';"));
+        using (var second = new CallReads(PostgresPermissionStore.Open(location))) Assert.Equal(["ann"], Users(second));
+        Sql($"DROP SCHEMA \"{_database.Schema}\" CASCADE;");
+        var error = Assert.Throws<PermShellException>(() =>
+        {
+            using var third = new CallReads(PostgresPermissionStore.Open(location));
+            return Users(third);
+        });
+        Assert.Equal("PermShell.Store.NotFound", error.ErrorId);
     }
 
     [Fact]
