@@ -65,25 +65,52 @@ function Measure-PerCall([int]$Calls, [scriptblock]$Loop) {
     , @($perCall)
 }
 
-# Objects per second through a pipeline that $Pipeline runs on $Count objects, for each batch (after one warm-up).
-function Measure-Throughput([int]$Count, [scriptblock]$Pipeline) {
-    & $Pipeline
-    $perSecond = foreach ($batch in 1..$Batches) {
+# Two per-call figures taken batch by batch in turn (PermShell's, then its floor's), so that both see the same moments
+# of a shared machine: measured one after the other, a busy minute could land on either and skew the ratio.
+function Measure-PerCallInTurn([int]$Calls, [scriptblock]$Loop, [int]$FloorCalls, [scriptblock]$FloorLoop) {
+    & $Loop $Calls
+    & $FloorLoop $FloorCalls
+    $figure = [Collections.Generic.List[double]]::new()
+    $floor = [Collections.Generic.List[double]]::new()
+    foreach ($batch in 1..$Batches) {
         $watch = [Diagnostics.Stopwatch]::StartNew()
-        & $Pipeline
-        $Count / $watch.Elapsed.TotalSeconds
+        & $Loop $Calls
+        $figure.Add($watch.Elapsed.TotalMilliseconds * 1000 / $Calls)
+        $watch = [Diagnostics.Stopwatch]::StartNew()
+        & $FloorLoop $FloorCalls
+        $floor.Add($watch.Elapsed.TotalMilliseconds * 1000 / $FloorCalls)
     }
-    , @($perSecond)
+    @{ Figure = @($figure); Floor = @($floor) }
 }
 
-$figures.test_permission_us = Measure-PerCall 100 { param($n) for ($i = 0; $i -lt $n; $i++) { $null = Test-Permission -Subject $Subject -Name $Permission } }
-$figures.get_random_us = Measure-PerCall 300 { param($n) for ($i = 0; $i -lt $n; $i++) { $null = Get-Random } }
+# Objects per second through two pipelines on $Count objects (PermShell's, then its floor's), batch by batch in turn.
+function Measure-ThroughputInTurn([int]$Count, [scriptblock]$Pipeline, [scriptblock]$FloorPipeline) {
+    & $Pipeline
+    & $FloorPipeline
+    $figure = [Collections.Generic.List[double]]::new()
+    $floor = [Collections.Generic.List[double]]::new()
+    foreach ($batch in 1..$Batches) {
+        $watch = [Diagnostics.Stopwatch]::StartNew()
+        & $Pipeline
+        $figure.Add($Count / $watch.Elapsed.TotalSeconds)
+        $watch = [Diagnostics.Stopwatch]::StartNew()
+        & $FloorPipeline
+        $floor.Add($Count / $watch.Elapsed.TotalSeconds)
+    }
+    @{ Figure = @($figure); Floor = @($floor) }
+}
+
+$perCall = Measure-PerCallInTurn 100 { param($n) for ($i = 0; $i -lt $n; $i++) { $null = Test-Permission -Subject $Subject -Name $Permission } } `
+    300 { param($n) for ($i = 0; $i -lt $n; $i++) { $null = Get-Random } }
+$figures.test_permission_us = $perCall.Figure
+$figures.get_random_us = $perCall.Floor
 
 $subjects = @(Get-Content $SubjectList)
 $pairs = @(foreach ($name in $subjects) { [pscustomobject]@{ Subject = $name; Name = $Permission } })
 $figures.pipeline_objects = $pairs.Count
-$figures.pipeline_test_per_s = Measure-Throughput $pairs.Count { $null = $pairs | Test-Permission }
-$figures.pipeline_select_per_s = Measure-Throughput $pairs.Count { $null = $pairs | Select-Object -Property Subject, Name }
+$throughput = Measure-ThroughputInTurn $pairs.Count { $null = $pairs | Test-Permission } { $null = $pairs | Select-Object -Property Subject, Name }
+$figures.pipeline_test_per_s = $throughput.Figure
+$figures.pipeline_select_per_s = $throughput.Floor
 
 $figures.effective_us = Measure-PerCall 10 { param($n) for ($i = 0; $i -lt $n; $i++) { $null = Get-Permission -Subject $Subject -Effective } }
 $figures.effective_count = @(Get-Permission -Subject $Subject -Effective).Count
