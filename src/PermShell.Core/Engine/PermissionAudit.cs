@@ -18,7 +18,9 @@ public sealed class PermissionAudit
 {
     private readonly PermissionSnapshot _snapshot;
     private readonly int[] _users;
+    private readonly int[] _activeSuperusers;
     private readonly Lazy<Tally> _tally;
+    private readonly Lazy<GrantHolders> _grantHolders;
 
     private sealed record Tally(PermissionSummary[] Rows, bool[] Shown);
 
@@ -27,7 +29,9 @@ public sealed class PermissionAudit
         _snapshot = snapshot;
         var subjects = snapshot.Subjects;
         _users = subjects.InNameOrder.Where(id => subjects.KindOf(id) == SubjectKind.User).ToArray();
+        _activeSuperusers = _users.Where(id => subjects.UserOf(id) is { IsActive: true, IsSuperuser: true }).ToArray();
         _tally = new Lazy<Tally>(Count, LazyThreadSafetyMode.ExecutionAndPublication);
+        _grantHolders = new Lazy<GrantHolders>(() => new GrantHolders(subjects, snapshot.PermissionNames.Count), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>User ids in ordinal name order.</summary>
@@ -54,18 +58,26 @@ public sealed class PermissionAudit
 
     /// <summary>
     /// Every active user who holds <paramref name="permission"/>, one entry per route, users in ordinal order and
-    /// each user's routes strongest first. Lazy: entries are produced as they are enumerated.
+    /// each user's routes strongest first (the routes Test-Permission -Explain gives). Found from the permission's
+    /// side (<see cref="HolderWalk"/>): only the users below a subject granted it, or a permission implying it, are
+    /// visited. Lazy: entries are produced as they are enumerated.
     /// </summary>
     public IEnumerable<AuditEntry> Holders(string permission)
     {
         if (!_snapshot.PermissionNames.TryGetId(permission, out var p)) yield break;
-        var held = _snapshot.Held;
-        foreach (var user in _users)
+        // A walk's scratch is as long as the store: kept for the next question instead of allocated per question.
+        var walk = Interlocked.Exchange(ref _spareWalk, null) ?? new HolderWalk(_snapshot, _grantHolders.Value, _activeSuperusers);
+        try
         {
-            if (!held.Of(user).Contains(p)) continue;
-            foreach (var route in _snapshot.Routes.Trace(user, p)) yield return AuditEntry.From(route);
+            foreach (var row in walk.Rows(p)) yield return row;
+        }
+        finally
+        {
+            Volatile.Write(ref _spareWalk, walk);
         }
     }
+
+    private HolderWalk? _spareWalk;
 
     /// <summary>
     /// Every user who holds the permission on <paramref name="resource"/>, one row per route, as

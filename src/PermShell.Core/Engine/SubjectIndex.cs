@@ -152,6 +152,9 @@ internal sealed class SubjectIndex
     /// <summary>Compares subject ids by name (ordinal): the order of rows, layers and tie-breaks.</summary>
     public IComparer<int> Order => _names.Order;
 
+    /// <summary>The place of a live id in <see cref="InNameOrder"/>.</summary>
+    public int RankOf(int id) => _names.RankOf(id);
+
     public string NameOf(int id) => _names[id];
 
     public bool TryGetId(string name, out int id) => _names.TryGetId(name, out id);

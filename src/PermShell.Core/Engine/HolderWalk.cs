@@ -1,0 +1,302 @@
+namespace PermShell.Core.Engine;
+
+/// <summary>
+/// Every route to one permission, found from the permission's side (Get-PermissionAudit -Name): the permissions that
+/// give it (itself and each one implying it), the subjects granted one of those, and the users below those subjects.
+/// Only those users (and the active superusers) are visited, in name order, each with one breadth-first search up its
+/// own groups over integer arrays reused for the whole walk; a route costs one Path string and its row. The rows and
+/// their order are those of <see cref="RouteTracer.Trace"/> asked about each user in turn, which builds every route of
+/// every group a user reaches; the audit properties compare the two on random stores.
+/// </summary>
+internal sealed class HolderWalk
+{
+    private const string InGroup = " > ";
+    private const string Gives = " : ";
+
+    private readonly PermissionSnapshot _snapshot;
+    private readonly SubjectIndex _subjects;
+    private readonly MembershipGraph _membership;
+    private readonly GrantHolders _granted;
+    private readonly IReadOnlyList<int> _superusers;
+
+    // Scratch as long as the store, kept from one walk to the next (see PermissionAudit.Holders): arrays this size are
+    // large objects, and allocating two of them per question would cost a full garbage collection every few questions.
+    // A node is marked in the current search when _seenBy[node] == _stamp, so nothing needs clearing between searches.
+    private readonly int[] _seenBy;
+    private readonly int[] _parent;
+    // _holds[subject] == _question when the subject was granted a permission that gives the one asked.
+    private readonly int[] _holds;
+    private int _question;
+    private int _stamp;
+    // The search's queue: the user at 0, then the nodes reached, layer after layer, each layer in name order.
+    private int[] _queue = new int[64];
+    private int _queued;
+    private readonly List<int> _chain = new();
+    private readonly Stack<int> _open = new();
+
+    // The question being walked.
+    private int _permission;
+    private string _permissionName = "";
+    // Per permission: null when it does not give the asked one, else what its routes append to their Path ("" for the asked one itself).
+    private readonly string?[] _implicationSuffix;
+
+    private RouteRow[] _rows = new RouteRow[8];
+    private int _rowCount;
+    private char[] _text = new char[128];
+
+    /// <summary>One route of the user being listed; Rank is the <see cref="RouteOrder"/> rank of its kind.</summary>
+    private readonly record struct RouteRow(int Rank, RouteKind Kind, string Via, string Path);
+
+    private static readonly IComparer<RouteRow> InRouteOrder = Comparer<RouteRow>.Create((x, y) =>
+    {
+        var byKind = x.Rank.CompareTo(y.Rank);
+        return byKind != 0 ? byKind : string.CompareOrdinal(x.Path, y.Path);
+    });
+
+    /// <param name="granted">The snapshot's subjects by permission granted.</param>
+    /// <param name="superusers">The snapshot's active superusers, who hold everything.</param>
+    public HolderWalk(PermissionSnapshot snapshot, GrantHolders granted, IReadOnlyList<int> superusers)
+    {
+        _granted = granted;
+        _snapshot = snapshot;
+        _subjects = snapshot.Subjects;
+        _membership = snapshot.Membership;
+        _superusers = superusers;
+        _implicationSuffix = new string?[snapshot.PermissionNames.Count];
+        _seenBy = new int[_subjects.IdCount];
+        _parent = new int[_subjects.IdCount];
+        _holds = new int[_subjects.IdCount];
+    }
+
+    /// <summary>
+    /// The rows of <paramref name="permission"/>: active users in name order, each user's routes strongest first. Lazy:
+    /// the holders are found on the first MoveNext, each user's routes as it is reached. One walk at a time per instance.
+    /// </summary>
+    public IEnumerable<AuditEntry> Rows(int permission)
+    {
+        Ask(permission);
+        var subjects = _subjects;
+        var inNameOrder = subjects.InNameOrder;
+        var candidates = Candidates();
+        for (var word = 0; word < candidates.Length; word++)
+        {
+            var bits = candidates[word];
+            while (bits != 0)
+            {
+                var user = inNameOrder[(word << 6) + System.Numerics.BitOperations.TrailingZeroCount(bits)];
+                bits &= bits - 1;
+                if (subjects.UserOf(user) is not { IsActive: true }) continue;
+                CollectRoutes(user);
+                var name = subjects.NameOf(user);
+                for (var i = 0; i < _rowCount; i++)
+                {
+                    var row = _rows[i];
+                    yield return new AuditEntry { Permission = _permissionName, User = name, Route = row.Kind, Via = row.Via, Path = row.Path };
+                }
+            }
+        }
+    }
+
+    /// <summary>The permissions that give <paramref name="permission"/>: itself, and each one implying it, with the implication chain its routes show.</summary>
+    private void Ask(int permission)
+    {
+        var permissions = _snapshot.PermissionNames;
+        var implications = _snapshot.Implications;
+        _permission = permission;
+        _permissionName = permissions[permission];
+        if (_question == int.MaxValue)
+        {
+            Array.Clear(_holds);
+            _question = 0;
+        }
+        _question++;
+        Array.Clear(_implicationSuffix);
+        _implicationSuffix[permission] = "";
+        for (var other = 0; other < permissions.Count; other++)
+        {
+            if (other == permission || !implications.Closure(other).Contains(permission)) continue;
+            var chain = implications.ChainsFrom(other).ChainTo(permission);
+            _implicationSuffix[other] = " => " + string.Join(" => ", Array.ConvertAll(chain, id => permissions[id]));
+        }
+    }
+
+    /// <summary>
+    /// The users who may hold the permission, one bit per name rank: those granted a giving permission, every user
+    /// inside (at any depth) a group or virtual subject granted one, and the superusers. Marks the subjects granted one.
+    /// </summary>
+    private ulong[] Candidates()
+    {
+        var marks = new ulong[(_subjects.Count + 63) >> 6];
+        void Mark(int user)
+        {
+            var rank = _subjects.RankOf(user);
+            marks[rank >> 6] |= 1UL << rank;
+        }
+
+        foreach (var user in _superusers) Mark(user);
+        // Groups and virtual subjects already entered are marked with a stamp of their own.
+        var entered = NextStamp();
+        var open = _open;
+        for (var giving = 0; giving < _implicationSuffix.Length; giving++)
+        {
+            if (_implicationSuffix[giving] is null) continue;
+            foreach (var subject in _granted.Of(giving))
+            {
+                _holds[subject] = _question;
+                if (_subjects.KindOf(subject) == SubjectKind.User) { Mark(subject); continue; }
+                if (_seenBy[subject] == entered) continue;
+                _seenBy[subject] = entered;
+                open.Push(subject);
+                while (open.Count > 0)
+                {
+                    foreach (var member in _membership.MembersOf(open.Pop()))
+                    {
+                        if (_subjects.KindOf(member) == SubjectKind.User) Mark(member);
+                        else if (_seenBy[member] != entered)
+                        {
+                            _seenBy[member] = entered;
+                            open.Push(member);
+                        }
+                    }
+                }
+            }
+        }
+        return marks;
+    }
+
+    /// <summary>The user's routes in RouteTracer's order before sorting (superuser, own grants, then each group reached), then sorted as it sorts them.</summary>
+    private void CollectRoutes(int user)
+    {
+        _rowCount = 0;
+        if (_subjects.UserOf(user) is { IsSuperuser: true })
+            Add(RouteKind.Superuser, "", Text(user, -1, -1));
+        if (_holds[user] == _question) AddGrants(user, user, RouteKind.Direct, "");
+
+        SearchUp(user);
+        for (var at = 1; at < _queued; at++)
+        {
+            var holder = _queue[at];
+            if (_holds[holder] != _question) continue;
+            var kind = holder == _subjects.Anonymous ? RouteKind.Anonymous
+                : holder == _subjects.Authenticated ? RouteKind.Authenticated
+                : RouteKind.Group;
+            AddGrants(user, holder, kind, _subjects.NameOf(holder));
+        }
+        // The same sort on the same sequence as RouteTracer's List.Sort, so even equal keys land alike.
+        Array.Sort(_rows, 0, _rowCount, InRouteOrder);
+    }
+
+    private void AddGrants(int user, int holder, RouteKind kind, string via)
+    {
+        var names = _snapshot.PermissionNames;
+        foreach (var granted in _subjects.GrantsOf(holder))
+        {
+            var suffix = _implicationSuffix[granted];
+            if (suffix is null) continue;
+            var path = Text(user, holder, granted);
+            if (granted == _permission) Add(kind, via, path);
+            else Add(RouteKind.Implied, names[granted], path);
+        }
+    }
+
+    private void Add(RouteKind kind, string via, string path)
+    {
+        if (_rowCount == _rows.Length) Array.Resize(ref _rows, _rows.Length * 2);
+        _rows[_rowCount++] = new RouteRow(RouteOrder.Rank(kind), kind, via, path);
+    }
+
+    /// <summary>
+    /// Breadth-first up the user's containers, as <see cref="ShortestPaths.From"/> searches (each layer in name order,
+    /// the first predecessor wins), leaving the nodes reached in <see cref="_queue"/> and their predecessors in <see cref="_parent"/>.
+    /// </summary>
+    private void SearchUp(int user)
+    {
+        var stamp = NextStamp();
+        _seenBy[user] = stamp;
+        _queue[0] = user;
+        _queued = 1;
+        for (var layer = 0; layer < _queued;)
+        {
+            var layerEnd = _queued;
+            for (var at = layer; at < layerEnd; at++)
+            {
+                var node = _queue[at];
+                foreach (var container in _membership.ContainersOf(node))
+                {
+                    if (_seenBy[container] == stamp) continue;
+                    _seenBy[container] = stamp;
+                    _parent[container] = node;
+                    if (_queued == _queue.Length) Array.Resize(ref _queue, _queue.Length * 2);
+                    _queue[_queued++] = container;
+                }
+            }
+            SortByName(layerEnd, _queued);
+            layer = layerEnd;
+        }
+    }
+
+    /// <summary>Sorts _queue[from..to) by name rank: an insertion sort, as a layer is a handful of groups.</summary>
+    private void SortByName(int from, int to)
+    {
+        if (to - from > 32)
+        {
+            Array.Sort(_queue, from, to - from, _subjects.Order);
+            return;
+        }
+        for (var i = from + 1; i < to; i++)
+        {
+            var node = _queue[i];
+            var rank = _subjects.RankOf(node);
+            var j = i - 1;
+            for (; j >= from && _subjects.RankOf(_queue[j]) > rank; j--) _queue[j + 1] = _queue[j];
+            _queue[j + 1] = node;
+        }
+    }
+
+    private int NextStamp()
+    {
+        if (_stamp == int.MaxValue)
+        {
+            Array.Clear(_seenBy);
+            _stamp = 0;
+        }
+        return ++_stamp;
+    }
+
+    /// <summary>
+    /// The Path of a route, in one string: "user : GRANTED => … => ASKED" for the user's own grant (holder == user),
+    /// "user &gt; g1 &gt; g2 : GRANTED …" through the chain the search found, "user (superuser) : ASKED" when holder is -1.
+    /// </summary>
+    private string Text(int user, int holder, int granted)
+    {
+        var length = 0;
+        Append(ref length, _subjects.NameOf(user));
+        if (holder < 0)
+        {
+            Append(ref length, " (superuser) : ");
+            Append(ref length, _permissionName);
+            return new string(_text, 0, length);
+        }
+        if (holder != user)
+        {
+            _chain.Clear();
+            for (var node = holder; node != user; node = _parent[node]) _chain.Add(node);
+            for (var i = _chain.Count - 1; i >= 0; i--)
+            {
+                Append(ref length, InGroup);
+                Append(ref length, _subjects.NameOf(_chain[i]));
+            }
+        }
+        Append(ref length, Gives);
+        Append(ref length, _snapshot.PermissionNames[granted]);
+        Append(ref length, _implicationSuffix[granted]!);
+        return new string(_text, 0, length);
+    }
+
+    private void Append(ref int length, string text)
+    {
+        if (length + text.Length > _text.Length) Array.Resize(ref _text, Math.Max(_text.Length * 2, length + text.Length));
+        text.CopyTo(0, _text, length, text.Length);
+        length += text.Length;
+    }
+}
