@@ -17,7 +17,10 @@ internal sealed class HolderWalk
     private readonly SubjectIndex _subjects;
     private readonly MembershipGraph _membership;
     private readonly GrantHolders _granted;
-    private readonly IReadOnlyList<int> _superusers;
+    // One bit per name rank (see SubjectIndex.RankOf): the walk reads users' flags here instead of from their records.
+    private readonly ulong[] _activeUsers;
+    private readonly ulong[] _activeSuperusers;
+    private readonly int[] _inNameOrder;
 
     // Scratch as long as the store, kept from one walk to the next (see PermissionAudit.Holders): arrays this size are
     // large objects, and allocating two of them per question would cost a full garbage collection every few questions.
@@ -40,6 +43,7 @@ internal sealed class HolderWalk
     // Per permission: null when it does not give the asked one, else what its routes append to their Path ("" for the asked one itself).
     private readonly string?[] _implicationSuffix;
 
+    private string _userName = "";
     private RouteRow[] _rows = new RouteRow[8];
     private int _rowCount;
     private char[] _text = new char[128];
@@ -54,14 +58,17 @@ internal sealed class HolderWalk
     });
 
     /// <param name="granted">The snapshot's subjects by permission granted.</param>
-    /// <param name="superusers">The snapshot's active superusers, who hold everything.</param>
-    public HolderWalk(PermissionSnapshot snapshot, GrantHolders granted, IReadOnlyList<int> superusers)
+    /// <param name="activeUsers">The snapshot's active users, one bit per name rank.</param>
+    /// <param name="activeSuperusers">Its active superusers (who hold everything), one bit per name rank.</param>
+    public HolderWalk(PermissionSnapshot snapshot, GrantHolders granted, ulong[] activeUsers, ulong[] activeSuperusers)
     {
         _granted = granted;
+        _activeUsers = activeUsers;
+        _activeSuperusers = activeSuperusers;
         _snapshot = snapshot;
         _subjects = snapshot.Subjects;
         _membership = snapshot.Membership;
-        _superusers = superusers;
+        _inNameOrder = snapshot.Subjects.InNameOrder as int[] ?? [.. snapshot.Subjects.InNameOrder];
         _implicationSuffix = new string?[snapshot.PermissionNames.Count];
         _seenBy = new int[_subjects.IdCount];
         _parent = new int[_subjects.IdCount];
@@ -75,19 +82,17 @@ internal sealed class HolderWalk
     public IEnumerable<AuditEntry> Rows(int permission)
     {
         Ask(permission);
-        var subjects = _subjects;
-        var inNameOrder = subjects.InNameOrder;
-        var candidates = Candidates();
+        var (candidates, granted) = Candidates();
         for (var word = 0; word < candidates.Length; word++)
         {
             var bits = candidates[word];
             while (bits != 0)
             {
-                var user = inNameOrder[(word << 6) + System.Numerics.BitOperations.TrailingZeroCount(bits)];
+                var rank = (word << 6) + System.Numerics.BitOperations.TrailingZeroCount(bits);
                 bits &= bits - 1;
-                if (subjects.UserOf(user) is not { IsActive: true }) continue;
-                CollectRoutes(user);
-                var name = subjects.NameOf(user);
+                var user = _inNameOrder[rank];
+                var name = _subjects.NameOf(user);
+                CollectRoutes(user, name, IsSet(_activeSuperusers, rank), IsSet(granted, rank));
                 for (var i = 0; i < _rowCount; i++)
                 {
                     var row = _rows[i];
@@ -96,6 +101,8 @@ internal sealed class HolderWalk
             }
         }
     }
+
+    private static bool IsSet(ulong[] bits, int rank) => (bits[rank >> 6] & (1UL << rank)) != 0;
 
     /// <summary>The permissions that give <paramref name="permission"/>: itself, and each one implying it, with the implication chain its routes show.</summary>
     private void Ask(int permission)
@@ -121,19 +128,20 @@ internal sealed class HolderWalk
     }
 
     /// <summary>
-    /// The users who may hold the permission, one bit per name rank: those granted a giving permission, every user
-    /// inside (at any depth) a group or virtual subject granted one, and the superusers. Marks the subjects granted one.
+    /// The active users who hold the permission, one bit per name rank: the superusers, those granted a giving
+    /// permission (also given on their own: <c>Granted</c>), and every user inside (at any depth) a group or virtual
+    /// subject granted one. Marks in <see cref="_holds"/> every subject granted one.
     /// </summary>
-    private ulong[] Candidates()
+    private (ulong[] Candidates, ulong[] Granted) Candidates()
     {
-        var marks = new ulong[(_subjects.Count + 63) >> 6];
-        void Mark(int user)
+        var marks = (ulong[])_activeSuperusers.Clone();
+        var granted = new ulong[marks.Length];
+        void Mark(ulong[] bits, int user)
         {
             var rank = _subjects.RankOf(user);
-            marks[rank >> 6] |= 1UL << rank;
+            bits[rank >> 6] |= 1UL << rank;
         }
 
-        foreach (var user in _superusers) Mark(user);
         // Groups and virtual subjects already entered are marked with a stamp of their own.
         var entered = NextStamp();
         var open = _open;
@@ -143,7 +151,12 @@ internal sealed class HolderWalk
             foreach (var subject in _granted.Of(giving))
             {
                 _holds[subject] = _question;
-                if (_subjects.KindOf(subject) == SubjectKind.User) { Mark(subject); continue; }
+                if (_subjects.KindOf(subject) == SubjectKind.User)
+                {
+                    Mark(marks, subject);
+                    Mark(granted, subject);
+                    continue;
+                }
                 if (_seenBy[subject] == entered) continue;
                 _seenBy[subject] = entered;
                 open.Push(subject);
@@ -151,7 +164,7 @@ internal sealed class HolderWalk
                 {
                     foreach (var member in _membership.MembersOf(open.Pop()))
                     {
-                        if (_subjects.KindOf(member) == SubjectKind.User) Mark(member);
+                        if (_subjects.KindOf(member) == SubjectKind.User) Mark(marks, member);
                         else if (_seenBy[member] != entered)
                         {
                             _seenBy[member] = entered;
@@ -161,16 +174,18 @@ internal sealed class HolderWalk
                 }
             }
         }
-        return marks;
+        // An inactive user holds nothing.
+        for (var word = 0; word < marks.Length; word++) marks[word] &= _activeUsers[word];
+        return (marks, granted);
     }
 
     /// <summary>The user's routes in RouteTracer's order before sorting (superuser, own grants, then each group reached), then sorted as it sorts them.</summary>
-    private void CollectRoutes(int user)
+    private void CollectRoutes(int user, string name, bool superuser, bool granted)
     {
         _rowCount = 0;
-        if (_subjects.UserOf(user) is { IsSuperuser: true })
-            Add(RouteKind.Superuser, "", Text(user, -1, -1));
-        if (_holds[user] == _question) AddGrants(user, user, RouteKind.Direct, "");
+        _userName = name;
+        if (superuser) Add(RouteKind.Superuser, "", Text(user, -1, -1));
+        if (granted) AddGrants(user, user, RouteKind.Direct, "");
 
         SearchUp(user);
         for (var at = 1; at < _queued; at++)
@@ -211,8 +226,8 @@ internal sealed class HolderWalk
     /// </summary>
     private void SearchUp(int user)
     {
+        // The user itself needs no mark: containers are groups and virtual subjects, so no search comes back to a user.
         var stamp = NextStamp();
-        _seenBy[user] = stamp;
         _queue[0] = user;
         _queued = 1;
         for (var layer = 0; layer < _queued;)
@@ -270,7 +285,7 @@ internal sealed class HolderWalk
     private string Text(int user, int holder, int granted)
     {
         var length = 0;
-        Append(ref length, _subjects.NameOf(user));
+        Append(ref length, _userName);
         if (holder < 0)
         {
             Append(ref length, " (superuser) : ");

@@ -18,7 +18,8 @@ public sealed class PermissionAudit
 {
     private readonly PermissionSnapshot _snapshot;
     private readonly int[] _users;
-    private readonly int[] _activeSuperusers;
+    private readonly ulong[] _activeUsers;
+    private readonly ulong[] _activeSuperusers;
     private readonly Lazy<Tally> _tally;
     private readonly Lazy<GrantHolders> _grantHolders;
 
@@ -29,7 +30,16 @@ public sealed class PermissionAudit
         _snapshot = snapshot;
         var subjects = snapshot.Subjects;
         _users = subjects.InNameOrder.Where(id => subjects.KindOf(id) == SubjectKind.User).ToArray();
-        _activeSuperusers = _users.Where(id => subjects.UserOf(id) is { IsActive: true, IsSuperuser: true }).ToArray();
+        // One bit per name rank, for the walk of one permission's holders (HolderWalk).
+        _activeUsers = new ulong[(subjects.Count + 63) >> 6];
+        _activeSuperusers = new ulong[_activeUsers.Length];
+        foreach (var user in _users)
+        {
+            if (subjects.UserOf(user) is not { IsActive: true } record) continue;
+            var rank = subjects.RankOf(user);
+            _activeUsers[rank >> 6] |= 1UL << rank;
+            if (record.IsSuperuser) _activeSuperusers[rank >> 6] |= 1UL << rank;
+        }
         _tally = new Lazy<Tally>(Count, LazyThreadSafetyMode.ExecutionAndPublication);
         _grantHolders = new Lazy<GrantHolders>(() => new GrantHolders(subjects, snapshot.PermissionNames.Count), LazyThreadSafetyMode.ExecutionAndPublication);
     }
@@ -66,7 +76,7 @@ public sealed class PermissionAudit
     {
         if (!_snapshot.PermissionNames.TryGetId(permission, out var p)) yield break;
         // A walk's scratch is as long as the store: kept for the next question instead of allocated per question.
-        var walk = Interlocked.Exchange(ref _spareWalk, null) ?? new HolderWalk(_snapshot, _grantHolders.Value, _activeSuperusers);
+        var walk = Interlocked.Exchange(ref _spareWalk, null) ?? new HolderWalk(_snapshot, _grantHolders.Value, _activeUsers, _activeSuperusers);
         try
         {
             foreach (var row in walk.Rows(p)) yield return row;
