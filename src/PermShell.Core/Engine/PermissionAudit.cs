@@ -21,7 +21,6 @@ public sealed class PermissionAudit
     private readonly ulong[] _activeUsers;
     private readonly ulong[] _activeSuperusers;
     private readonly Lazy<Tally> _tally;
-    private readonly Lazy<GrantHolders> _grantHolders;
 
     private sealed record Tally(PermissionSummary[] Rows, bool[] Shown);
 
@@ -41,7 +40,6 @@ public sealed class PermissionAudit
             if (record.IsSuperuser) _activeSuperusers[rank >> 6] |= 1UL << rank;
         }
         _tally = new Lazy<Tally>(Count, LazyThreadSafetyMode.ExecutionAndPublication);
-        _grantHolders = new Lazy<GrantHolders>(() => new GrantHolders(subjects, snapshot.PermissionNames.Count), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>User ids in ordinal name order.</summary>
@@ -76,7 +74,7 @@ public sealed class PermissionAudit
     {
         if (!_snapshot.PermissionNames.TryGetId(permission, out var p)) yield break;
         // A walk's scratch is as long as the store: kept for the next question instead of allocated per question.
-        var walk = Interlocked.Exchange(ref _spareWalk, null) ?? new HolderWalk(_snapshot, _grantHolders.Value, _activeUsers, _activeSuperusers);
+        var walk = Interlocked.Exchange(ref _spareWalk, null) ?? new HolderWalk(_snapshot, _snapshot.Subjects.GrantHolders, _activeUsers, _activeSuperusers);
         try
         {
             foreach (var row in walk.Rows(p)) yield return row;
