@@ -22,15 +22,8 @@ internal sealed class HolderWalk
     private readonly ulong[] _activeSuperusers;
     private readonly int[] _inNameOrder;
 
-    // Scratch as long as the store, kept from one walk to the next (see PermissionAudit.Holders): arrays this size are
-    // large objects, and allocating two of them per question would cost a full garbage collection every few questions.
-    // A node is marked in the current search when _seenBy[node] == _stamp, so nothing needs clearing between searches.
-    private readonly int[] _seenBy;
-    private readonly int[] _parent;
-    // _holds[subject] == _question when the subject was granted a permission that gives the one asked.
-    private readonly int[] _holds;
-    private int _question;
-    private int _stamp;
+    // Arrays as long as the store, taken for the walk from the one kept for the next (see Scratch).
+    private Scratch _scratch = null!;
     // The search's queue: the user at 0, then the nodes reached, layer after layer, each layer in name order.
     private int[] _queue = new int[64];
     private int _queued;
@@ -70,9 +63,6 @@ internal sealed class HolderWalk
         _membership = snapshot.Membership;
         _inNameOrder = snapshot.Subjects.InNameOrder as int[] ?? [.. snapshot.Subjects.InNameOrder];
         _implicationSuffix = new string?[snapshot.PermissionNames.Count];
-        _seenBy = new int[_subjects.IdCount];
-        _parent = new int[_subjects.IdCount];
-        _holds = new int[_subjects.IdCount];
     }
 
     /// <summary>
@@ -80,6 +70,19 @@ internal sealed class HolderWalk
     /// the holders are found on the first MoveNext, each user's routes as it is reached. One walk at a time per instance.
     /// </summary>
     public IEnumerable<AuditEntry> Rows(int permission)
+    {
+        _scratch = Scratch.Take(_subjects.IdCount);
+        try
+        {
+            foreach (var row in Walk(permission)) yield return row;
+        }
+        finally
+        {
+            Scratch.Give(_scratch);
+        }
+    }
+
+    private IEnumerable<AuditEntry> Walk(int permission)
     {
         Ask(permission);
         var (candidates, granted) = Candidates();
@@ -111,12 +114,7 @@ internal sealed class HolderWalk
         var implications = _snapshot.Implications;
         _permission = permission;
         _permissionName = permissions[permission];
-        if (_question == int.MaxValue)
-        {
-            Array.Clear(_holds);
-            _question = 0;
-        }
-        _question++;
+        _scratch.NextQuestion();
         Array.Clear(_implicationSuffix);
         _implicationSuffix[permission] = "";
         for (var other = 0; other < permissions.Count; other++)
@@ -130,7 +128,7 @@ internal sealed class HolderWalk
     /// <summary>
     /// The active users who hold the permission, one bit per name rank: the superusers, those granted a giving
     /// permission (also given on their own: <c>Granted</c>), and every user inside (at any depth) a group or virtual
-    /// subject granted one. Marks in <see cref="_holds"/> every subject granted one.
+    /// subject granted one. Marks in the scratch every subject granted one.
     /// </summary>
     private (ulong[] Candidates, ulong[] Granted) Candidates()
     {
@@ -150,24 +148,24 @@ internal sealed class HolderWalk
             if (_implicationSuffix[giving] is null) continue;
             foreach (var subject in _granted.Of(giving))
             {
-                _holds[subject] = _question;
+                _scratch.Holds[subject] = _scratch.Question;
                 if (_subjects.KindOf(subject) == SubjectKind.User)
                 {
                     Mark(marks, subject);
                     Mark(granted, subject);
                     continue;
                 }
-                if (_seenBy[subject] == entered) continue;
-                _seenBy[subject] = entered;
+                if (_scratch.SeenBy[subject] == entered) continue;
+                _scratch.SeenBy[subject] = entered;
                 open.Push(subject);
                 while (open.Count > 0)
                 {
                     foreach (var member in _membership.MembersOf(open.Pop()))
                     {
                         if (_subjects.KindOf(member) == SubjectKind.User) Mark(marks, member);
-                        else if (_seenBy[member] != entered)
+                        else if (_scratch.SeenBy[member] != entered)
                         {
-                            _seenBy[member] = entered;
+                            _scratch.SeenBy[member] = entered;
                             open.Push(member);
                         }
                     }
@@ -191,7 +189,7 @@ internal sealed class HolderWalk
         for (var at = 1; at < _queued; at++)
         {
             var holder = _queue[at];
-            if (_holds[holder] != _question) continue;
+            if (_scratch.Holds[holder] != _scratch.Question) continue;
             var kind = holder == _subjects.Anonymous ? RouteKind.Anonymous
                 : holder == _subjects.Authenticated ? RouteKind.Authenticated
                 : RouteKind.Group;
@@ -222,7 +220,7 @@ internal sealed class HolderWalk
 
     /// <summary>
     /// Breadth-first up the user's containers, as <see cref="ShortestPaths.From"/> searches (each layer in name order,
-    /// the first predecessor wins), leaving the nodes reached in <see cref="_queue"/> and their predecessors in <see cref="_parent"/>.
+    /// the first predecessor wins), leaving the nodes reached in <see cref="_queue"/> and their predecessors in the scratch.
     /// </summary>
     private void SearchUp(int user)
     {
@@ -238,9 +236,9 @@ internal sealed class HolderWalk
                 var node = _queue[at];
                 foreach (var container in _membership.ContainersOf(node))
                 {
-                    if (_seenBy[container] == stamp) continue;
-                    _seenBy[container] = stamp;
-                    _parent[container] = node;
+                    if (_scratch.SeenBy[container] == stamp) continue;
+                    _scratch.SeenBy[container] = stamp;
+                    _scratch.Parent[container] = node;
                     if (_queued == _queue.Length) Array.Resize(ref _queue, _queue.Length * 2);
                     _queue[_queued++] = container;
                 }
@@ -268,14 +266,53 @@ internal sealed class HolderWalk
         }
     }
 
-    private int NextStamp()
+    private int NextStamp() => _scratch.NextStamp();
+
+    /// <summary>
+    /// The walk's arrays as long as the store, with the counters that mark them: a node is marked in the current search
+    /// when SeenBy[node] == the search's stamp, a subject granted a giving permission when Holds[subject] == the
+    /// question's number, so nothing needs clearing between searches, questions or snapshots. One is kept for the next
+    /// walk, of whichever snapshot: arrays this size are large objects, and allocating them per question (or per
+    /// snapshot after each commit) would bring on full garbage collections.
+    /// </summary>
+    private sealed class Scratch(int length)
     {
-        if (_stamp == int.MaxValue)
+        private static Scratch? _kept;
+
+        public readonly int[] SeenBy = new int[length];
+        public readonly int[] Parent = new int[length];
+        public readonly int[] Holds = new int[length];
+        public int Stamp;
+        public int Question;
+
+        /// <summary>The kept scratch if it is long enough, else a new one with room for subjects added later.</summary>
+        public static Scratch Take(int idCount)
         {
-            Array.Clear(_seenBy);
-            _stamp = 0;
+            var kept = Interlocked.Exchange(ref _kept, null);
+            return kept is not null && kept.SeenBy.Length >= idCount ? kept : new Scratch(idCount + idCount / 8 + 64);
         }
-        return ++_stamp;
+
+        public static void Give(Scratch scratch) => Volatile.Write(ref _kept, scratch);
+
+        public int NextStamp()
+        {
+            if (Stamp == int.MaxValue)
+            {
+                Array.Clear(SeenBy);
+                Stamp = 0;
+            }
+            return ++Stamp;
+        }
+
+        public void NextQuestion()
+        {
+            if (Question == int.MaxValue)
+            {
+                Array.Clear(Holds);
+                Question = 0;
+            }
+            Question++;
+        }
     }
 
     /// <summary>
@@ -295,7 +332,7 @@ internal sealed class HolderWalk
         if (holder != user)
         {
             _chain.Clear();
-            for (var node = holder; node != user; node = _parent[node]) _chain.Add(node);
+            for (var node = holder; node != user; node = _scratch.Parent[node]) _chain.Add(node);
             for (var i = _chain.Count - 1; i >= 0; i--)
             {
                 Append(ref length, InGroup);

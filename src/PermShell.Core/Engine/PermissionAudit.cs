@@ -70,22 +70,10 @@ public sealed class PermissionAudit
     /// side (<see cref="HolderWalk"/>): only the users below a subject granted it, or a permission implying it, are
     /// visited. Lazy: entries are produced as they are enumerated.
     /// </summary>
-    public IEnumerable<AuditEntry> Holders(string permission)
-    {
-        if (!_snapshot.PermissionNames.TryGetId(permission, out var p)) yield break;
-        // A walk's scratch is as long as the store: kept for the next question instead of allocated per question.
-        var walk = Interlocked.Exchange(ref _spareWalk, null) ?? new HolderWalk(_snapshot, _snapshot.Subjects.GrantHolders, _activeUsers, _activeSuperusers);
-        try
-        {
-            foreach (var row in walk.Rows(p)) yield return row;
-        }
-        finally
-        {
-            Volatile.Write(ref _spareWalk, walk);
-        }
-    }
-
-    private HolderWalk? _spareWalk;
+    public IEnumerable<AuditEntry> Holders(string permission) =>
+        _snapshot.PermissionNames.TryGetId(permission, out var p)
+            ? new HolderWalk(_snapshot, _snapshot.Subjects.GrantHolders, _activeUsers, _activeSuperusers).Rows(p)
+            : [];
 
     /// <summary>
     /// Every user who holds the permission on <paramref name="resource"/>, one row per route, as
