@@ -4,7 +4,7 @@ namespace PermShell.Core.Engine;
 /// Every route to one permission, found from the permission's side (Get-PermissionAudit -Name): the permissions that
 /// give it (itself and each one implying it), the subjects granted one of those, and the users below those subjects.
 /// Only those users (and the active superusers) are visited, in name order, each with one breadth-first search up its
-/// own groups over integer arrays reused for the whole walk; a route costs one Path string and its row. The rows and
+/// own groups over integer arrays kept from one walk to the next; a route costs one Path string and its row. The rows and
 /// their order are those of <see cref="RouteTracer.Trace"/> asked about each user in turn, which builds every route of
 /// every group a user reaches; the audit properties compare the two on random stores.
 /// </summary>
@@ -50,12 +50,11 @@ internal sealed class HolderWalk
         return byKind != 0 ? byKind : string.CompareOrdinal(x.Path, y.Path);
     });
 
-    /// <param name="granted">The snapshot's subjects by permission granted.</param>
     /// <param name="activeUsers">The snapshot's active users, one bit per name rank.</param>
     /// <param name="activeSuperusers">Its active superusers (who hold everything), one bit per name rank.</param>
-    public HolderWalk(PermissionSnapshot snapshot, GrantHolders granted, ulong[] activeUsers, ulong[] activeSuperusers)
+    public HolderWalk(PermissionSnapshot snapshot, ulong[] activeUsers, ulong[] activeSuperusers)
     {
-        _granted = granted;
+        _granted = snapshot.Subjects.GrantHolders;
         _activeUsers = activeUsers;
         _activeSuperusers = activeSuperusers;
         _snapshot = snapshot;
@@ -67,7 +66,7 @@ internal sealed class HolderWalk
 
     /// <summary>
     /// The rows of <paramref name="permission"/>: active users in name order, each user's routes strongest first. Lazy:
-    /// the holders are found on the first MoveNext, each user's routes as it is reached. One walk at a time per instance.
+    /// the holders are found on the first MoveNext, each user's routes as it is reached. One walk per instance.
     /// </summary>
     public IEnumerable<AuditEntry> Rows(int permission)
     {
@@ -115,7 +114,6 @@ internal sealed class HolderWalk
         _permission = permission;
         _permissionName = permissions[permission];
         _scratch.NextQuestion();
-        Array.Clear(_implicationSuffix);
         _implicationSuffix[permission] = "";
         for (var other = 0; other < permissions.Count; other++)
         {

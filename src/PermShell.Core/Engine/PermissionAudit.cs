@@ -72,7 +72,7 @@ public sealed class PermissionAudit
     /// </summary>
     public IEnumerable<AuditEntry> Holders(string permission) =>
         _snapshot.PermissionNames.TryGetId(permission, out var p)
-            ? new HolderWalk(_snapshot, _snapshot.Subjects.GrantHolders, _activeUsers, _activeSuperusers).Rows(p)
+            ? new HolderWalk(_snapshot, _activeUsers, _activeSuperusers).Rows(p)
             : [];
 
     /// <summary>
