@@ -35,6 +35,8 @@ internal sealed class HolderWalk
     private string _permissionName = "";
     // Per permission: null when it does not give the asked one, else what its routes append to their Path ("" for the asked one itself).
     private readonly string?[] _implicationSuffix;
+    // Per subject granted a giving permission: those permissions, ascending (its routes, without reading all its grants).
+    private readonly Dictionary<int, List<int>> _givingGrants = new();
 
     private string _userName = "";
     private RouteRow[] _rows = new RouteRow[8];
@@ -141,31 +143,38 @@ internal sealed class HolderWalk
         // Groups and virtual subjects already entered are marked with a stamp of their own.
         var entered = NextStamp();
         var open = _open;
+        void Enter(int node)
+        {
+            if (_scratch.SeenBy[node] == entered) return;
+            _scratch.SeenBy[node] = entered;
+            // Every user is inside anonymous and authenticated, and nothing else is (but authenticated, in anonymous).
+            if (node == _subjects.Anonymous || node == _subjects.Authenticated)
+            {
+                for (var word = 0; word < marks.Length; word++) marks[word] |= _activeUsers[word];
+                return;
+            }
+            open.Push(node);
+        }
         for (var giving = 0; giving < _implicationSuffix.Length; giving++)
         {
             if (_implicationSuffix[giving] is null) continue;
             foreach (var subject in _granted.Of(giving))
             {
                 _scratch.Holds[subject] = _scratch.Question;
+                (_givingGrants.TryGetValue(subject, out var grants) ? grants : _givingGrants[subject] = []).Add(giving);
                 if (_subjects.KindOf(subject) == SubjectKind.User)
                 {
                     Mark(marks, subject);
                     Mark(granted, subject);
                     continue;
                 }
-                if (_scratch.SeenBy[subject] == entered) continue;
-                _scratch.SeenBy[subject] = entered;
-                open.Push(subject);
+                Enter(subject);
                 while (open.Count > 0)
                 {
                     foreach (var member in _membership.MembersOf(open.Pop()))
                     {
                         if (_subjects.KindOf(member) == SubjectKind.User) Mark(marks, member);
-                        else if (_scratch.SeenBy[member] != entered)
-                        {
-                            _scratch.SeenBy[member] = entered;
-                            open.Push(member);
-                        }
+                        else Enter(member);
                     }
                 }
             }
@@ -200,10 +209,8 @@ internal sealed class HolderWalk
     private void AddGrants(int user, int holder, RouteKind kind, string via)
     {
         var names = _snapshot.PermissionNames;
-        foreach (var granted in _subjects.GrantsOf(holder))
+        foreach (var granted in _givingGrants[holder])
         {
-            var suffix = _implicationSuffix[granted];
-            if (suffix is null) continue;
             var path = Text(user, holder, granted);
             if (granted == _permission) Add(kind, via, path);
             else Add(RouteKind.Implied, names[granted], path);
