@@ -43,13 +43,13 @@ internal sealed class HolderWalk
     private int _rowCount;
     private char[] _text = new char[128];
 
-    /// <summary>One route of the user being listed; Rank is the <see cref="RouteOrder"/> rank of its kind.</summary>
-    private readonly record struct RouteRow(int Rank, RouteKind Kind, string Via, string Path);
+    /// <summary>One route of the user being listed; Rank is the <see cref="RouteOrder"/> rank of its kind; Path only once written.</summary>
+    private record struct RouteRow(int Rank, RouteKind Kind, string Via, int Holder, int Granted, string? Path);
 
     private static readonly IComparer<RouteRow> InRouteOrder = Comparer<RouteRow>.Create((x, y) =>
     {
         var byKind = x.Rank.CompareTo(y.Rank);
-        return byKind != 0 ? byKind : string.CompareOrdinal(x.Path, y.Path);
+        return byKind != 0 ? byKind : string.CompareOrdinal(x.Path!, y.Path!);
     });
 
     /// <param name="activeUsers">The snapshot's active users, one bit per name rank.</param>
@@ -100,7 +100,9 @@ internal sealed class HolderWalk
                 for (var i = 0; i < _rowCount; i++)
                 {
                     var row = _rows[i];
-                    yield return new AuditEntry { Permission = _permissionName, User = name, Route = row.Kind, Via = row.Via, Path = row.Path };
+                    yield return row.Path is { } path
+                        ? new AuditEntry { Permission = _permissionName, User = name, Route = row.Kind, Via = row.Via, Path = path }
+                        : new AuditEntry(_permissionName, name, row.Kind, row.Via, new RoutePath(_snapshot, user, row.Holder, row.Granted, _permission));
                 }
             }
         }
@@ -189,8 +191,8 @@ internal sealed class HolderWalk
     {
         _rowCount = 0;
         _userName = name;
-        if (superuser) Add(RouteKind.Superuser, "", Text(user, -1, -1));
-        if (granted) AddGrants(user, user, RouteKind.Direct, "");
+        if (superuser) Add(RouteKind.Superuser, "", -1, _permission);
+        if (granted) AddGrants(user, RouteKind.Direct, "");
 
         SearchUp(user);
         for (var at = 1; at < _queued; at++)
@@ -200,27 +202,29 @@ internal sealed class HolderWalk
             var kind = holder == _subjects.Anonymous ? RouteKind.Anonymous
                 : holder == _subjects.Authenticated ? RouteKind.Authenticated
                 : RouteKind.Group;
-            AddGrants(user, holder, kind, _subjects.NameOf(holder));
+            AddGrants(holder, kind, _subjects.NameOf(holder));
         }
+        // A single route needs no Path to be placed: it is written when read (RoutePath). Several are ordered by Path.
+        if (_rowCount < 2) return;
+        for (var i = 0; i < _rowCount; i++) _rows[i].Path = Text(user, _rows[i].Holder, _rows[i].Granted);
         // The same sort on the same sequence as RouteTracer's List.Sort, so even equal keys land alike.
         Array.Sort(_rows, 0, _rowCount, InRouteOrder);
     }
 
-    private void AddGrants(int user, int holder, RouteKind kind, string via)
+    private void AddGrants(int holder, RouteKind kind, string via)
     {
         var names = _snapshot.PermissionNames;
         foreach (var granted in _givingGrants[holder])
         {
-            var path = Text(user, holder, granted);
-            if (granted == _permission) Add(kind, via, path);
-            else Add(RouteKind.Implied, names[granted], path);
+            if (granted == _permission) Add(kind, via, holder, granted);
+            else Add(RouteKind.Implied, names[granted], holder, granted);
         }
     }
 
-    private void Add(RouteKind kind, string via, string path)
+    private void Add(RouteKind kind, string via, int holder, int granted)
     {
         if (_rowCount == _rows.Length) Array.Resize(ref _rows, _rows.Length * 2);
-        _rows[_rowCount++] = new RouteRow(RouteOrder.Rank(kind), kind, via, path);
+        _rows[_rowCount++] = new RouteRow(RouteOrder.Rank(kind), kind, via, holder, granted, null);
     }
 
     /// <summary>
