@@ -20,7 +20,8 @@ internal sealed record CmdletFigures(
     Sample RemoveUserMs,
     int EffectiveCount,
     int AuditRows,
-    int OverviewRows)
+    int OverviewRows,
+    Sample AuditAfterWriteMs)
 {
     /// <summary>
     /// One full run of the driver (every per-call row, <paramref name="batches"/> batches each, then the writes), plus
@@ -63,6 +64,7 @@ internal sealed record CmdletFigures(
             Values("remove_user_ms", "ms"),
             root.GetProperty("effective_count").GetInt32(),
             root.GetProperty("audit_rows").GetInt32(),
-            root.GetProperty("overview_rows").GetInt32());
+            root.GetProperty("overview_rows").GetInt32(),
+            Values("audit_after_write_ms", "ms"));
     }
 }

@@ -13,6 +13,7 @@ internal sealed class ResultsReport(Machine machine, string revision, string pws
         ["Explain"] = "PermissionSnapshot.Explain",
         ["Effective"] = "PermissionSnapshot.Effective",
         ["Holders"] = "PermissionAudit.Holders (enumerated)",
+        ["HoldersFirst"] = "PermissionAudit.Holders (first call on a new snapshot, enumerated)",
         ["Overview"] = "PermissionAudit.Overview (first call on a new snapshot)",
     };
 

@@ -52,6 +52,8 @@ internal sealed record TableRow(string Operation, Sample PermShell, string Floor
             "one SQL statement", f.FloorEffectiveMs, TargetKind.RatioAtMost, 30, "≤ 30× the SQL floor"),
         new("Audit of one permission (Get-PermissionAudit -Name)", f.Cmdlets.AuditMs,
             "one SQL statement", f.FloorHoldersMs, TargetKind.RatioAtMost, 1, "≤ the SQL floor"),
+        new("Audit of one permission, first call on a new snapshot (after a write)", f.Cmdlets.AuditAfterWriteMs,
+            "one SQL statement", f.FloorHoldersMs, TargetKind.RatioAtMost, 1, "≤ the SQL floor"),
         new("Overview of every permission (Get-PermissionAudit, first call)", f.Cmdlets.OverviewFirstMs,
             f.Backend == "SQLite" ? "one SQL statement" : "one SQL statement on SQLite, same run", f.FloorOverviewMs, TargetKind.RatioAtMost, 1.0 / 50, "≤ 1/50 of the SQL floor"),
         new("One grant (Grant-Permission)", f.Cmdlets.GrantMs,

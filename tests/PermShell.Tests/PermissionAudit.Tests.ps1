@@ -105,6 +105,14 @@ Describe 'Get-PermissionAudit -Name (who holds a permission, and why)' {
         @($rows.Permission | Select-Object -Unique) | Should -BeExactly 'TICKET_ADMIN', 'TICKET_VIEW'
     }
 
+    It 'audits each named permission once, in name order, whatever the order and repetition of -Name' {
+        $rows = Get-PermissionAudit -Store $s -Name WIKI_VIEW, TICKET_VIEW, WIKI_VIEW
+
+        @($rows.Permission | Select-Object -Unique) | Should -BeExactly 'TICKET_VIEW', 'WIKI_VIEW'
+        @($rows).Count | Should -Be (@(Get-PermissionAudit -Store $s -Name TICKET_VIEW).Count + @(Get-PermissionAudit -Store $s -Name WIKI_VIEW).Count)
+        @(Get-PermissionAudit -Store $s -Name TICKET_VIEW -App nothing_like_it).Count | Should -Be 0
+    }
+
     It 'gives overview rows for the named permissions with -Summary; a plain name even when nobody holds it' {
         $t = Copy-TestStore -From $s
         $null = New-PermissionDefinition -Store $t -Name TICKET_DELETE_ALL

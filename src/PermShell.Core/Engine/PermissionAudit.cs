@@ -18,6 +18,8 @@ public sealed class PermissionAudit
 {
     private readonly PermissionSnapshot _snapshot;
     private readonly int[] _users;
+    private readonly ulong[] _activeUsers;
+    private readonly ulong[] _activeSuperusers;
     private readonly Lazy<Tally> _tally;
 
     private sealed record Tally(PermissionSummary[] Rows, bool[] Shown);
@@ -27,6 +29,16 @@ public sealed class PermissionAudit
         _snapshot = snapshot;
         var subjects = snapshot.Subjects;
         _users = subjects.InNameOrder.Where(id => subjects.KindOf(id) == SubjectKind.User).ToArray();
+        // One bit per name rank, for the walk of one permission's holders (HolderWalk).
+        _activeUsers = new ulong[(subjects.Count + 63) >> 6];
+        _activeSuperusers = new ulong[_activeUsers.Length];
+        foreach (var user in _users)
+        {
+            if (subjects.UserOf(user) is not { IsActive: true } record) continue;
+            var rank = subjects.RankOf(user);
+            _activeUsers[rank >> 6] |= 1UL << rank;
+            if (record.IsSuperuser) _activeSuperusers[rank >> 6] |= 1UL << rank;
+        }
         _tally = new Lazy<Tally>(Count, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
@@ -54,18 +66,14 @@ public sealed class PermissionAudit
 
     /// <summary>
     /// Every active user who holds <paramref name="permission"/>, one entry per route, users in ordinal order and
-    /// each user's routes strongest first. Lazy: entries are produced as they are enumerated.
+    /// each user's routes strongest first (the routes Test-Permission -Explain gives). Found from the permission's
+    /// side (<see cref="HolderWalk"/>): only the users below a subject granted it, or a permission implying it, are
+    /// visited. Lazy: entries are produced as they are enumerated.
     /// </summary>
-    public IEnumerable<AuditEntry> Holders(string permission)
-    {
-        if (!_snapshot.PermissionNames.TryGetId(permission, out var p)) yield break;
-        var held = _snapshot.Held;
-        foreach (var user in _users)
-        {
-            if (!held.Of(user).Contains(p)) continue;
-            foreach (var route in _snapshot.Routes.Trace(user, p)) yield return AuditEntry.From(route);
-        }
-    }
+    public IEnumerable<AuditEntry> Holders(string permission) =>
+        _snapshot.PermissionNames.TryGetId(permission, out var p)
+            ? new HolderWalk(_snapshot, _activeUsers, _activeSuperusers).Rows(p)
+            : [];
 
     /// <summary>
     /// Every user who holds the permission on <paramref name="resource"/>, one row per route, as

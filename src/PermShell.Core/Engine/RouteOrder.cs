@@ -17,7 +17,8 @@ internal sealed class RouteOrder : IComparer<Route>
         return byKind != 0 ? byKind : string.CompareOrdinal(x.Path, y.Path);
     }
 
-    private static int Rank(RouteKind kind) => kind switch
+    /// <summary>The place of a kind in the order: a smaller rank is a stronger reason.</summary>
+    public static int Rank(RouteKind kind) => kind switch
     {
         RouteKind.Superuser => 0,
         RouteKind.Policy => 0,

@@ -11,6 +11,8 @@ internal sealed class SubjectIndex
     private readonly ChunkedRows<SubjectKind> _kinds;
     private readonly ChunkedRows<User?> _users;
     private readonly ChunkedRows<int[]> _grants;
+    private readonly int _permissionCount;
+    private GrantHolders? _grantHolders;
 
     /// <summary>The subjects a derivation removed (their ids, now tombstones) and added (their new ids).</summary>
     internal sealed record Delta(int[] Removed, int[] Added)
@@ -27,6 +29,7 @@ internal sealed class SubjectIndex
         _kinds = new ChunkedRows<SubjectKind>(_names.IdCount);
         _users = new ChunkedRows<User?>(_names.IdCount);
         _grants = new ChunkedRows<int[]>(_names.IdCount);
+        _permissionCount = permissions.Count;
         for (var id = 0; id < _names.IdCount; id++)
         {
             var name = _names[id];
@@ -41,9 +44,10 @@ internal sealed class SubjectIndex
     }
 
     private SubjectIndex(SubjectNames names, ChunkedRows<SubjectKind> kinds, ChunkedRows<User?> users, ChunkedRows<int[]> grants,
-        int anonymous, int authenticated)
+        int permissionCount, int anonymous, int authenticated)
     {
         _names = names;
+        _permissionCount = permissionCount;
         _kinds = kinds;
         _users = users;
         _grants = grants;
@@ -67,6 +71,8 @@ internal sealed class SubjectIndex
         ChunkedRows<SubjectKind>.Editor? kinds = delta.IsEmpty ? null : _kinds.Edit(names.IdCount);
         ChunkedRows<User?>.Editor? users = delta.IsEmpty ? null : _users.Edit(names.IdCount);
         ChunkedRows<int[]>.Editor? grants = delta.IsEmpty ? null : _grants.Edit(names.IdCount);
+        var grantsChanged = new List<int>(delta.Removed);
+        grantsChanged.AddRange(delta.Added);
         foreach (var id in delta.Removed)
         {
             users!.Set(id, null);
@@ -89,6 +95,7 @@ internal sealed class SubjectIndex
                     var subject = change is AddGrant add ? add.Subject : ((RemoveGrant)change).Subject;
                     if (!names.TryGetId(subject, out var s)) break;
                     (grants ??= _grants.Edit()).Set(s, GrantedIds(after.GrantsOf(subject), permissions));
+                    grantsChanged.Add(s);
                     break;
                 // Adding a user that exists replaces its record, as an update does.
                 case UpdateUser or AddUser:
@@ -99,7 +106,10 @@ internal sealed class SubjectIndex
             }
         }
         var index = new SubjectIndex(names, kinds?.Done() ?? _kinds, users?.Done() ?? _users, grants?.Done() ?? _grants,
-            Anonymous, Authenticated);
+            _permissionCount, Anonymous, Authenticated);
+        // Kept up to date once built: what the changed subjects gained and lost (a large batch builds it anew on first use).
+        if (Volatile.Read(ref _grantHolders) is { } holders && grantsChanged.Count <= Math.Max(1024, names.IdCount / 8))
+            index._grantHolders = holders.With(this, index, grantsChanged);
         return (index, delta);
     }
 
@@ -152,6 +162,9 @@ internal sealed class SubjectIndex
     /// <summary>Compares subject ids by name (ordinal): the order of rows, layers and tie-breaks.</summary>
     public IComparer<int> Order => _names.Order;
 
+    /// <summary>The place of a live id in <see cref="InNameOrder"/>.</summary>
+    public int RankOf(int id) => _names.RankOf(id);
+
     public string NameOf(int id) => _names[id];
 
     public bool TryGetId(string name, out int id) => _names.TryGetId(name, out id);
@@ -164,6 +177,10 @@ internal sealed class SubjectIndex
 
     /// <summary>Catalog permissions granted directly to the subject, ascending.</summary>
     public int[] GrantsOf(int id) => _grants[id];
+
+    /// <summary>The subjects granted each permission directly (the reverse of <see cref="GrantsOf"/>): built on first use, then derived with the index.</summary>
+    public GrantHolders GrantHolders =>
+        Volatile.Read(ref _grantHolders) ?? LazyInitializer.EnsureInitialized(ref _grantHolders, () => new GrantHolders(this, _permissionCount));
 
     private static int[] GrantedIds(IReadOnlySet<string> granted, NameTable permissions)
     {

@@ -87,7 +87,11 @@ public sealed class GetPermissionAuditCommand : StoreCmdlet
         var names = new NameFilter(Name);
         var apps = new NameFilter(App);
         var plain = Name!.Where(n => !WildcardPattern.ContainsWildcardCharacters(n)).ToHashSet(StringComparer.Ordinal);
-        foreach (var definition in catalog.Values.Where(d => names.Matches(d.Name) && apps.Matches(d.App)).OrderBy(d => d.Name, StringComparer.Ordinal))
+        // Plain names are looked up, not matched against every definition of the catalog.
+        var named = NameFilter.AllPlain(Name!)
+            ? Name!.Select(WildcardPattern.Unescape).Distinct(StringComparer.Ordinal).Where(catalog.ContainsKey).Select(n => catalog[n])
+            : catalog.Values.Where(d => names.Matches(d.Name));
+        foreach (var definition in named.Where(d => apps.Matches(d.App)).OrderBy(d => d.Name, StringComparer.Ordinal))
         {
             if (Resource is not null)
             {
@@ -103,7 +107,7 @@ public sealed class GetPermissionAuditCommand : StoreCmdlet
             if (All || plain.Contains(definition.Name) || snapshot.Audit.IsHeldOrGranted(definition.Name))
                 WriteObject(snapshot.Audit.Summary(definition.Name));
         }
-        foreach (var missing in NameFilter.Unmatched(Name, catalog.Keys))
+        foreach (var missing in NameFilter.Unmatched(Name, catalog.ContainsKey))
             WriteProblem(DenialReason.UnknownPermission.In(snapshot.State, missing).ToException());
     }
 

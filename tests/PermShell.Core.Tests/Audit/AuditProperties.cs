@@ -10,6 +10,23 @@ public class AuditProperties
     public void Overview_and_rows_equal_the_naive_reference() =>
         ResolutionProperties.States.Sample(AgreesWithReference, iter: 300);
 
+    /// <summary>
+    /// The audit of one permission is walked from the permission's side (HolderWalk); row for row, in the same order,
+    /// it gives what asking every user in name order for its routes (RouteTracer, Test-Permission -Explain) gives.
+    /// </summary>
+    [Fact]
+    public void Holders_equal_every_user_asked_in_turn() =>
+        ResolutionProperties.States.Sample(state =>
+        {
+            var snapshot = new PermissionSnapshot(state);
+            foreach (var permission in state.Permissions.Keys)
+            {
+                var expected = state.Users.Keys.Order(StringComparer.Ordinal)
+                    .SelectMany(user => snapshot.Explain(user, permission).Select(AuditEntry.From));
+                Assert.Equal(expected, snapshot.Audit.Holders(permission));
+            }
+        }, iter: 500);
+
     private static void AgreesWithReference(PermissionState state)
     {
         var snapshot = new PermissionSnapshot(state);
