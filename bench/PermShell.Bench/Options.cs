@@ -14,7 +14,7 @@ internal sealed record Options(
 {
     public static Options Parse(string[] args)
     {
-        var o = new Options("", "", "", "", "", "", "latest", "unknown", ["small", "medium", "large"], true, 3, 3, 5, 5, 3, 3, 1000, null, ["medium", "large"]);
+        var o = new Options("", "", "", "", "", "", "latest", "unknown", ["small", "medium", "large"], true, 3, 3, 5, 5, 5, 3, 1000, null, ["medium", "large"]);
         for (var i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
