@@ -243,24 +243,18 @@ internal sealed class LogAppender : IDisposable
         ContentDigest? digest = null;
         using (var cmd = connection.CreateCommand())
         {
+            // One query (one round trip on a server): meta's count and head, and the last entry's id and digest.
             cmd.Transaction = tx;
-            cmd.CommandText = $"SELECT key, value FROM meta WHERE key IN ('{ChangeLog.CountKey}', '{ChangeLog.HeadKey}');";
+            cmd.CommandText = $"SELECT (SELECT value FROM meta WHERE key = '{ChangeLog.CountKey}'), (SELECT value FROM meta WHERE key = '{ChangeLog.HeadKey}'), " +
+                "(SELECT id FROM change_log ORDER BY id DESC LIMIT 1), (SELECT digest FROM change_log ORDER BY id DESC LIMIT 1);";
             using var r = cmd.ExecuteReader();
-            while (r.Read())
+            r.Read();
+            if (!r.IsDBNull(0)) long.TryParse(r.GetString(0), NumberStyles.None, CultureInfo.InvariantCulture, out count);
+            if (!r.IsDBNull(1)) head = r.GetString(1);
+            if (!r.IsDBNull(2))
             {
-                if (r.GetString(0) == ChangeLog.CountKey) long.TryParse(r.GetString(1), NumberStyles.None, CultureInfo.InvariantCulture, out count);
-                else head = r.GetString(1);
-            }
-        }
-        using (var cmd = connection.CreateCommand())
-        {
-            cmd.Transaction = tx;
-            cmd.CommandText = "SELECT id, digest FROM change_log ORDER BY id DESC LIMIT 1;";
-            using var r = cmd.ExecuteReader();
-            if (r.Read())
-            {
-                count = Math.Max(count, r.GetInt64(0));
-                digest = ContentDigest.Parse(r.GetString(1));
+                count = Math.Max(count, r.GetInt64(2));
+                digest = ContentDigest.Parse(r.GetString(3));
             }
         }
         return new LogAppender(connection, tx, new LogChain(count, head, digest ?? ContentDigest.OfNewStore(), actor), serverActor);
@@ -278,12 +272,11 @@ internal sealed class LogAppender : IDisposable
     /// <summary>Sends the entries appended and not yet sent (<see cref="IRowInsert"/>); WriteHead does it before it records the head.</summary>
     public void Flush() => _rows.Flush();
 
-    /// <summary>Records the chain's length and head in meta; called in the transaction, just before it commits.</summary>
-    public void WriteHead(DbConnection connection, DbTransaction tx)
+    /// <summary>Records the chain's length and head in meta, with <paramref name="withMeta"/> (a commit's revision and store id) in the same statement; called in the transaction, just before it commits.</summary>
+    public void WriteHead(DbConnection connection, DbTransaction tx, params (string Key, string Value)[] withMeta)
     {
         Flush();
-        StoreMeta.Set(connection, tx, ChangeLog.CountKey, _chain.LastId.ToString(CultureInfo.InvariantCulture));
-        StoreMeta.Set(connection, tx, ChangeLog.HeadKey, _chain.Head);
+        StoreMeta.Set(connection, tx, [.. withMeta, (ChangeLog.CountKey, _chain.LastId.ToString(CultureInfo.InvariantCulture)), (ChangeLog.HeadKey, _chain.Head)]);
     }
 
     public void Dispose() => _rows.Dispose();

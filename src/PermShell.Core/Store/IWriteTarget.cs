@@ -29,4 +29,10 @@ internal interface IWriteTarget
     /// snapshot the writer started from and the changes it applied when there is one.
     /// </summary>
     void Publish(string storeId, long revision, PermissionState state, PermissionSnapshot? basedOn, IReadOnlyList<Change> applied);
+
+    /// <summary>
+    /// Takes back a writer's connection once its transaction has ended (committed or rolled back): closed by default;
+    /// a server backend may keep it open for the next call.
+    /// </summary>
+    void Release(DbConnection connection) => connection.Dispose();
 }

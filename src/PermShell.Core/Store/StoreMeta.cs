@@ -9,13 +9,24 @@ namespace PermShell.Core.Store;
 internal static class StoreMeta
 {
     /// <summary>Sets <paramref name="key"/> to <paramref name="value"/>, adding the row if it is missing.</summary>
-    public static void Set(DbConnection connection, DbTransaction? tx, string key, string value)
+    public static void Set(DbConnection connection, DbTransaction? tx, string key, string value) => Set(connection, tx, (key, value));
+
+    /// <summary>
+    /// Sets several keys in one statement (a commit sets four: on a server that is one round trip instead of four),
+    /// adding the rows that are missing.
+    /// </summary>
+    public static void Set(DbConnection connection, DbTransaction? tx, params (string Key, string Value)[] rows)
     {
         using var cmd = connection.CreateCommand();
         cmd.Transaction = tx;
-        cmd.CommandText = "INSERT INTO meta(key, value) VALUES (@k, @v) ON CONFLICT (key) DO UPDATE SET value = excluded.value;";
-        Add(cmd, "@k", key);
-        Add(cmd, "@v", value);
+        var values = new List<string>();
+        for (var i = 0; i < rows.Length; i++)
+        {
+            values.Add($"(@k{i}, @v{i})");
+            Add(cmd, $"@k{i}", rows[i].Key);
+            Add(cmd, $"@v{i}", rows[i].Value);
+        }
+        cmd.CommandText = $"INSERT INTO meta(key, value) VALUES {string.Join(", ", values)} ON CONFLICT (key) DO UPDATE SET value = excluded.value;";
         cmd.ExecuteNonQuery();
     }
 

@@ -227,9 +227,7 @@ public sealed class StoreWriter : IDisposable
                 // A fresh store id with every commit: (store id, revision) then names this content and no other (see ReadRevision).
                 FlushInserts();
                 var storeId = PermissionStore.NewStoreId();
-                StoreMeta.Set(_connection, _tx, "revision", (_revision + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
-                StoreMeta.Set(_connection, _tx, "store_id", storeId);
-                _log.WriteHead(_connection, _tx);
+                _log.WriteHead(_connection, _tx, ("revision", (_revision + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)), ("store_id", storeId));
                 _store.CommitTransaction(_tx);
                 _store.Publish(storeId, _revision + 1, State, _basedOnSnapshot, Applied);
             }
@@ -252,7 +250,7 @@ public sealed class StoreWriter : IDisposable
         }
         if (!_ownsConnection) return;
         _tx.Dispose();
-        _connection.Dispose();
+        _store.Release(_connection);
     }
 
     /// <summary>Writes a new permission with its implications; no groups are affected.</summary>

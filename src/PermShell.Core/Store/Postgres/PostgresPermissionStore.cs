@@ -266,6 +266,13 @@ public sealed class PostgresPermissionStore : IPermissionStore, IBackupSource, I
         }
     }
 
+    /// <summary>A writer's connection, its transaction ended: kept for the next call when it is still open and idle.</summary>
+    void IWriteTarget.Release(DbConnection connection)
+    {
+        if (connection is NpgsqlConnection { FullState: ConnectionState.Open } open) KeptConnections.Keep(KeptKey, _cache, open);
+        else connection.Dispose();
+    }
+
     public IReadOnlyList<Change> Commit(ChangeBatch batch, Action<int, int>? progress = null) =>
         StoreWriter.Write(BeginWrite, batch, progress);
 
@@ -280,14 +287,33 @@ public sealed class PostgresPermissionStore : IPermissionStore, IBackupSource, I
     public StoreWriter BeginWrite(ChangeSource? source = null)
     {
         _ = Actor;
+        // The connection kept for this store's reads, when there is one: no pooled open, reset and search path for the
+        // write (Release gives it back once the transaction has ended). One the server closed meanwhile is replaced.
+        if (KeptConnections.Take(KeptKey, _cache) is { } kept)
+        {
+            try
+            {
+                return BeginWriteOn(kept, source);
+            }
+            catch (Exception e) when (PostgresErrors.IsDatabaseFailure(e) && kept.FullState != ConnectionState.Open)
+            {
+                kept.Dispose();
+            }
+            catch (Exception e) when (PostgresErrors.IsDatabaseFailure(e))
+            {
+                kept.Dispose();
+                throw PostgresErrors.From(e, _location);
+            }
+            catch
+            {
+                kept.Dispose();
+                throw;
+            }
+        }
         var c = Connect();
         try
         {
-            var tx = c.BeginTransaction(IsolationLevel.ReadCommitted);
-            var at = StoreMeta.Revision(c, tx, forUpdate: true);
-            var cached = _cache.Find(Location, at);
-            var state = cached?.State.Clone() ?? StateLoader.Load(c, tx);
-            return new StoreWriter(this, c, tx, state, cached, new StoreVersion(at.StoreId, at.Revision), source ?? ChangeSource.Unspecified);
+            return BeginWriteOn(c, source);
         }
         catch (Exception e) when (PostgresErrors.IsDatabaseFailure(e))
         {
@@ -299,6 +325,15 @@ public sealed class PostgresPermissionStore : IPermissionStore, IBackupSource, I
             c.Dispose();
             throw;
         }
+    }
+
+    private StoreWriter BeginWriteOn(NpgsqlConnection c, ChangeSource? source)
+    {
+        var tx = c.BeginTransaction(IsolationLevel.ReadCommitted);
+        var at = StoreMeta.Revision(c, tx, forUpdate: true);
+        var cached = _cache.Find(Location, at);
+        var state = cached?.State.Clone() ?? StateLoader.Load(c, tx);
+        return new StoreWriter(this, c, tx, state, cached, new StoreVersion(at.StoreId, at.Revision), source ?? ChangeSource.Unspecified);
     }
 
     public IEnumerable<LogEntry> ReadLog(DateTime? since = null, int? last = null, Func<LogEntry, bool>? filter = null, long after = 0) =>

@@ -96,6 +96,26 @@ public sealed class PostgresStoreTests : IDisposable
     }
 
     [Fact]
+    public void A_write_whose_kept_connection_the_server_closed_is_made_on_a_new_one()
+    {
+        var application = $"PermShell test {Guid.NewGuid():N}";
+        var location = new NpgsqlConnectionStringBuilder(_database.ConnectionString) { ApplicationName = application }.ConnectionString;
+        var store = PostgresPermissionStore.Create(location, StoreTemplateKind.Empty, overwrite: false);
+        AddUser(store, "ann");
+        // Staged against the store as read (on the kept connection); the server then ends every connection of this test.
+        var batch = store.BeginBatch(ChangeSource.Cmdlet("Test"));
+        batch.Apply(new AddUser(new User { Name = "bob" }));
+        Assert.Equal("True", Sql($"SELECT coalesce(bool_and(pg_terminate_backend(pid)), true) FROM pg_stat_activity WHERE application_name = '{application}';"));
+
+        store.Commit(batch);
+        AddUser(store, "cid");
+
+        var state = PostgresPermissionStore.Open(_database.ConnectionString, createIfMissing: false, new SnapshotCache()).Snapshot().State;
+        Assert.Equal(["ann", "bob", "cid"], state.Users.Keys.Order(StringComparer.Ordinal));
+        Assert.True(store.VerifyLog().IsIntact, store.VerifyLog().Message);
+    }
+
+    [Fact]
     public void A_store_of_schema_version_1_gains_the_policy_tables_on_open_and_keeps_its_content_and_log()
     {
         var store = PostgresPermissionStore.Create(_database.ConnectionString, StoreTemplateKind.Trac, overwrite: false);
