@@ -288,32 +288,22 @@ public sealed class PostgresPermissionStore : IPermissionStore, IBackupSource, I
     {
         _ = Actor;
         // The connection kept for this store's reads, when there is one: no pooled open, reset and search path for the
-        // write (Release gives it back once the transaction has ended). One the server closed meanwhile is replaced.
-        if (KeptConnections.Take(KeptKey, _cache) is { } kept)
+        // write (Release gives it back once the transaction has ended).
+        var kept = KeptConnections.Take(KeptKey, _cache);
+        var c = kept ?? Connect();
+        try
         {
             try
             {
-                return BeginWriteOn(kept, source);
+                return BeginWriteOn(c, source);
             }
-            catch (Exception e) when (PostgresErrors.IsDatabaseFailure(e) && kept.FullState != ConnectionState.Open)
+            catch (Exception e) when (kept is not null && PostgresErrors.IsDatabaseFailure(e) && c.FullState != ConnectionState.Open)
             {
-                kept.Dispose();
+                // The server closed the kept connection meanwhile (a restart, an idle timeout): once more on a new one.
+                c.Dispose();
+                c = Connect();
+                return BeginWriteOn(c, source);
             }
-            catch (Exception e) when (PostgresErrors.IsDatabaseFailure(e))
-            {
-                kept.Dispose();
-                throw PostgresErrors.From(e, _location);
-            }
-            catch
-            {
-                kept.Dispose();
-                throw;
-            }
-        }
-        var c = Connect();
-        try
-        {
-            return BeginWriteOn(c, source);
         }
         catch (Exception e) when (PostgresErrors.IsDatabaseFailure(e))
         {

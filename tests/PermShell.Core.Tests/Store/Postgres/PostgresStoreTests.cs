@@ -73,14 +73,23 @@ public sealed class PostgresStoreTests : IDisposable
         Assert.Equal(["ann", "bob", "carl", "dora"], Users(second));
     }
 
-    [Fact]
-    public void A_store_dropped_between_calls_is_not_found_and_a_connection_the_server_closed_is_replaced()
+    /// <summary>
+    /// A store holding ann, at a location whose connections carry an application name of the test's own, to find this
+    /// test's connections among the server's.
+    /// </summary>
+    private (string Application, string Location, PostgresPermissionStore Store) StoreNamedByApplication()
     {
-        // An application name of this test's own, to find the connection kept for the store among the server's.
         var application = $"PermShell test {Guid.NewGuid():N}";
         var location = new NpgsqlConnectionStringBuilder(_database.ConnectionString) { ApplicationName = application }.ConnectionString;
         var store = PostgresPermissionStore.Create(location, StoreTemplateKind.Empty, overwrite: false);
         AddUser(store, "ann");
+        return (application, location, store);
+    }
+
+    [Fact]
+    public void A_store_dropped_between_calls_is_not_found_and_a_connection_the_server_closed_is_replaced()
+    {
+        var (application, location, store) = StoreNamedByApplication();
         using (var first = new CallReads(PostgresPermissionStore.Open(location))) Assert.Equal(["ann"], Users(first));
         // The connection kept from that call (the one whose last query read the revision) is ended by the server, as a
         // restart or an idle timeout would end it.
@@ -98,10 +107,7 @@ public sealed class PostgresStoreTests : IDisposable
     [Fact]
     public void A_write_whose_kept_connection_the_server_closed_is_made_on_a_new_one()
     {
-        var application = $"PermShell test {Guid.NewGuid():N}";
-        var location = new NpgsqlConnectionStringBuilder(_database.ConnectionString) { ApplicationName = application }.ConnectionString;
-        var store = PostgresPermissionStore.Create(location, StoreTemplateKind.Empty, overwrite: false);
-        AddUser(store, "ann");
+        var (application, _, store) = StoreNamedByApplication();
         // Staged against the store as read (on the kept connection); the server then ends every connection of this test.
         var batch = store.BeginBatch(ChangeSource.Cmdlet("Test"));
         batch.Apply(new AddUser(new User { Name = "bob" }));
