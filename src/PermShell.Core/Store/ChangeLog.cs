@@ -276,18 +276,8 @@ internal sealed class LogAppender : IDisposable
     public void WriteHead(DbConnection connection, DbTransaction tx, params (string Key, string Value)[] withMeta)
     {
         Flush();
-        StoreMeta.Set(connection, tx, HeadRows(withMeta));
+        StoreMeta.Set(connection, tx, [.. withMeta, (ChangeLog.CountKey, _chain.LastId.ToString(CultureInfo.InvariantCulture)), (ChangeLog.HeadKey, _chain.Head)]);
     }
-
-    /// <summary><see cref="WriteHead"/> as statements of <paramref name="batch"/>: the entries waiting, then the meta rows.</summary>
-    public void WriteHeadIn(DbBatch batch, params (string Key, string Value)[] withMeta)
-    {
-        _rows.FlushInto(batch);
-        StoreMeta.SetIn(batch, HeadRows(withMeta));
-    }
-
-    private (string Key, string Value)[] HeadRows((string Key, string Value)[] withMeta) =>
-        [.. withMeta, (ChangeLog.CountKey, _chain.LastId.ToString(CultureInfo.InvariantCulture)), (ChangeLog.HeadKey, _chain.Head)];
 
     public void Dispose() => _rows.Dispose();
 }

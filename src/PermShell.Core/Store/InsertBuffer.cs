@@ -57,47 +57,26 @@ internal sealed class InsertBuffer : IRowInsert
         _rows = 0;
     }
 
-    /// <summary>Adds the rows waiting to <paramref name="batch"/> as one statement (sent with the rest of the batch), and forgets them.</summary>
-    public void FlushInto(DbBatch batch)
-    {
-        if (_rows == 0) return;
-        var command = batch.CreateBatchCommand();
-        command.CommandText = Sql(_rows);
-        for (var i = 0; i < _rows * _columns.Length; i++)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = Name(i);
-            parameter.Value = _pending[i];
-            command.Parameters.Add(parameter);
-        }
-        batch.BatchCommands.Add(command);
-        Array.Clear(_pending, 0, _rows * _columns.Length);
-        _rows = 0;
-    }
-
     private DbCommand Command(int rows)
     {
+        var sql = new StringBuilder($"INSERT INTO {_table}({string.Join(", ", _columns)}) VALUES ");
         var cmd = _connection.CreateCommand();
         cmd.Transaction = _tx;
-        for (var i = 0; i < rows * _columns.Length; i++)
+        for (var r = 0; r < rows; r++)
         {
-            var parameter = cmd.CreateParameter();
-            parameter.ParameterName = Name(i);
-            cmd.Parameters.Add(parameter);
+            sql.Append(r == 0 ? "(" : ", (");
+            for (var c = 0; c < _columns.Length; c++)
+            {
+                var name = $"@r{r}c{c}";
+                sql.Append(c == 0 ? name : ", " + name);
+                var parameter = cmd.CreateParameter();
+                parameter.ParameterName = name;
+                cmd.Parameters.Add(parameter);
+            }
+            sql.Append(')');
         }
-        cmd.CommandText = Sql(rows);
+        cmd.CommandText = sql.Append(';').ToString();
         return cmd;
-    }
-
-    /// <summary>The parameter of value <paramref name="i"/> (row i / columns, column i % columns).</summary>
-    private string Name(int i) => $"@r{i / _columns.Length}c{i % _columns.Length}";
-
-    private string Sql(int rows)
-    {
-        var sql = new StringBuilder($"INSERT INTO {_table}({string.Join(", ", _columns)}) VALUES ");
-        for (var i = 0; i < rows * _columns.Length; i++)
-            sql.Append(i % _columns.Length == 0 ? (i == 0 ? "(" : "), (") : ", ").Append(Name(i));
-        return sql.Append(");").ToString();
     }
 
     public void Dispose() => _full?.Dispose();

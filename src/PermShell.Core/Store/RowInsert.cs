@@ -18,9 +18,6 @@ internal interface IRowInsert : IDisposable
 
     /// <summary>Sends the rows waiting, in the order they were added; nothing when every row went at once.</summary>
     void Flush();
-
-    /// <summary>Adds the rows waiting to <paramref name="batch"/>, to go with the rest of it (a backend with batches).</summary>
-    void FlushInto(DbBatch batch);
 }
 
 internal static class RowInsert

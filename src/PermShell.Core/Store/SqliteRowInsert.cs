@@ -46,8 +46,6 @@ internal sealed class SqliteRowInsert : IRowInsert
 
     public void Flush() { }
 
-    public void FlushInto(System.Data.Common.DbBatch batch) { }
-
     /// <summary>A failure as Microsoft.Data.Sqlite reports it, so the store maps it like any other (constraint, busy, full disk).</summary>
     private void Check(int rc)
     {

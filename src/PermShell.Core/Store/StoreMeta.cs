@@ -19,35 +19,16 @@ internal static class StoreMeta
     {
         using var cmd = connection.CreateCommand();
         cmd.Transaction = tx;
-        cmd.CommandText = Upsert(rows.Length);
+        var values = new List<string>();
         for (var i = 0; i < rows.Length; i++)
         {
+            values.Add($"(@k{i}, @v{i})");
             Add(cmd, $"@k{i}", rows[i].Key);
             Add(cmd, $"@v{i}", rows[i].Value);
         }
+        cmd.CommandText = $"INSERT INTO meta(key, value) VALUES {string.Join(", ", values)} ON CONFLICT (key) DO UPDATE SET value = excluded.value;";
         cmd.ExecuteNonQuery();
     }
-
-    /// <summary><see cref="Set(DbConnection, DbTransaction?, (string Key, string Value)[])"/> as a statement of <paramref name="batch"/>.</summary>
-    public static void SetIn(DbBatch batch, params (string Key, string Value)[] rows)
-    {
-        var command = batch.CreateBatchCommand();
-        command.CommandText = Upsert(rows.Length);
-        for (var i = 0; i < rows.Length; i++)
-        {
-            foreach (var (name, value) in new[] { ($"@k{i}", rows[i].Key), ($"@v{i}", rows[i].Value) })
-            {
-                var p = command.CreateParameter();
-                p.ParameterName = name;
-                p.Value = value;
-                command.Parameters.Add(p);
-            }
-        }
-        batch.BatchCommands.Add(command);
-    }
-
-    private static string Upsert(int rows) =>
-        $"INSERT INTO meta(key, value) VALUES {string.Join(", ", Enumerable.Range(0, rows).Select(i => $"(@k{i}, @v{i})"))} ON CONFLICT (key) DO UPDATE SET value = excluded.value;";
 
     /// <summary>The value of <paramref name="key"/>, or null when there is no such row.</summary>
     public static string? Get(DbConnection connection, DbTransaction? tx, string key)

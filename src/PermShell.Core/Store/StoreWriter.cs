@@ -225,22 +225,9 @@ public sealed class StoreWriter : IDisposable
             else
             {
                 // A fresh store id with every commit: (store id, revision) then names this content and no other (see ReadRevision).
+                FlushInserts();
                 var storeId = PermissionStore.NewStoreId();
-                (string, string)[] meta = [("revision", (_revision + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)), ("store_id", storeId)];
-                if (_connection.CanCreateBatch)
-                {
-                    // A server backend: the rows still waiting and the commit's meta rows go in one round trip.
-                    using var batch = _connection.CreateBatch();
-                    batch.Transaction = _tx;
-                    foreach (var rows in new[] { _users, _groups, _members, _grants }) rows.FlushInto(batch);
-                    _log.WriteHeadIn(batch, meta);
-                    batch.ExecuteNonQuery();
-                }
-                else
-                {
-                    FlushInserts();
-                    _log.WriteHead(_connection, _tx, meta);
-                }
+                _log.WriteHead(_connection, _tx, ("revision", (_revision + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)), ("store_id", storeId));
                 _store.CommitTransaction(_tx);
                 _store.Publish(storeId, _revision + 1, State, _basedOnSnapshot, Applied);
             }
