@@ -17,88 +17,31 @@ internal static class IdleReadConnections
     /// <summary>A connection (with its prepared PRAGMA data_version) and what it last read: the snapshot, at which PRAGMA data_version, with the file as it was then.</summary>
     internal sealed record Idle(string Path, SnapshotCache Cache, SqliteConnection Connection, SQLitePCL.sqlite3_stmt? DataVersion, CallReads.LastRead Last);
 
-    private static readonly object Gate = new();
-    private static readonly LinkedList<Idle> Entries = new();
+    private static readonly RecentlyKept<Idle> Kept = new(Capacity, Close);
 
     public static bool Enabled { get; } = !OperatingSystem.IsWindows();
 
     /// <summary>This process's idle connection to the store at <paramref name="path"/> read into <paramref name="cache"/>, taken out; null if none.</summary>
-    public static Idle? Take(string path, SnapshotCache cache)
-    {
-        lock (Gate)
-        {
-            for (var node = Entries.First; node is not null; node = node.Next)
-            {
-                if (!ReferenceEquals(node.Value.Cache, cache) || !string.Equals(node.Value.Path, path, StringComparison.Ordinal)) continue;
-                Entries.Remove(node);
-                return node.Value;
-            }
-        }
-        return null;
-    }
+    public static Idle? Take(string path, SnapshotCache cache) => Kept.Take(path, cache);
 
     /// <summary>Keeps <paramref name="idle"/> for the next call (closing the least recently used beyond the capacity).</summary>
     public static void Keep(Idle idle)
     {
-        if (!Enabled)
-        {
-            Close(idle);
-            return;
-        }
-        Idle? evicted = null;
-        lock (Gate)
-        {
-            Entries.AddFirst(idle);
-            if (Entries.Count > Capacity)
-            {
-                evicted = Entries.Last!.Value;
-                Entries.RemoveLast();
-            }
-        }
-        if (evicted is not null) Close(evicted);
+        if (Enabled) Kept.Keep(idle.Path, idle.Cache, idle);
+        else Close(idle);
     }
 
     /// <summary>Closes the idle connections to <paramref name="path"/>: called before this process replaces or deletes that file.</summary>
-    public static void Drop(string path)
-    {
-        var dropped = new List<Idle>();
-        lock (Gate)
-        {
-            for (var node = Entries.First; node is not null;)
-            {
-                var next = node.Next;
-                if (FilePaths.Same(node.Value.Path, path))
-                {
-                    dropped.Add(node.Value);
-                    Entries.Remove(node);
-                }
-                node = next;
-            }
-        }
-        foreach (var idle in dropped) Close(idle);
-    }
+    public static void Drop(string path) => Kept.Drop(kept => FilePaths.Same(kept, path));
 
     /// <summary>
     /// Whether this process keeps an idle connection of <paramref name="cache"/>'s to the store at <paramref name="path"/>
     /// (as given: no file system call). Whether it still fits the file there is for the call that takes it to check.
     /// </summary>
-    public static bool Has(string path, SnapshotCache cache)
-    {
-        lock (Gate)
-        {
-            foreach (var idle in Entries)
-                if (ReferenceEquals(idle.Cache, cache) && string.Equals(idle.Path, path, StringComparison.Ordinal))
-                    return true;
-        }
-        return false;
-    }
+    public static bool Has(string path, SnapshotCache cache) => Kept.Has(path, cache);
 
     /// <summary>Whether this process keeps an idle connection to the store at <paramref name="path"/>.</summary>
-    public static bool Holds(string path)
-    {
-        lock (Gate)
-            return Entries.Any(e => FilePaths.Same(e.Path, path));
-    }
+    public static bool Holds(string path) => Kept.Any(kept => FilePaths.Same(kept, path));
 
     /// <summary>
     /// Folds the -wal into the store file, as closing the last connection would: so a store copied or replaced by hand
