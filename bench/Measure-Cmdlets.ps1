@@ -69,52 +69,35 @@ function Measure-PerCall([int]$Calls, [scriptblock]$Loop) {
     , @($perCall)
 }
 
-# Two per-call figures taken batch by batch in turn (PermShell's, then its floor's), so that both see the same moments
-# of a shared machine: measured one after the other, a busy minute could land on either and skew the ratio.
-function Measure-PerCallInTurn([int]$Calls, [scriptblock]$Loop, [int]$FloorCalls, [scriptblock]$FloorLoop) {
-    & $Loop $Calls
-    & $FloorLoop $FloorCalls
+# The seconds of each batch of $Run and of $FloorRun (after one untimed run of each), taken batch by batch in turn so
+# that both see the same moments of a shared machine: measured one after the other, a busy minute could land on
+# either and skew the ratio.
+function Measure-InTurn([scriptblock]$Run, [scriptblock]$FloorRun) {
+    & $Run
+    & $FloorRun
     $figure = [Collections.Generic.List[double]]::new()
     $floor = [Collections.Generic.List[double]]::new()
     foreach ($batch in 1..$Batches) {
-        $watch = [Diagnostics.Stopwatch]::StartNew()
-        & $Loop $Calls
-        $figure.Add($watch.Elapsed.TotalMilliseconds * 1000 / $Calls)
-        $watch = [Diagnostics.Stopwatch]::StartNew()
-        & $FloorLoop $FloorCalls
-        $floor.Add($watch.Elapsed.TotalMilliseconds * 1000 / $FloorCalls)
+        foreach ($timed in @(@($Run, $figure), @($FloorRun, $floor))) {
+            $watch = [Diagnostics.Stopwatch]::StartNew()
+            & $timed[0]
+            $timed[1].Add($watch.Elapsed.TotalSeconds)
+        }
     }
     @{ Figure = @($figure); Floor = @($floor) }
 }
 
-# Objects per second through two pipelines on $Count objects (PermShell's, then its floor's), batch by batch in turn.
-function Measure-ThroughputInTurn([int]$Count, [scriptblock]$Pipeline, [scriptblock]$FloorPipeline) {
-    & $Pipeline
-    & $FloorPipeline
-    $figure = [Collections.Generic.List[double]]::new()
-    $floor = [Collections.Generic.List[double]]::new()
-    foreach ($batch in 1..$Batches) {
-        $watch = [Diagnostics.Stopwatch]::StartNew()
-        & $Pipeline
-        $figure.Add($Count / $watch.Elapsed.TotalSeconds)
-        $watch = [Diagnostics.Stopwatch]::StartNew()
-        & $FloorPipeline
-        $floor.Add($Count / $watch.Elapsed.TotalSeconds)
-    }
-    @{ Figure = @($figure); Floor = @($floor) }
-}
-
-$perCall = Measure-PerCallInTurn 100 { param($n) for ($i = 0; $i -lt $n; $i++) { $null = Test-Permission -Subject $Subject -Name $Permission } } `
-    300 { param($n) for ($i = 0; $i -lt $n; $i++) { $null = Get-Random } }
-$figures.test_permission_us = $perCall.Figure
-$figures.get_random_us = $perCall.Floor
+$perCall = Measure-InTurn { for ($i = 0; $i -lt 100; $i++) { $null = Test-Permission -Subject $Subject -Name $Permission } } `
+    { for ($i = 0; $i -lt 300; $i++) { $null = Get-Random } }
+$figures.test_permission_us = @($perCall.Figure | ForEach-Object { $_ * 1e6 / 100 })
+$figures.get_random_us = @($perCall.Floor | ForEach-Object { $_ * 1e6 / 300 })
 
 $subjects = @(Get-Content $SubjectList)
 $pairs = @(foreach ($name in $subjects) { [pscustomobject]@{ Subject = $name; Name = $Permission } })
 $figures.pipeline_objects = $pairs.Count
-$throughput = Measure-ThroughputInTurn $pairs.Count { $null = $pairs | Test-Permission } { $null = $pairs | Select-Object -Property Subject, Name }
-$figures.pipeline_test_per_s = $throughput.Figure
-$figures.pipeline_select_per_s = $throughput.Floor
+$throughput = Measure-InTurn { $null = $pairs | Test-Permission } { $null = $pairs | Select-Object -Property Subject, Name }
+$figures.pipeline_test_per_s = @($throughput.Figure | ForEach-Object { $pairs.Count / $_ })
+$figures.pipeline_select_per_s = @($throughput.Floor | ForEach-Object { $pairs.Count / $_ })
 
 $figures.effective_us = Measure-PerCall 10 { param($n) for ($i = 0; $i -lt $n; $i++) { $null = Get-Permission -Subject $Subject -Effective } }
 $figures.effective_count = @(Get-Permission -Subject $Subject -Effective).Count

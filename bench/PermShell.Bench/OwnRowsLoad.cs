@@ -45,8 +45,8 @@ internal sealed record OwnRowsLoad(double Seconds, long LogEntries, long Bytes)
             }
         }
         using var target = Open(path, SqliteOpenMode.ReadWriteCreate);
-        Execute(target, "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -16384;");
-        foreach (var sql in schema) Execute(target, sql);
+        SqliteFloor.Execute(target, "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -16384;");
+        foreach (var sql in schema) SqliteFloor.Execute(target, sql);
         var clock = Stopwatch.StartNew();
         using (var tx = target.BeginTransaction())
         {
@@ -67,7 +67,7 @@ internal sealed record OwnRowsLoad(double Seconds, long LogEntries, long Bytes)
             tx.Commit();
         }
         var seconds = clock.Elapsed.TotalSeconds;
-        Execute(target, "PRAGMA wal_checkpoint(TRUNCATE);");
+        SqliteFloor.Execute(target, "PRAGMA wal_checkpoint(TRUNCATE);");
         var log = tables.FirstOrDefault(t => t.Name == "change_log").Rows?.Count ?? 0;
         return new OwnRowsLoad(seconds, log, new FileInfo(path).Length);
     }
@@ -77,12 +77,5 @@ internal sealed record OwnRowsLoad(double Seconds, long LogEntries, long Bytes)
         var c = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = mode, Pooling = false }.ToString());
         c.Open();
         return c;
-    }
-
-    private static void Execute(SqliteConnection c, string sql)
-    {
-        using var cmd = c.CreateCommand();
-        cmd.CommandText = sql;
-        cmd.ExecuteNonQuery();
     }
 }

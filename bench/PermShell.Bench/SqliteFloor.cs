@@ -188,7 +188,7 @@ internal sealed class SqliteFloor : IDisposable
         return rows;
     }
 
-    private static void Execute(SqliteConnection connection, string sql)
+    internal static void Execute(SqliteConnection connection, string sql)
     {
         using var command = connection.CreateCommand();
         command.CommandText = sql;
