@@ -241,9 +241,6 @@ public sealed partial class PermissionStore : IPermissionStore, IBackupSource, I
         var connection = Connect();
         try
         {
-            // A write's page cache may grow to 16 MiB, past SQLite's 2 MiB default (pages are taken only as needed), so a
-            // whole-store import does not spill the same B-tree pages to the -wal over and over.
-            Execute(connection, null, "PRAGMA cache_size = -16384;");
             var tx = connection.BeginTransaction(deferred: false);
             if (!HasCurrentSchema(connection, tx))
             {
